@@ -1,0 +1,29 @@
+#!/usr/bin/env node
+// Rebuilds every bundle in dist/: one ncc build per action entry in src/actions/, plus the CLI.
+// dist/ is emptied first so a removed action or a stale ncc chunk cannot linger (CI diffs all of dist/).
+const { execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const root = path.resolve(__dirname, '..');
+const ncc = path.join(root, 'node_modules', '.bin', 'ncc');
+const entries = fs
+  .readdirSync(path.join(root, 'src', 'actions'))
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => ({ name: f.replace(/\.ts$/, ''), file: path.join('src', 'actions', f) }));
+entries.push({ name: 'cli', file: path.join('src', 'cli', 'main.ts') });
+
+const only = process.argv.slice(2);
+const selected = only.length ? entries.filter((e) => only.includes(e.name)) : entries;
+if (!only.length) fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true });
+
+for (const entry of selected) {
+  const out = path.join('dist', entry.name);
+  fs.rmSync(path.join(root, out), { recursive: true, force: true });
+  execFileSync(ncc, ['build', entry.file, '-o', out, '--minify', '--license', 'licenses.txt', '--quiet'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  const size = fs.statSync(path.join(root, out, 'index.js')).size;
+  console.log(`${out}/index.js  ${(size / 1024).toFixed(0)} KiB`);
+}
