@@ -1,29 +1,42 @@
 #!/usr/bin/env node
 // Rebuilds every bundle in dist/: one ncc build per action entry in src/actions/, plus the CLI.
 // dist/ is emptied first so a removed action or a stale ncc chunk cannot linger (CI diffs all of dist/).
+// `--out DIR` builds into another folder (the dist-in-sync test compares that with the committed dist/).
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
 const ncc = path.join(root, 'node_modules', '.bin', 'ncc');
-const entries = fs
-  .readdirSync(path.join(root, 'src', 'actions'))
-  .filter((f) => f.endsWith('.ts'))
-  .map((f) => ({ name: f.replace(/\.ts$/, ''), file: path.join('src', 'actions', f) }));
-entries.push({ name: 'cli', file: path.join('src', 'cli', 'main.ts') });
 
-const only = process.argv.slice(2);
+function parseArgs(argv) {
+  const outIndex = argv.indexOf('--out');
+  const outDir = outIndex >= 0 ? path.resolve(argv[outIndex + 1]) : path.join(root, 'dist');
+  const only = argv.filter((a, i) => a !== '--out' && i !== outIndex + 1);
+  return { outDir, only };
+}
+
+function listEntries() {
+  const entries = fs
+    .readdirSync(path.join(root, 'src', 'actions'))
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => ({ name: f.replace(/\.ts$/, ''), file: path.join('src', 'actions', f) }));
+  entries.push({ name: 'cli', file: path.join('src', 'cli', 'main.ts') });
+  return entries;
+}
+
+const { outDir, only } = parseArgs(process.argv.slice(2));
+const entries = listEntries();
 const selected = only.length ? entries.filter((e) => only.includes(e.name)) : entries;
-if (!only.length) fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true });
+if (!only.length) fs.rmSync(outDir, { recursive: true, force: true });
 
 for (const entry of selected) {
-  const out = path.join('dist', entry.name);
-  fs.rmSync(path.join(root, out), { recursive: true, force: true });
+  const out = path.join(outDir, entry.name);
+  fs.rmSync(out, { recursive: true, force: true });
   execFileSync(ncc, ['build', entry.file, '-o', out, '--minify', '--license', 'licenses.txt', '--quiet'], {
     cwd: root,
     stdio: 'inherit',
   });
-  const size = fs.statSync(path.join(root, out, 'index.js')).size;
-  console.log(`${out}/index.js  ${(size / 1024).toFixed(0)} KiB`);
+  const size = fs.statSync(path.join(out, 'index.js')).size;
+  console.log(`${path.relative(root, out)}/index.js  ${(size / 1024).toFixed(0)} KiB`);
 }

@@ -1,0 +1,30 @@
+import type { Core } from '@strapi/strapi';
+import { readS3Uploads } from '../src/uploads/s3-uploads';
+
+const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin => {
+  const s3 = readS3Uploads(env);
+  if (!s3) return {};
+  return {
+    upload: {
+      config: {
+        provider: 'aws-s3',
+        providerOptions: {
+          baseUrl: s3.baseUrl,
+          rootPath: env('UPLOADS_ROOT_PATH'),
+          s3Options: {
+            // No `credentials`: the SDK's default chain resolves the ECS task role.
+            region: s3.region,
+            params: {
+              Bucket: s3.bucket,
+              // Buckets with Object Ownership "bucket owner enforced" (the default) refuse ACLs.
+              ACL: env('UPLOADS_ACL', undefined),
+            },
+          },
+        },
+        actionOptions: { upload: {}, uploadStream: {}, delete: {} },
+      },
+    },
+  };
+};
+
+export default config;

@@ -1,0 +1,227 @@
+/**
+ * `npm run demo`: a whole release cycle of a Strapi service on ECS Fargate, locally, with no AWS
+ * account and nothing installed beyond `npm ci`. The rollout simulator (test/sim) plays ECS, ECR and
+ * CloudWatch Logs over real HTTP with accelerated time; the real strapi-deploy CLI (the same code as
+ * the bundle, called in-process) drives it: a good release, a crash-looping one caught and rolled
+ * back, a manual rollback to the first release, then status and history.
+ */
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { main } from '../src/cli/cli';
+import type { CliIo } from '../src/cli/command';
+import type { OutputStream } from '../src/cli/terminal-reporter';
+import { shortTaskDefinitionName } from '../src/history/release';
+import { startSimulator, type Simulator } from '../test/sim';
+import type { TimeMode } from '../test/sim/virtual-clock';
+
+export const CLUSTER = 'strapi';
+export const SERVICE = 'strapi';
+
+export interface DemoStep {
+  title: string;
+  argv: string[];
+  exitCode: number;
+  /** The verdict line of the job summary the step wrote (or `ok` for read-only steps). */
+  verdict: string;
+  /** What the service runs after the step (family:revision). */
+  runningAfter: string;
+  virtualSeconds: number;
+  realSeconds: number;
+  summaryFile?: string;
+}
+
+export interface DemoResult {
+  firstRevision: string;
+  steps: DemoStep[];
+  finalRevision: string;
+  realSeconds: number;
+}
+
+export interface DemoOptions {
+  /** Accelerated for people (a rollout takes seconds but is watched live); manual in the tests. */
+  time: TimeMode;
+  outputDir: string;
+  stdout: OutputStream;
+  stderr: OutputStream;
+}
+
+const sha = (text: string): string => createHash('sha1').update(text).digest('hex');
+
+/** The Strapi 1.2.0 image was built without the Postgres driver: it starts, then exits 1. */
+function crashLogLines(): string[] {
+  // The simulator writes the `npm start` banner itself; these are the lines Strapi adds before it dies.
+  return [
+    '[2026-01-15 10:03:41.512] info: Starting Strapi in production mode',
+    "[2026-01-15 10:03:42.087] error: Could not load js config file /opt/app/config/database.js: Cannot find module 'pg'",
+    'Require stack:',
+    '- /opt/app/node_modules/knex/lib/dialects/postgres/index.js',
+    '- /opt/app/node_modules/@strapi/database/dist/connection.js',
+    "Error: Cannot find module 'pg'",
+    '    at Module._resolveFilename (node:internal/modules/cjs/loader:1225:15)',
+  ];
+}
+
+function bold(stream: OutputStream, text: string): string {
+  return stream.isTTY ? `\x1b[1m${text}\x1b[0m` : text;
+}
+
+export async function runDemo(options: DemoOptions): Promise<DemoResult> {
+  const { stdout } = options;
+  const say = (line = ''): void => void stdout.write(`${line}\n`);
+  const startedAt = Date.now();
+  const sim: Simulator = await startSimulator({ time: options.time });
+  // The real AWS SDK clients find the simulator through the standard endpoint variables.
+  const savedEnv = { ...process.env };
+  delete process.env.AWS_PROFILE;
+  Object.assign(process.env, sim.env());
+  try {
+    const registry = `123456789012.dkr.ecr.${sim.region}.amazonaws.com/strapi`;
+    const seeded = await sim.seedService({ cluster: CLUSTER, service: SERVICE, image: `${registry}:1.0.0`, desiredCount: 2 });
+    const firstRevision = shortTaskDefinitionName(seeded.taskDefinitionArn);
+    sim.setImageBehaviour(`${registry}:1.2.0`, { kind: 'crash', exitCode: 1, afterSeconds: 8, logLines: crashLogLines() });
+    fs.mkdirSync(options.outputDir, { recursive: true });
+
+    say(bold(stdout, 'strapi-deploy demo: a release cycle on a simulated ECS Fargate service (no AWS account)'));
+    say(`Rollout simulator at ${sim.url} (ECS, ECR, CloudWatch Logs over HTTP), ${describeTime(options.time)}.`);
+    say(`Seeded: cluster "${CLUSTER}", service "${SERVICE}", 2 tasks running ${firstRevision} (${registry}:1.0.0).`);
+
+    const base = ['--cluster', CLUSTER, '--service', SERVICE];
+    const plan: { title: string; argv: string[]; summary?: string }[] = [
+      {
+        title: '1. Deploy a healthy release (1.1.0)',
+        argv: ['deploy', ...base, '--image', `${registry}:1.1.0`, '--git-sha', sha('1.1.0')],
+        summary: '1-deploy-1.1.0.md',
+      },
+      {
+        title: '2. Deploy a crash-looping release (1.2.0): caught, diagnosed, rolled back automatically',
+        argv: ['deploy', ...base, '--image', `${registry}:1.2.0`, '--git-sha', sha('1.2.0')],
+        summary: '2-deploy-1.2.0.md',
+      },
+      {
+        title: `3. Roll back by hand to the first release (${firstRevision})`,
+        argv: ['rollback', ...base, '--to', firstRevision.split(':')[1] ?? firstRevision],
+        summary: '3-rollback.md',
+      },
+      { title: '4. Status of the service', argv: ['status', ...base, '--events', '6'] },
+      { title: '5. Release history', argv: ['history', ...base] },
+    ];
+
+    const steps: DemoStep[] = [];
+    for (const item of plan) {
+      const summaryFile = item.summary ? path.join(options.outputDir, item.summary) : undefined;
+      const argv = summaryFile ? [...item.argv, '--summary-file', path.relative(process.cwd(), summaryFile)] : item.argv;
+      say();
+      say(bold(stdout, `== ${item.title}`));
+      say(`$ strapi-deploy ${argv.join(' ')}`);
+      const io: CliIo = { stdout, stderr: options.stderr, env: process.env, cwd: process.cwd(), clock: sim.clock };
+      const virtualStart = sim.now();
+      const realStart = Date.now();
+      const exitCode = await main(argv, io);
+      const running = sim.state.service(CLUSTER, SERVICE)?.taskDefinition ?? '';
+      steps.push({
+        title: item.title,
+        argv,
+        exitCode,
+        verdict: summaryFile ? summaryVerdict(summaryFile) : exitCode === 0 ? 'ok' : `exit ${exitCode}`,
+        runningAfter: shortTaskDefinitionName(running),
+        virtualSeconds: Math.round((sim.now() - virtualStart) / 1000),
+        realSeconds: (Date.now() - realStart) / 1000,
+        summaryFile,
+      });
+      say(`(exit code ${exitCode})`);
+    }
+
+    const result: DemoResult = {
+      firstRevision,
+      steps,
+      finalRevision: shortTaskDefinitionName(sim.state.service(CLUSTER, SERVICE)?.taskDefinition ?? ''),
+      realSeconds: (Date.now() - startedAt) / 1000,
+    };
+    say();
+    say(bold(stdout, 'Job summaries (the Markdown the GitHub Action writes to the run page):'));
+    for (const step of steps) if (step.summaryFile) say(`  ${path.relative(process.cwd(), step.summaryFile)}`);
+    say();
+    say(bold(stdout, 'Recap'));
+    say(renderRecap(result));
+    return result;
+  } finally {
+    await sim.close();
+    for (const key of Object.keys(sim.env())) {
+      if (key in savedEnv) process.env[key] = savedEnv[key];
+      else delete process.env[key];
+    }
+    if (savedEnv.AWS_PROFILE !== undefined) process.env.AWS_PROFILE = savedEnv.AWS_PROFILE;
+  }
+}
+
+function describeTime(time: TimeMode): string {
+  return time === 'manual' ? 'virtual time moved by the waits' : `time running ${time.accelerated}x faster than real`;
+}
+
+/** `## Deploy strapi: ✅ Succeeded` -> `✅ Succeeded`. */
+function summaryVerdict(file: string): string {
+  try {
+    const heading = fs.readFileSync(file, 'utf8').split('\n').find((l) => l.startsWith('## ')) ?? '';
+    return heading.replace(/^## [^:]*: /, '') || '(no verdict)';
+  } catch {
+    return '(no summary written)';
+  }
+}
+
+export function renderRecap(result: DemoResult): string {
+  const rows = result.steps.map((s) => [
+    s.title.split(' ')[0] ?? '',
+    `${s.argv[0] ?? ''}${s.argv.includes('--image') ? ` ${s.argv[s.argv.indexOf('--image') + 1]?.split(':').pop() ?? ''}` : ''}${
+      s.argv.includes('--to') ? ` --to ${s.argv[s.argv.indexOf('--to') + 1] ?? ''}` : ''
+    }`,
+    String(s.exitCode),
+    s.verdict,
+    s.runningAfter,
+    `${s.virtualSeconds}s`,
+    `${s.realSeconds.toFixed(1)}s`,
+  ]);
+  const header = ['step', 'command', 'exit', 'verdict', 'service runs', 'simulated', 'real'];
+  const widths = header.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ''))));
+  const line = (cells: string[]): string =>
+    `  ${cells.map((c, i) => c + ' '.repeat(Math.max(0, (widths[i] ?? 0) - displayWidth(c)))).join('  ')}`.trimEnd();
+  return [
+    line(header),
+    line(widths.map((w) => '-'.repeat(w))),
+    ...rows.map(line),
+    '',
+    `  First release ${result.firstRevision}; the service ends on ${result.finalRevision}. Whole demo: ${result.realSeconds.toFixed(1)} s real time.`,
+  ].join('\n');
+}
+
+/** Emoji take two columns and variation selectors none; close enough to align the recap. */
+function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) {
+    const code = ch.codePointAt(0) ?? 0;
+    if (code === 0xfe0f || code === 0x200d) continue;
+    width += code >= 0x2190 ? 2 : 1;
+  }
+  return width;
+}
+
+if (require.main === module) {
+  const speed = Number(process.env.DEMO_SPEED ?? 12);
+  runDemo({
+    time: { accelerated: speed > 0 ? speed : 12 },
+    outputDir: path.resolve('demo-output'),
+    stdout: process.stdout,
+    stderr: process.stderr,
+  }).then(
+    (result) => {
+      const expected = [0, 1, 0, 0, 0];
+      const asExpected = result.steps.every((s, i) => s.exitCode === expected[i]) && result.finalRevision === result.firstRevision;
+      process.exitCode = asExpected ? 0 : 1;
+      if (!asExpected) process.stderr.write('The demo did not go as expected (see the exit codes above).\n');
+    },
+    (error: unknown) => {
+      process.stderr.write(`demo failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

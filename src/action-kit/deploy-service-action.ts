@@ -1,0 +1,80 @@
+import { createAwsClients, resolveRegion } from '../aws/clients';
+import { DeploymentFailedError, errorMessage } from '../core/errors';
+import {
+  REVISION_TAG_GIT_SHA,
+  REVISION_TAG_RUN_ID,
+  consoleUrl,
+  deployService,
+  readDeployServiceInputs,
+  renderDeploySummary,
+  toDeployRequest,
+  type DeployOutcome,
+} from '../deploy';
+import type { DeploymentRecorder, DeploymentStartInfo } from '../deploy/recorder';
+import type { ActionKit } from './run-action';
+
+/** Tags that tie a revision to the workflow run that registered it (read back by the release history). */
+export function runnerRevisionTags(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const tags: Record<string, string> = {};
+  if (env.GITHUB_SHA) tags[REVISION_TAG_GIT_SHA] = env.GITHUB_SHA;
+  if (env.GITHUB_RUN_ID) tags[REVISION_TAG_RUN_ID] = env.GITHUB_RUN_ID;
+  return tags;
+}
+
+export function setDeployServiceOutputs(kit: Pick<ActionKit, 'setOutput'>, outcome: DeployOutcome): void {
+  kit.setOutput('task-definition-arn', outcome.taskDefinitionArn);
+  kit.setOutput('previous-task-definition-arn', outcome.previousTaskDefinitionArn);
+  kit.setOutput('deployment-id', outcome.rollout.deploymentId);
+  kit.setOutput('status', outcome.status);
+}
+
+/**
+ * The deploy-service action: parse inputs, run the engine, set outputs, write the summary, and
+ * fail the step when the rollout did not end healthy (also after a successful rollback).
+ *
+ * HOOK (GitHub deployments, src/history): `recorder` is optional; when given it is told when the
+ * deploy starts and how it ended. Its failures are warnings, never a failed deploy.
+ */
+export async function deployServiceAction(kit: ActionKit, recorder?: DeploymentRecorder): Promise<void> {
+  const inputs = readDeployServiceInputs(kit.inputs);
+  kit.summary.enabled = inputs.jobSummary;
+  const region = resolveRegion(inputs.region);
+  const clients = createAwsClients({ region });
+  const info: DeploymentStartInfo = {
+    cluster: inputs.cluster,
+    service: inputs.service,
+    image: inputs.image,
+    region,
+    consoleUrl: consoleUrl(region, inputs.cluster, inputs.service),
+  };
+  await record(kit, 'start', () => recorder?.start(info));
+
+  let outcome: DeployOutcome;
+  try {
+    outcome = await deployService(
+      { ecs: clients.ecs, logs: clients.logs, clock: kit.clock, reporter: kit.reporter },
+      toDeployRequest(inputs, runnerRevisionTags()),
+    );
+  } catch (error) {
+    await record(kit, 'finish', () => recorder?.finish('failure', { ...info, error: errorMessage(error) }));
+    throw error;
+  }
+
+  setDeployServiceOutputs(kit, outcome);
+  await kit.summary.write(renderDeploySummary(outcome, { consoleRegion: region }));
+  await record(kit, 'finish', () =>
+    recorder?.finish(outcome.status === 'succeeded' ? 'success' : 'failure', { ...info, outcome }),
+  );
+  if (outcome.status !== 'succeeded') {
+    const rolledBack = outcome.status === 'rolled-back' ? ' The service was rolled back to the previous revision.' : '';
+    throw new DeploymentFailedError(`Deploy ${outcome.status}: ${outcome.rollout.reason}${rolledBack}`, outcome);
+  }
+}
+
+async function record(kit: ActionKit, step: string, call: () => Promise<void> | undefined): Promise<void> {
+  try {
+    await call();
+  } catch (error) {
+    kit.reporter.warning(`Could not record the deployment (${step}): ${errorMessage(error)}`);
+  }
+}

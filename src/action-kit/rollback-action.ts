@@ -1,0 +1,57 @@
+import { createAwsClients, resolveRegion } from '../aws/clients';
+import { DeploymentFailedError } from '../core/errors';
+import { readRollbackInputs, renderRollbackSummary, rollbackService, type RollbackResult } from '../rollback';
+import { createGitHubDeploymentsAccess } from './github-deployments';
+import type { ActionKit } from './run-action';
+
+export function setRollbackOutputs(kit: Pick<ActionKit, 'setOutput'>, result: RollbackResult): void {
+  kit.setOutput('task-definition-arn', result.taskDefinitionArn);
+  kit.setOutput('rolled-back-from', result.from.taskDefinitionArn);
+  kit.setOutput('resolved-by', result.resolvedBy);
+}
+
+function isRollbackResult(value: unknown): value is RollbackResult {
+  const v = value as Partial<RollbackResult> | undefined;
+  return !!v && typeof v.resolvedBy === 'string' && typeof v.taskDefinitionArn === 'string' && !!v.from && !!v.to;
+}
+
+/**
+ * The rollback action: parse inputs, resolve and roll with the core, set outputs, write the summary
+ * (also when the rollout failed), and fail the step when the service did not end healthy.
+ */
+export async function rollbackAction(kit: ActionKit): Promise<void> {
+  const inputs = readRollbackInputs(kit.inputs);
+  kit.summary.enabled = inputs.jobSummary;
+  const region = resolveRegion(inputs.region);
+  const clients = createAwsClients({ region });
+  const access = createGitHubDeploymentsAccess(kit.reporter, { environment: inputs.environment, token: inputs.githubToken });
+  let result: RollbackResult;
+  try {
+    result = await rollbackService(
+      {
+        ecs: clients.ecs,
+        logs: clients.logs,
+        clock: kit.clock,
+        reporter: kit.reporter,
+        github: access.github,
+        recorder: access.recorder,
+      },
+      {
+        cluster: inputs.cluster,
+        service: inputs.service,
+        to: inputs.to,
+        dryRun: inputs.dryRun,
+        waitForIdle: inputs.waitForIdle,
+        wait: inputs.wait,
+      },
+    );
+  } catch (error) {
+    if (error instanceof DeploymentFailedError && isRollbackResult(error.details)) {
+      setRollbackOutputs(kit, error.details);
+      await kit.summary.write(renderRollbackSummary(error.details));
+    }
+    throw error;
+  }
+  setRollbackOutputs(kit, result);
+  await kit.summary.write(renderRollbackSummary(result));
+}

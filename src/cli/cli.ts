@@ -1,0 +1,248 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { createAwsClients, resolveRegion, type AwsClients } from '../aws/clients';
+import { systemClock } from '../core/clock';
+import { ConfigurationError, DeploymentFailedError, errorMessage } from '../core/errors';
+import { InputReader } from '../core/inputs';
+import type { CliIo, CommandContext, CommandResult, CommandSpec } from './command';
+import { COMMANDS } from './commands';
+import { GLOBAL_OPTIONS, UsageError, inputSourceFor, parseOptions, renderOptionsHelp, rewordForFlags } from './options';
+import { TerminalReporter } from './terminal-reporter';
+
+/**
+ * Exit codes, the contract scripts rely on:
+ * 0 the command did what was asked (a deploy/rollback ended healthy);
+ * 1 a deploy or rollback ran and did not end healthy (failed, rolled back, timed out), or AWS
+ *   answered with an error the tool does not recognise;
+ * 2 the command could not start: bad usage (unknown command/option, missing value) or a
+ *   configuration error (an invalid input, a cluster/service/revision that does not exist).
+ */
+export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+export const VERSION = '1.0.0';
+
+/** Runs one invocation and returns its exit code; never calls process.exit (the demo and tests call it in-process). */
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<ExitCode> {
+  const json = argv.includes('--json');
+  const [first, ...rest] = argv;
+
+  if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+    const topic = first === 'help' ? rest[0] : undefined;
+    const command = topic === undefined ? undefined : COMMANDS.find((c) => c.name === topic);
+    if (topic !== undefined && !command) return usageError(io, json, new UsageError(unknownCommand(topic)));
+    if (first === undefined) {
+      io.stderr.write(`${generalHelp()}\n`);
+      return EXIT.usage;
+    }
+    io.stdout.write(`${command ? commandHelp(command) : generalHelp()}\n`);
+    return EXIT.ok;
+  }
+  if (first === '--version' || first === '-v') {
+    io.stdout.write(`strapi-deploy ${VERSION}\n`);
+    return EXIT.ok;
+  }
+  const command = COMMANDS.find((c) => c.name === first);
+  if (!command) return usageError(io, json, new UsageError(unknownCommand(first)));
+
+  const specs = [...command.options, ...GLOBAL_OPTIONS];
+  let parsed;
+  try {
+    parsed = parseOptions(command.name, rest, specs);
+  } catch (error) {
+    return usageError(io, json, error as UsageError);
+  }
+  if (parsed.flags.help === true) {
+    io.stdout.write(`${commandHelp(command)}\n`);
+    return EXIT.ok;
+  }
+
+  // stdout carries the result only (the --json document, a rendered task definition, a table), so it
+  // can be piped; everything said along the way, live progress included, goes to stderr.
+  const reporter = new TerminalReporter(io.stderr, { verbose: parsed.flags.verbose === true });
+  const profile = parsed.flags.profile;
+  if (typeof profile === 'string') {
+    // The SDK's default credential chain (and its region lookup) reads the profile from here.
+    process.env.AWS_PROFILE = profile;
+  }
+  let clients: AwsClients | undefined;
+  const region = (): string => resolveRegion(parsed.inputs['aws-region'], { ...io.env, ...profileRegion(io.env) });
+  const ctx: CommandContext = {
+    inputs: new InputReader(inputSourceFor(parsed)),
+    parsed,
+    reporter,
+    clock: io.clock ?? systemClock,
+    io,
+    region,
+    aws: () => (clients ??= createAwsClients({ region: region() })),
+  };
+
+  let result: CommandResult;
+  try {
+    result = await command.run(ctx);
+  } catch (error) {
+    reporter.finish();
+    return failure(io, json, command, specs, error, parsed.flags.verbose === true);
+  }
+  reporter.finish();
+
+  const summaryFile = parsed.flags['summary-file'];
+  if (typeof summaryFile === 'string' && result.summary !== undefined) {
+    const target = path.resolve(io.cwd, summaryFile);
+    try {
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      fs.writeFileSync(target, result.summary);
+      reporter.info(`Job summary written to ${summaryFile}`);
+    } catch (error) {
+      // As in the action: a summary that cannot be written is a warning, never a changed verdict.
+      reporter.warning(`Could not write the job summary to ${summaryFile}: ${errorMessage(error)}`);
+    }
+  }
+  if (json) {
+    io.stdout.write(`${JSON.stringify({ command: command.name, exitCode: result.exitCode, result: result.data }, null, 2)}\n`);
+  } else if (result.text) {
+    io.stdout.write(`${result.text}\n`);
+  }
+  return result.exitCode;
+}
+
+/** AWS_PROFILE's region comes from the shared config, which the SDK reads itself; nothing to add here. */
+function profileRegion(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return env.AWS_PROFILE && !env.AWS_REGION && !env.AWS_DEFAULT_REGION ? regionFromSharedConfig(env) : {};
+}
+
+/** The `region` of the active profile in ~/.aws/config (or AWS_CONFIG_FILE), when set there. */
+function regionFromSharedConfig(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const file = env.AWS_CONFIG_FILE ?? path.join(env.HOME ?? '', '.aws', 'config');
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return {};
+  }
+  const profile = env.AWS_PROFILE ?? 'default';
+  const header = profile === 'default' ? 'default' : `profile ${profile}`;
+  let inSection = false;
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    const section = /^\[(.+)\]$/.exec(line);
+    if (section) {
+      inSection = section[1]?.trim() === header;
+      continue;
+    }
+    const setting = /^region\s*=\s*(\S+)/.exec(line);
+    if (inSection && setting) return { AWS_REGION: setting[1] };
+  }
+  return {};
+}
+
+function failure(
+  io: CliIo,
+  json: boolean,
+  command: CommandSpec,
+  specs: CommandSpec['options'],
+  error: unknown,
+  verbose: boolean,
+): ExitCode {
+  let code: ExitCode;
+  let message: string;
+  let kind: string;
+  if (error instanceof ConfigurationError) {
+    code = EXIT.usage;
+    kind = 'configuration';
+    message = rewordForFlags(error.message, specs);
+  } else if (error instanceof DeploymentFailedError) {
+    code = EXIT.failed;
+    kind = 'deployment-failed';
+    message = error.message;
+  } else {
+    code = EXIT.failed;
+    kind = 'unexpected';
+    message = errorMessage(error);
+    if (verbose && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+  }
+  io.stderr.write(`strapi-deploy ${command.name}: ${message}\n`);
+  if (code === EXIT.usage) io.stderr.write(`Run 'strapi-deploy ${command.name} --help' for the options.\n`);
+  if (json) {
+    const details = error instanceof DeploymentFailedError ? error.details : undefined;
+    io.stdout.write(
+      `${JSON.stringify({ command: command.name, exitCode: code, error: { kind, message, details } }, null, 2)}\n`,
+    );
+  }
+  return code;
+}
+
+function usageError(io: CliIo, json: boolean, error: UsageError): ExitCode {
+  io.stderr.write(`strapi-deploy: ${error.message}\n`);
+  io.stderr.write(
+    error.command
+      ? `Run 'strapi-deploy ${error.command} --help' for the options.\n`
+      : `Run 'strapi-deploy --help' for the commands.\n`,
+  );
+  if (json) {
+    io.stdout.write(
+      `${JSON.stringify({ command: error.command ?? null, exitCode: EXIT.usage, error: { kind: 'usage', message: error.message } }, null, 2)}\n`,
+    );
+  }
+  return EXIT.usage;
+}
+
+function unknownCommand(name: string): string {
+  return `Unknown command "${name}". Commands: ${COMMANDS.map((c) => c.name).join(', ')}.`;
+}
+
+export function generalHelp(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;
+  return [
+    'strapi-deploy: deploy a Strapi app to Amazon ECS Fargate, watch the rollout, roll back.',
+    'The same engine as the GitHub Actions, from a terminal.',
+    '',
+    'Usage: strapi-deploy <command> [options]',
+    '',
+    'Commands:',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}${c.summary}`),
+    '',
+    'Global options:',
+    renderOptionsHelp(GLOBAL_OPTIONS),
+    '',
+    'AWS credentials, region and endpoints come from the standard configuration: --profile / AWS_PROFILE,',
+    'AWS_REGION, AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_<SERVICE>.',
+    '',
+    'Exit codes: 0 success; 1 the deploy or rollback did not end healthy; 2 bad usage or configuration.',
+    "Run 'strapi-deploy <command> --help' for a command's options.",
+  ].join('\n');
+}
+
+export function commandHelp(command: CommandSpec): string {
+  return [
+    `Usage: strapi-deploy ${command.name} [options]`,
+    '',
+    command.description,
+    '',
+    'Options:',
+    renderOptionsHelp(command.options),
+    '',
+    'Global options:',
+    renderOptionsHelp(GLOBAL_OPTIONS),
+    '',
+    'Examples:',
+    ...command.examples.map((e) => `  ${e}`),
+  ].join('\n');
+}
+
+export function processIo(): CliIo {
+  return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
+}
+
+/** The process entry (src/cli/main.ts): real streams, real time, exit code on the process. */
+export function runCli(argv: readonly string[] = process.argv.slice(2)): void {
+  main(argv).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`strapi-deploy: ${errorMessage(error)}\n`);
+      process.exitCode = EXIT.failed;
+    },
+  );
+}

@@ -1,0 +1,9 @@
+import type { CommandSpec } from '../command';
+import { deployCommand } from './deploy';
+import { historyCommand } from './history';
+import { renderCommand } from './render';
+import { rollbackCommand } from './rollback';
+import { statusCommand } from './status';
+
+/** Every command, in the order `--help` lists them. */
+export const COMMANDS: readonly CommandSpec[] = [deployCommand, rollbackCommand, statusCommand, historyCommand, renderCommand];

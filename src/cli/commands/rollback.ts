@@ -1,0 +1,86 @@
+import { ConfigurationError, DeploymentFailedError } from '../../core/errors';
+import { createGitHubClient, parseRepository, type GitHubDeploymentsTarget } from '../../history/github-client';
+import { shortTaskDefinitionName } from '../../history/release';
+import { readRollbackInputs, renderRollbackSummary, rollbackService, type RollbackResult } from '../../rollback';
+import { CLUSTER, SERVICE, SUMMARY_FILE, type CommandContext, type CommandSpec } from '../command';
+import { WAIT_OPTIONS, formatDuration } from './shared';
+
+/** GitHub deployments as a history source, when a token and a repository are at hand. */
+export function githubTarget(ctx: CommandContext, token: string | undefined, environment: string): GitHubDeploymentsTarget | undefined {
+  const repoFlag = ctx.inputs.optional('github-repo');
+  const repository = parseRepository(repoFlag ?? ctx.io.env.GITHUB_REPOSITORY);
+  if (repoFlag && !repository) throw new ConfigurationError(`Input \`github-repo\` must be owner/name, got "${repoFlag}".`);
+  if (!token || !repository) return undefined;
+  return { octokit: createGitHubClient(token, ctx.io.env), ...repository, environment };
+}
+
+export const GITHUB_OPTIONS = [
+  { flag: 'environment', input: 'environment', type: 'string', value: 'NAME', description: 'GitHub deployment environment whose history is read (default production)' },
+  { flag: 'github-repo', type: 'string', value: 'OWNER/NAME', description: 'repository of the GitHub deployments (default GITHUB_REPOSITORY); the token is read from GITHUB_TOKEN, never from a flag' },
+] as const satisfies CommandSpec['options'];
+
+export const rollbackCommand: CommandSpec = {
+  name: 'rollback',
+  summary: 'put the service back on an earlier release and wait for it',
+  description:
+    'Resolves --to (previous, a revision number, a task definition ARN, a git SHA or an image tag/digest) from\n' +
+    'the GitHub deployment history when GITHUB_TOKEN and a repository are given, else from the revisions\' ECS\n' +
+    'tags and the family\'s revisions; then rolls the service to it and waits, with the same diagnosis as a\n' +
+    'deploy. Never builds. The same engine and input validation as the rollback action.',
+  examples: [
+    'strapi-deploy rollback --cluster strapi --service strapi --to previous',
+    'strapi-deploy rollback --cluster strapi --service strapi --to 41 --dry-run',
+  ],
+  options: [
+    CLUSTER,
+    SERVICE,
+    { flag: 'to', input: 'to', type: 'string', value: 'TARGET', description: 'previous | <revision> | <task definition ARN> | <git SHA> | <image tag or digest> (default previous)' },
+    { flag: 'dry-run', input: 'dry-run', type: 'boolean', description: 'say what would be done, change nothing' },
+    { flag: 'wait-for-idle', input: 'wait-for-idle', type: 'boolean', description: 'wait for a deployment in progress to end instead of refusing' },
+    ...WAIT_OPTIONS,
+    ...GITHUB_OPTIONS,
+    SUMMARY_FILE,
+  ],
+  async run(ctx) {
+    // The token comes from the environment only, and reaches the same reader as the action's input.
+    const inputs = readRollbackInputs(ctx.inputs);
+    const github = githubTarget(ctx, ctx.io.env.GITHUB_TOKEN, inputs.environment);
+    const aws = ctx.aws();
+    const deps = { ecs: aws.ecs, logs: aws.logs, clock: ctx.clock, reporter: ctx.reporter, github };
+    const request = {
+      cluster: inputs.cluster,
+      service: inputs.service,
+      to: inputs.to,
+      dryRun: inputs.dryRun,
+      waitForIdle: inputs.waitForIdle,
+      wait: inputs.wait,
+    };
+    let result: RollbackResult;
+    let exitCode: 0 | 1 = 0;
+    try {
+      result = await rollbackService(deps, request);
+    } catch (error) {
+      // A rollback that ran and failed carries its result: report it like a finished command, exit 1.
+      if (!(error instanceof DeploymentFailedError) || !isRollbackResult(error.details)) throw error;
+      result = error.details;
+      exitCode = 1;
+    }
+    return { exitCode, data: result, text: renderRollbackVerdict(result), summary: renderRollbackSummary(result) };
+  },
+};
+
+function isRollbackResult(value: unknown): value is RollbackResult {
+  return typeof value === 'object' && value !== null && 'resolvedBy' in value && 'from' in value && 'to' in value;
+}
+
+export function renderRollbackVerdict(result: RollbackResult): string {
+  const from = shortTaskDefinitionName(result.from.taskDefinitionArn);
+  const to = shortTaskDefinitionName(result.taskDefinitionArn);
+  if (result.dryRun) return `Dry run: would roll ${result.service} from ${from} back to ${to} (resolved by ${result.resolvedBy}); nothing changed.`;
+  const outcome = result.outcome;
+  if (!outcome) return `Rolled ${result.service} from ${from} to ${to}.`;
+  const took = formatDuration(outcome.endedAt - outcome.startedAt);
+  return outcome.verdict === 'succeeded'
+    ? `✔ Rolled ${result.service} back from ${from} to ${to} (resolved by ${result.resolvedBy}) in ${took}`
+    : `✖ Rollback of ${result.service} to ${to} ${outcome.verdict} after ${took}: ${outcome.reason}`;
+}

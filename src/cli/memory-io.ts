@@ -1,0 +1,34 @@
+import type { Clock } from '../core/clock';
+import type { CliIo } from './command';
+import type { OutputStream } from './terminal-reporter';
+
+export interface MemoryStream extends OutputStream {
+  text: string;
+}
+
+export function memoryStream(options: { isTTY?: boolean; columns?: number; echo?: OutputStream } = {}): MemoryStream {
+  const stream: MemoryStream = {
+    text: '',
+    isTTY: options.isTTY ?? false,
+    columns: options.columns,
+    write(chunk: string) {
+      stream.text += chunk;
+      options.echo?.write(chunk);
+      return true;
+    },
+  };
+  return stream;
+}
+
+/** A CliIo whose output is kept in memory (tests, and the demo when it needs the --json document). */
+export function memoryIo(
+  options: { env?: NodeJS.ProcessEnv; cwd?: string; clock?: Clock; isTTY?: boolean; echo?: OutputStream } = {},
+): CliIo & { stdout: MemoryStream; stderr: MemoryStream } {
+  return {
+    stdout: memoryStream({ isTTY: options.isTTY, echo: options.echo }),
+    stderr: memoryStream({ echo: options.echo }),
+    env: options.env ?? { ...process.env },
+    cwd: options.cwd ?? process.cwd(),
+    clock: options.clock,
+  };
+}

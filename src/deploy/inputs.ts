@@ -1,0 +1,90 @@
+import { ConfigurationError } from '../core/errors';
+import type { InputReader } from '../core/inputs';
+import type { DeployRequest, WaitOptions } from './types';
+import { checkImageUri } from './image-uri';
+
+/** Bounds of the wait inputs: a poll never longer than the 15 s verdict target allows. */
+export const WAIT_LIMITS = {
+  waitMinutes: { fallback: 15, min: 1, max: 120 },
+  pollSeconds: { fallback: 10, min: 10, max: 15 },
+  maxTaskFailures: { fallback: 2, min: 0, max: 50 },
+  desiredCount: { fallback: 0, min: 0, max: 5000 },
+} as const;
+
+export interface DeployServiceInputs {
+  cluster: string;
+  service: string;
+  image: string;
+  containerName?: string;
+  taskDefinitionFile?: string;
+  environment: Record<string, string>;
+  secrets: Record<string, string>;
+  desiredCount?: number;
+  forceNewDeployment: boolean;
+  wait: WaitOptions;
+  rollbackOnFailure: boolean;
+  region?: string;
+  jobSummary: boolean;
+}
+
+const NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+
+/** Parses and validates the deploy-service inputs once; the action and the CLI both call this. */
+export function readDeployServiceInputs(inputs: InputReader): DeployServiceInputs {
+  const image = inputs.required('image-uri');
+  checkImageUri(image, 'image-uri');
+  const environment = inputs.keyValues('environment');
+  const secrets = inputs.keyValues('secrets');
+  for (const [input, values] of [
+    ['environment', environment],
+    ['secrets', secrets],
+  ] as const) {
+    for (const name of Object.keys(values)) {
+      if (!NAME.test(name)) {
+        throw new ConfigurationError(`Input \`${input}\`: "${name}" is not a valid variable name.`);
+      }
+    }
+  }
+  for (const [name, valueFrom] of Object.entries(secrets)) {
+    if (!valueFrom) throw new ConfigurationError(`Input \`secrets\`: ${name} needs a Secrets Manager or SSM ARN.`);
+  }
+  const desiredCount =
+    inputs.optional('desired-count') === undefined ? undefined : inputs.integer('desired-count', WAIT_LIMITS.desiredCount);
+  return {
+    cluster: inputs.required('cluster'),
+    service: inputs.required('service'),
+    image,
+    containerName: inputs.optional('container-name'),
+    taskDefinitionFile: inputs.optional('task-definition'),
+    environment,
+    secrets,
+    desiredCount,
+    forceNewDeployment: inputs.boolean('force-new-deployment', false),
+    wait: {
+      waitMinutes: inputs.integer('wait-minutes', WAIT_LIMITS.waitMinutes),
+      pollSeconds: inputs.integer('poll-seconds', WAIT_LIMITS.pollSeconds),
+      maxTaskFailures: inputs.integer('max-task-failures', WAIT_LIMITS.maxTaskFailures),
+    },
+    rollbackOnFailure: inputs.boolean('rollback-on-failure', true),
+    region: inputs.optional('aws-region'),
+    jobSummary: inputs.boolean('job-summary', true),
+  };
+}
+
+/** The engine request for these inputs; revision tags come from the runner (git SHA, run id). */
+export function toDeployRequest(inputs: DeployServiceInputs, revisionTags: Record<string, string> = {}): DeployRequest {
+  return {
+    cluster: inputs.cluster,
+    service: inputs.service,
+    image: inputs.image,
+    containerName: inputs.containerName,
+    taskDefinitionFile: inputs.taskDefinitionFile,
+    environment: inputs.environment,
+    secrets: inputs.secrets,
+    desiredCount: inputs.desiredCount,
+    forceNewDeployment: inputs.forceNewDeployment,
+    rollbackOnFailure: inputs.rollbackOnFailure,
+    wait: inputs.wait,
+    revisionTags,
+  };
+}

@@ -1,0 +1,31 @@
+export { listReleaseHistory, type ReleaseHistory, type ReleaseHistoryQuery } from './history';
+export {
+  createGitHubClient,
+  parseRepository,
+  type GitHubClient,
+  type GitHubDeploymentsTarget,
+} from './github-client';
+export {
+  createGitHubDeploymentRecorder,
+  type GitHubDeploymentRecorder,
+  type GitHubDeploymentRecorderOptions,
+  type ReleaseFinishInfo,
+  type ReleaseStartInfo,
+} from './github-deployment-recorder';
+export { readGitHubReleases, outcomeOfStatuses, releasePayloadOf, type ReleasePayload } from './github-history';
+export {
+  DEPLOY_RESULT_TAG,
+  GIT_SHA_TAG,
+  RESTORED_FROM_TAG,
+  RUN_ID_TAG,
+  describeRevision,
+  listFamilyRevisionArns,
+  readEcsReleases,
+} from './ecs-history';
+export {
+  parseTaskDefinitionArn,
+  shortTaskDefinitionName,
+  type HistorySource,
+  type ReleaseOutcome,
+  type ReleaseRecord,
+} from './release';

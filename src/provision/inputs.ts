@@ -1,0 +1,137 @@
+import { ConfigurationError } from '../core/errors';
+import type { InputReader } from '../core/inputs';
+import { resolveRegion } from '../aws/clients';
+
+/** Runs without `image-uri` start the service on this placeholder: it answers 200 on port 1337. */
+export const PLACEHOLDER_IMAGE = 'traefik/whoami:v1.10';
+
+export interface ProvisionInputs {
+  stackName: string;
+  region: string;
+  /** Undefined: the account's default VPC, discovered through EC2. */
+  vpcId?: string;
+  /** Empty: two subnets of the VPC in different Availability Zones, discovered through EC2. */
+  subnetIds: string[];
+  allowedCidr: string;
+  enableLoadBalancer: boolean;
+  certificateArn?: string;
+  minCapacity: number;
+  maxCapacity: number;
+  dbInstanceClass: string;
+  githubRepository?: string;
+  githubEnvironment?: string;
+  createOidcProvider: boolean;
+  allowReplacement: boolean;
+  imageUri: string;
+  jobSummary: boolean;
+  waitMinutes: number;
+}
+
+const STACK_NAME = /^[A-Za-z][A-Za-z0-9-]{0,127}$/;
+const CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
+const REPOSITORY = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
+
+/** Parses and validates the provision inputs once; every error names the input at fault. */
+export function readProvisionInputs(reader: InputReader): ProvisionInputs {
+  const stackName = reader.required('stack-name');
+  if (!STACK_NAME.test(stackName)) {
+    throw new ConfigurationError(
+      `Input \`stack-name\` must start with a letter and contain only letters, digits and hyphens (max 128), got "${stackName}".`,
+    );
+  }
+  repositoryNameFor(stackName);
+  const region = resolveRegion(reader.optional('aws-region'));
+
+  const vpcId = reader.optional('vpc-id');
+  if (vpcId !== undefined && !/^vpc-[0-9a-f]{8,17}$/.test(vpcId)) {
+    throw new ConfigurationError(`Input \`vpc-id\` must look like vpc-0123abcd, got "${vpcId}".`);
+  }
+  const subnetIds = reader.list('subnet-ids');
+  for (const id of subnetIds) {
+    if (!/^subnet-[0-9a-f]{8,17}$/.test(id)) {
+      throw new ConfigurationError(`Input \`subnet-ids\`: "${id}" is not a subnet ID.`);
+    }
+  }
+  if (subnetIds.length === 1) {
+    throw new ConfigurationError(
+      'Input `subnet-ids` needs at least two subnets in different Availability Zones (RDS Multi-AZ and the load balancer require it).',
+    );
+  }
+
+  const allowedCidr = reader.optional('allowed-cidr', '0.0.0.0/0');
+  const cidr = CIDR.exec(allowedCidr);
+  if (!cidr || cidr.slice(1, 5).some((octet) => Number(octet) > 255) || Number(cidr[5]) > 32) {
+    throw new ConfigurationError(`Input \`allowed-cidr\` must be an IPv4 CIDR such as 203.0.113.0/24, got "${allowedCidr}".`);
+  }
+
+  const enableLoadBalancer = reader.boolean('enable-load-balancer', false);
+  const certificateArn = reader.optional('certificate-arn');
+  if (certificateArn !== undefined) {
+    if (!/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/.test(certificateArn)) {
+      throw new ConfigurationError(`Input \`certificate-arn\` must be an ACM certificate ARN, got "${certificateArn}".`);
+    }
+    if (!enableLoadBalancer) {
+      throw new ConfigurationError('Input `certificate-arn` needs `enable-load-balancer: true` (HTTPS ends at the load balancer).');
+    }
+  }
+
+  const minCapacity = reader.integer('min-capacity', { fallback: 1, min: 1, max: 100 });
+  const maxCapacity = reader.integer('max-capacity', { fallback: Math.max(2, minCapacity), min: 1, max: 100 });
+  if (maxCapacity < minCapacity) {
+    throw new ConfigurationError(`Input \`max-capacity\` (${maxCapacity}) must not be below \`min-capacity\` (${minCapacity}).`);
+  }
+
+  const dbInstanceClass = reader.optional('db-instance-class', 'db.t3.micro');
+  if (!/^db\.[a-z0-9]+\.[a-z0-9]+$/.test(dbInstanceClass)) {
+    throw new ConfigurationError(`Input \`db-instance-class\` must look like db.t3.micro, got "${dbInstanceClass}".`);
+  }
+
+  const githubRepository = reader.optional('github-repository');
+  if (githubRepository !== undefined && !REPOSITORY.test(githubRepository)) {
+    throw new ConfigurationError(`Input \`github-repository\` must be owner/name, got "${githubRepository}".`);
+  }
+  const githubEnvironment = reader.optional('github-environment');
+  if (githubEnvironment !== undefined) {
+    if (!githubRepository) {
+      throw new ConfigurationError('Input `github-environment` needs `github-repository` (it narrows who may assume the deploy role).');
+    }
+    if (!/^[A-Za-z0-9_. -]{1,255}$/.test(githubEnvironment)) {
+      throw new ConfigurationError(`Input \`github-environment\` contains characters a GitHub environment name cannot: "${githubEnvironment}".`);
+    }
+  }
+  const createOidcProvider = reader.boolean('create-oidc-provider', false);
+  if (createOidcProvider && !githubRepository) {
+    throw new ConfigurationError('Input `create-oidc-provider` needs `github-repository` (the provider serves the deploy role).');
+  }
+
+  return {
+    stackName,
+    region,
+    vpcId,
+    subnetIds,
+    allowedCidr,
+    enableLoadBalancer,
+    certificateArn,
+    minCapacity,
+    maxCapacity,
+    dbInstanceClass,
+    githubRepository,
+    githubEnvironment,
+    createOidcProvider,
+    allowReplacement: reader.boolean('allow-replacement', false),
+    imageUri: reader.optional('image-uri', PLACEHOLDER_IMAGE),
+    jobSummary: reader.boolean('job-summary', true),
+    waitMinutes: reader.integer('wait-minutes', { fallback: 60, min: 1, max: 360 }),
+  };
+}
+
+/** ECR names are lower case with single separators; the repository is named after the stack. */
+export function repositoryNameFor(stackName: string): string {
+  const name = stackName.toLowerCase();
+  if (!/^[a-z0-9]+(?:[._-][a-z0-9]+)*$/.test(name)) {
+    throw new ConfigurationError(
+      `Input \`stack-name\` "${stackName}" cannot name the ECR repository: avoid consecutive or trailing hyphens.`,
+    );
+  }
+  return name;
+}

@@ -1,0 +1,44 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { Parameter } from '@aws-sdk/client-cloudformation';
+import type { ProvisionInputs } from './inputs';
+import { repositoryNameFor } from './inputs';
+import type { Network } from './network';
+
+export const BASELINE_TEMPLATE_FILE = 'strapi-baseline.yaml';
+
+/**
+ * The templates ship with the action, so each version carries its own: both the bundle
+ * (dist/provision/index.js) and this source file (src/provision/template.ts) sit two levels below
+ * the repository root, next to templates/.
+ */
+export function templatesDirectory(): string {
+  return path.resolve(__dirname, '..', '..', 'templates');
+}
+
+export function loadBaselineTemplate(directory: string = templatesDirectory()): string {
+  return readFileSync(path.join(directory, BASELINE_TEMPLATE_FILE), 'utf8');
+}
+
+/** Every template parameter, explicitly: an update never silently keeps a stale previous value. */
+export function baselineParameters(
+  inputs: Omit<ProvisionInputs, 'region' | 'jobSummary' | 'waitMinutes' | 'allowReplacement'>,
+  network: Network,
+): Parameter[] {
+  const values: Record<string, string> = {
+    VpcId: network.vpcId,
+    SubnetIds: network.subnetIds.join(','),
+    AllowedCidr: inputs.allowedCidr,
+    EnableLoadBalancer: String(inputs.enableLoadBalancer),
+    CertificateArn: inputs.certificateArn ?? '',
+    ImageUri: inputs.imageUri,
+    RepositoryName: repositoryNameFor(inputs.stackName),
+    MinCapacity: String(inputs.minCapacity),
+    MaxCapacity: String(inputs.maxCapacity),
+    DbInstanceClass: inputs.dbInstanceClass,
+    GitHubRepository: inputs.githubRepository ?? '',
+    GitHubEnvironment: inputs.githubEnvironment ?? '',
+    CreateOidcProvider: String(inputs.createOidcProvider),
+  };
+  return Object.entries(values).map(([ParameterKey, ParameterValue]) => ({ ParameterKey, ParameterValue }));
+}

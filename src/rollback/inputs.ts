@@ -1,0 +1,46 @@
+import { ConfigurationError } from '../core/errors';
+import type { InputReader } from '../core/inputs';
+import { WAIT_LIMITS } from '../deploy/inputs';
+import type { WaitOptions } from '../deploy/types';
+
+export interface RollbackInputs {
+  cluster: string;
+  service: string;
+  /** `previous`, a revision number, a task definition ARN, a git SHA, or an image tag/digest. */
+  to: string;
+  /** GitHub deployment environment whose history is read and where the rollback is recorded. */
+  environment: string;
+  githubToken?: string;
+  dryRun: boolean;
+  /** Wait (bounded by wait-minutes) for a deployment in progress instead of refusing. */
+  waitForIdle: boolean;
+  wait: WaitOptions;
+  region?: string;
+  jobSummary: boolean;
+}
+
+/** Parses and validates the rollback inputs once; the action and the CLI both call this. */
+export function readRollbackInputs(inputs: InputReader): RollbackInputs {
+  const to = inputs.optional('to', 'previous');
+  if (/\s/.test(to)) {
+    throw new ConfigurationError(
+      `Input \`to\` must be previous, a revision number, a task definition ARN, a git SHA or an image tag; got "${to}".`,
+    );
+  }
+  return {
+    cluster: inputs.required('cluster'),
+    service: inputs.required('service'),
+    to,
+    environment: inputs.optional('environment', 'production'),
+    githubToken: inputs.secret('github-token'),
+    dryRun: inputs.boolean('dry-run', false),
+    waitForIdle: inputs.boolean('wait-for-idle', false),
+    wait: {
+      waitMinutes: inputs.integer('wait-minutes', WAIT_LIMITS.waitMinutes),
+      pollSeconds: inputs.integer('poll-seconds', WAIT_LIMITS.pollSeconds),
+      maxTaskFailures: inputs.integer('max-task-failures', WAIT_LIMITS.maxTaskFailures),
+    },
+    region: inputs.optional('aws-region'),
+    jobSummary: inputs.boolean('job-summary', true),
+  };
+}

@@ -1,0 +1,409 @@
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { describeIfAvailable, missingCommand } from '../support/components';
+import { ensureDocker } from '../support/docker';
+import { freePort, missingPostgres, startPostgres, type PostgresServer } from '../support/postgres';
+import { gradientPng } from './png';
+import { runLogged, startStrapi, waitForStatus, type StrapiProcess } from './processes';
+import { StageTimer } from './stage-timer';
+
+const run = promisify(execFile);
+const repoRoot = resolve(__dirname, '../..');
+const appDir = join(repoRoot, 'examples/strapi-app');
+const baseImage = 'strapi-deploy/node-base:local';
+const appImage = 'strapi-deploy/strapi-app:e2e';
+const MINUTE = 60_000;
+
+/** Strapi's secrets: fresh per run, identical for the host process and the container. */
+const secrets = {
+  APP_KEYS: [1, 2].map(() => randomBytes(16).toString('base64')).join(','),
+  ADMIN_JWT_SECRET: randomBytes(16).toString('base64'),
+  API_TOKEN_SALT: randomBytes(16).toString('base64'),
+  TRANSFER_TOKEN_SALT: randomBytes(16).toString('base64'),
+  JWT_SECRET: randomBytes(16).toString('base64'),
+  ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+};
+
+interface Media {
+  id: number;
+  url: string;
+  mime: string;
+  size: number;
+}
+interface Document {
+  id: number;
+  documentId: string;
+  [field: string]: unknown;
+}
+
+async function api<T>(
+  baseUrl: string,
+  method: string,
+  path: string,
+  options: { token?: string; json?: unknown; form?: FormData } = {},
+): Promise<{ status: number; body: T }> {
+  const headers: Record<string, string> = {};
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  let body: string | FormData | undefined = options.form;
+  if (options.json !== undefined) {
+    headers['content-type'] = 'application/json';
+    body = JSON.stringify(options.json);
+  }
+  const response = await fetch(`${baseUrl}${path}`, { method, headers, body, signal: AbortSignal.timeout(60_000) });
+  const text = await response.text();
+  return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
+}
+
+/** The certificates of a PEM bundle that are not public roots (a proxy's CA), as one base64 line each. */
+async function privateCertificateLines(bundle: string): Promise<string[]> {
+  const mozillaDir = '/usr/share/ca-certificates/mozilla';
+  const publicRoots = existsSync(mozillaDir)
+    ? (await Promise.all((await readdir(mozillaDir)).map((f) => readFile(join(mozillaDir, f), 'utf8')))).join('\n')
+    : '';
+  const certificates = (await readFile(bundle, 'utf8')).match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
+  return certificates
+    .map((pem) => pem.split('\n').filter((line) => /^[A-Za-z0-9+/]{64}$/.test(line)))
+    .filter((lines) => lines.length > 2 && !publicRoots.includes(lines[1] as string))
+    .map((lines) => lines[Math.floor(lines.length / 2)] as string);
+}
+
+/** The CA bundle this machine's npm trusts beyond Node's defaults, if any (a TLS-inspecting proxy). */
+async function buildCaBundle(): Promise<string | undefined> {
+  if (process.env.NODE_EXTRA_CA_CERTS && existsSync(process.env.NODE_EXTRA_CA_CERTS)) return process.env.NODE_EXTRA_CA_CERTS;
+  const cafile = (await run('npm', ['config', 'get', 'cafile'])).stdout.trim();
+  return cafile && cafile !== 'null' && cafile !== 'undefined' && existsSync(cafile) ? cafile : undefined;
+}
+
+const missing =
+  missingCommand('npm', 'docker', 'dockerd', 'psql', 'runuser') ??
+  missingPostgres() ??
+  (existsSync('/bin/busybox') ? undefined : '`busybox-static` is not installed (the local Node base image needs it)');
+
+describeIfAvailable(missing)('the Strapi starter (examples/strapi-app), end to end', () => {
+  const timer = new StageTimer();
+  let logDir: string;
+  let pg: PostgresServer | undefined;
+  let strapi: StrapiProcess | undefined;
+  let container: string | undefined;
+  let token: string;
+  let uploadedPng: Buffer;
+  let cover: Media;
+  let author: Document;
+  let category: Document;
+  let article: Document;
+  const uploadsBefore = new Set<string>();
+
+  const strapiEnv = (port: number): NodeJS.ProcessEnv => ({
+    ...process.env,
+    ...secrets,
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    STRAPI_TELEMETRY_DISABLED: 'true',
+    STRAPI_DISABLE_UPDATE_NOTIFICATION: 'true',
+    DATABASE_CLIENT: 'postgres',
+    DATABASE_HOST: pg?.host,
+    DATABASE_PORT: String(pg?.port),
+    DATABASE_NAME: pg?.database,
+    DATABASE_USERNAME: pg?.user,
+    DATABASE_PASSWORD: pg?.password,
+    DATABASE_SSL: 'false',
+  });
+
+  beforeAll(async () => {
+    logDir = await mkdtemp(join(tmpdir(), 'strapi-e2e-logs-'));
+    await mkdir(join(appDir, 'public/uploads'), { recursive: true });
+    for (const file of await readdir(join(appDir, 'public/uploads'))) uploadsBefore.add(file);
+  });
+
+  afterAll(async () => {
+    await strapi?.stop();
+    if (container) await run('docker', ['rm', '-f', container]).catch(() => undefined);
+    await pg?.stop();
+    // Uploaded test files are not part of the example app.
+    for (const file of await readdir(join(appDir, 'public/uploads')).catch(() => [] as string[])) {
+      if (!uploadsBefore.has(file)) await rm(join(appDir, 'public/uploads', file), { force: true });
+    }
+    timer.print();
+    await mkdir(join(repoRoot, '.tmp'), { recursive: true });
+    await writeFile(join(repoRoot, '.tmp/e2e-timings.json'), JSON.stringify(timer.rows(), null, 2));
+    // eslint-disable-next-line no-console
+    console.log(`e2e logs: ${logDir}`);
+  });
+
+  test(
+    'installs the app dependencies from its lockfile (npm ci)',
+    async () => {
+      const env = { ...process.env, NODE_ENV: undefined, STRAPI_TELEMETRY_DISABLED: 'true' };
+      await timer.time('npm ci (examples/strapi-app)', () =>
+        runLogged('npm', ['ci', '--no-audit', '--no-fund'], { cwd: appDir, env, logFile: join(logDir, 'npm-ci.log'), timeoutMs: 10 * MINUTE }),
+      );
+      expect(existsSync(join(appDir, 'node_modules/@strapi/strapi/package.json'))).toBe(true);
+      const installed = JSON.parse(await readFile(join(appDir, 'node_modules/@strapi/strapi/package.json'), 'utf8'));
+      expect(installed.version).toBe('5.54.0');
+    },
+    11 * MINUTE,
+  );
+
+  test(
+    'builds the server (TypeScript) and the admin panel',
+    async () => {
+      await rm(join(appDir, 'dist'), { recursive: true, force: true });
+      const env = { ...process.env, NODE_ENV: 'production', STRAPI_TELEMETRY_DISABLED: 'true' };
+      await timer.time('strapi build (TS + admin panel)', () =>
+        runLogged('npm', ['run', 'build'], { cwd: appDir, env, logFile: join(logDir, 'strapi-build.log'), timeoutMs: 10 * MINUTE }),
+      );
+      expect(existsSync(join(appDir, 'dist/config/database.js'))).toBe(true);
+      expect(existsSync(join(appDir, 'dist/build/index.html'))).toBe(true);
+    },
+    11 * MINUTE,
+  );
+
+  test('starts PostgreSQL 15 on a free port', async () => {
+    pg = await timer.time('start PostgreSQL 15', () => startPostgres({ database: 'strapi' }));
+    expect(await pg.sql('SHOW server_version')).toMatch(/^15\./);
+  });
+
+  test(
+    'boots Strapi on PostgreSQL: /_health answers 204 and the public role can read the content types',
+    async () => {
+      strapi = await timer.time('boot Strapi (first, creates schema)', async () => startStrapi(appDir, strapiEnv(await freePort())));
+      const tables = await (pg as PostgresServer).sql(
+        "SELECT string_agg(table_name, ',' ORDER BY table_name) FROM information_schema.tables WHERE table_name IN ('articles','authors','categories','files')",
+      );
+      expect(tables).toBe('articles,authors,categories,files');
+      for (const collection of ['articles', 'authors', 'categories']) {
+        const publicRead = await api<{ data: unknown[] }>(strapi.baseUrl, 'GET', `/api/${collection}`);
+        expect({ collection, status: publicRead.status }).toEqual({ collection, status: 200 });
+      }
+      // Reads only: the public role cannot write.
+      expect((await api(strapi.baseUrl, 'POST', '/api/categories', { json: { data: { name: 'x' } } })).status).toBe(403);
+    },
+    4 * MINUTE,
+  );
+
+  test(
+    'creates an admin and a full-access API token, then an author, a category and an article with an uploaded cover',
+    async () => {
+      const { baseUrl } = strapi as StrapiProcess;
+      await timer.time('seed content through the REST API', async () => {
+        const admin = await api<{ data: { token: string } }>(baseUrl, 'POST', '/admin/register-admin', {
+          json: { email: 'e2e@example.com', password: 'E2e-Passw0rd!', firstname: 'End', lastname: 'ToEnd' },
+        });
+        expect(admin.status).toBe(200);
+        const created = await api<{ data: { accessKey: string } }>(baseUrl, 'POST', '/admin/api-tokens', {
+          token: admin.body.data.token,
+          json: { name: 'e2e', description: 'end-to-end test', type: 'full-access', lifespan: null },
+        });
+        expect(created.status).toBe(201);
+        token = created.body.data.accessKey;
+
+        uploadedPng = gradientPng(64, 48);
+        const form = new FormData();
+        form.append('files', new Blob([uploadedPng], { type: 'image/png' }), 'cover.png');
+        const upload = await api<Media[]>(baseUrl, 'POST', '/api/upload', { token, form });
+        expect(upload.status).toBe(201);
+        cover = upload.body[0] as Media;
+        expect(cover).toMatchObject({ mime: 'image/png', url: expect.stringMatching(/^\/uploads\/.+\.png$/) });
+
+        const authorRes = await api<{ data: Document }>(baseUrl, 'POST', '/api/authors', {
+          token,
+          json: { data: { name: 'Ada Lovelace', email: 'ada@example.com' } },
+        });
+        expect(authorRes.status).toBe(201);
+        author = authorRes.body.data;
+        const categoryRes = await api<{ data: Document }>(baseUrl, 'POST', '/api/categories', {
+          token,
+          json: { data: { name: 'Engineering', slug: 'engineering' } },
+        });
+        expect(categoryRes.status).toBe(201);
+        category = categoryRes.body.data;
+        const articleRes = await api<{ data: Document }>(baseUrl, 'POST', '/api/articles', {
+          token,
+          json: {
+            data: {
+              title: 'Notes on the Analytical Engine',
+              slug: 'notes-on-the-analytical-engine',
+              body: '# Note G\n\nThe engine can compute Bernoulli numbers.',
+              cover: cover.id,
+              author: author.documentId,
+              categories: [category.documentId],
+            },
+          },
+        });
+        expect(articleRes.status).toBe(201);
+        article = articleRes.body.data;
+      });
+    },
+    4 * MINUTE,
+  );
+
+  const expectPopulatedArticle = async (baseUrl: string, options: { token?: string; mediaServed: boolean }) => {
+    const list = await api<{ data: Document[] }>(baseUrl, 'GET', '/api/articles?populate=*', { token: options.token });
+    expect(list.status).toBe(200);
+    expect(list.body.data).toHaveLength(1);
+    expect(list.body.data[0]).toMatchObject({
+      documentId: article.documentId,
+      title: 'Notes on the Analytical Engine',
+      slug: 'notes-on-the-analytical-engine',
+      body: expect.stringContaining('Bernoulli'),
+      author: { documentId: author.documentId, name: 'Ada Lovelace', email: 'ada@example.com' },
+      categories: [{ documentId: category.documentId, name: 'Engineering', slug: 'engineering' }],
+      cover: { id: cover.id, url: cover.url, mime: 'image/png' },
+    });
+    if (options.mediaServed) {
+      const media = await fetch(`${baseUrl}${cover.url}`);
+      expect(media.status).toBe(200);
+      expect(media.headers.get('content-type')).toBe('image/png');
+      expect(Buffer.from(await media.arrayBuffer()).equals(uploadedPng)).toBe(true);
+    }
+  };
+
+  test('serves the article with its author, categories and cover, to the API token and to the public role', async () => {
+    const { baseUrl } = strapi as StrapiProcess;
+    await timer.time('read back (token + public)', async () => {
+      await expectPopulatedArticle(baseUrl, { token, mediaServed: true });
+      await expectPopulatedArticle(baseUrl, { mediaServed: true });
+      const back = await api<{ data: Document }>(baseUrl, 'GET', `/api/authors/${author.documentId}?populate=articles`);
+      expect(back.body.data).toMatchObject({ articles: [{ documentId: article.documentId }] });
+    });
+  });
+
+  test(
+    'keeps the content across a restart',
+    async () => {
+      await timer.time('stop Strapi', () => (strapi as StrapiProcess).stop());
+      strapi = await timer.time('boot Strapi (restart)', async () => startStrapi(appDir, strapiEnv(await freePort())));
+      await expectPopulatedArticle(strapi.baseUrl, { token, mediaServed: true });
+      await strapi.stop();
+      strapi = undefined;
+    },
+    4 * MINUTE,
+  );
+
+  test(
+    'builds the image with the bundled Dockerfile from a local Node base, without the build CA in it',
+    async () => {
+      await timer.time('docker daemon', () => ensureDocker());
+      await timer.time('local Node base image', () =>
+        runLogged(join(repoRoot, 'scripts/make-base-image.sh'), [baseImage], {
+          cwd: repoRoot,
+          logFile: join(logDir, 'base-image.log'),
+          timeoutMs: 5 * MINUTE,
+        }),
+      );
+      // The build context is the app's sources (what .dockerignore would send) plus this machine's
+      // proxy CA, if npm needs one, as .build-ca.pem: never written into the example app itself.
+      const context = await mkdtemp(join(tmpdir(), 'strapi-e2e-context-'));
+      const skip = new Set(['node_modules', 'dist', 'build', '.strapi', '.tmp', '.cache', '.env', '.build-ca.pem']);
+      await cp(appDir, context, {
+        recursive: true,
+        filter: (source) => {
+          const rel = relative(appDir, source);
+          return !skip.has(rel.split('/')[0] as string) && !(rel.startsWith('public/uploads/') && !rel.endsWith('.gitkeep'));
+        },
+      });
+      const ca = await buildCaBundle();
+      if (ca) await cp(ca, join(context, '.build-ca.pem'));
+      try {
+        await timer.time('docker build (bundled Dockerfile)', () =>
+          runLogged(
+            'docker',
+            ['build', '--network', 'host', '--build-arg', `BASE_IMAGE=${baseImage}`, '--tag', appImage, context],
+            { cwd: context, env: { ...process.env, DOCKER_BUILDKIT: '0' }, logFile: join(logDir, 'docker-build.log'), timeoutMs: 15 * MINUTE },
+          ),
+        );
+      } finally {
+        await rm(context, { recursive: true, force: true });
+      }
+
+      const [inspected] = JSON.parse((await run('docker', ['image', 'inspect', appImage])).stdout) as {
+        Size: number;
+        Config: { User: string; ExposedPorts: Record<string, unknown>; Env: string[]; Healthcheck?: { Test: string[] } };
+      }[];
+      expect(inspected?.Config.User).toBe('node');
+      expect(Object.keys(inspected?.Config.ExposedPorts ?? {})).toEqual(['1337/tcp']);
+      expect(inspected?.Config.Env).toContain('NODE_ENV=production');
+      expect(inspected?.Config.Healthcheck?.Test.join(' ')).toContain('/_health');
+      // eslint-disable-next-line no-console
+      console.log(`image ${appImage}: ${(Number(inspected?.Size) / 1e6).toFixed(0)} MB`);
+
+      // Dev dependencies pruned; the runtime user cannot write the app, only uploads.
+      const probe = await run('docker', [
+        'run', '--rm', '--network', 'none', '--entrypoint', 'sh', appImage, '-c',
+        'test ! -e node_modules/typescript && echo pruned; test -w public/uploads && echo uploads-writable; test -w node_modules || echo app-read-only; test -e .build-ca.pem || echo no-ca-file',
+      ]);
+      expect(probe.stdout.trim().split('\n')).toEqual(['pruned', 'uploads-writable', 'app-read-only', 'no-ca-file']);
+
+      if (ca) {
+        const lines = await privateCertificateLines(ca);
+        if (lines.length > 0) {
+          const patterns = lines.flatMap((line) => ['-e', line]);
+          // The same search finds the CA where it is (control), and nowhere in the image's filesystem.
+          const control = await run('docker', ['run', '--rm', '--network', 'none', '-v', `${ca}:/probe/ca.pem:ro`, '--entrypoint', 'grep', appImage, '-lF', ...patterns, '/probe/ca.pem']);
+          expect(control.stdout.trim()).toBe('/probe/ca.pem');
+          const search = await run(
+            'docker',
+            ['run', '--rm', '--network', 'none', '--user', 'root', '--entrypoint', 'find', appImage, '/', '-xdev', '-type', 'f', '-exec', 'grep', '-lF', ...patterns, '{}', '+'],
+            { maxBuffer: 16 * 1024 * 1024 },
+          ).catch((error: { code?: number; stdout?: string }) => {
+            // grep exits 1 when nothing matched: the outcome we want.
+            if (error.code === 1) return { stdout: error.stdout ?? '' };
+            throw error;
+          });
+          expect(search.stdout.trim()).toBe('');
+        }
+      }
+    },
+    20 * MINUTE,
+  );
+
+  test(
+    'runs the image against the same database: /_health answers 204, Docker reports it healthy, the article is served',
+    async () => {
+      const db = pg as PostgresServer;
+      const port = await freePort();
+      container = `strapi-e2e-${process.pid}`;
+      const env = {
+        ...secrets,
+        PORT: String(port),
+        DATABASE_CLIENT: 'postgres',
+        DATABASE_HOST: db.host,
+        DATABASE_PORT: String(db.port),
+        DATABASE_NAME: db.database,
+        DATABASE_USERNAME: db.user,
+        DATABASE_PASSWORD: db.password,
+        PUBLIC_URL: `http://127.0.0.1:${port}`,
+      };
+      await run('docker', [
+        'run', '--detach', '--name', container, '--network', 'host',
+        ...Object.entries(env).flatMap(([name, value]) => ['--env', `${name}=${value}`]),
+        appImage,
+      ]);
+      const baseUrl = `http://127.0.0.1:${port}`;
+      try {
+        await timer.time('boot the image (container /_health 204)', () => waitForStatus(`${baseUrl}/_health`, 204, 4 * MINUTE));
+      } catch (error) {
+        const logs = await run('docker', ['logs', '--tail', '60', container]).catch(() => ({ stdout: '', stderr: '' }));
+        throw new Error(`${(error as Error).message}\n--- container logs ---\n${logs.stdout}${logs.stderr}`);
+      }
+      await expectPopulatedArticle(baseUrl, { mediaServed: false });
+      await timer.time('Docker HEALTHCHECK reports healthy', async () => {
+        const deadline = Date.now() + 2 * MINUTE;
+        let status = '';
+        while (Date.now() < deadline) {
+          status = (await run('docker', ['inspect', '--format', '{{.State.Health.Status}}', container as string])).stdout.trim();
+          if (status === 'healthy') return;
+          await new Promise((r) => setTimeout(r, 1000));
+        }
+        throw new Error(`container health is "${status}", not healthy`);
+      });
+    },
+    8 * MINUTE,
+  );
+});

@@ -1,0 +1,131 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { deployServiceAction } from '../../../src/action-kit/deploy-service-action';
+import { JobSummary } from '../../../src/action-kit/job-summary';
+import type { ActionKit } from '../../../src/action-kit/run-action';
+import { main } from '../../../src/cli/cli';
+import { memoryIo } from '../../../src/cli/memory-io';
+import { errorMessage } from '../../../src/core/errors';
+import { InputReader, mapInputSource } from '../../../src/core/inputs';
+import { RecordingReporter } from '../../../src/core/reporter';
+import type { DeployOutcome } from '../../../src/deploy';
+import { startSimulator, type Simulator, type TaskBehaviour } from '../../sim';
+
+/**
+ * The CLI is a second front door to the same core, not a second implementation: for the same
+ * simulator scenario, the deploy-service action adapter and `strapi-deploy deploy` must make the
+ * same AWS calls, reach the same verdict for the same reason, write the same job summary and leave
+ * the service on the same revision.
+ */
+const REGISTRY = '123456789012.dkr.ecr.ap-south-1.amazonaws.com/strapi';
+// @actions/core resolves GITHUB_STEP_SUMMARY once per process and keeps the path: one file, emptied per run.
+const ACTION_SUMMARY = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'parity-')), 'step-summary.md');
+
+interface Run {
+  status: string;
+  reason: string;
+  taskDefinition: string;
+  operations: string[];
+  summary: string;
+  failed: boolean;
+}
+
+/** Task ids, deployment ids and ARNs' random parts differ between two simulators; the decisions must not. */
+function normalize(text: string): string {
+  return text.replace(/\b[0-9a-f]{32}\b/g, '<task>').replace(/ecs-svc\/\d+/g, 'ecs-svc/<id>');
+}
+
+async function withSimulator<T>(behaviour: TaskBehaviour, run: (sim: Simulator) => Promise<T>): Promise<T> {
+  const sim = await startSimulator({ time: 'manual' });
+  const saved = { ...process.env };
+  Object.assign(process.env, sim.env());
+  try {
+    await sim.seedService({ cluster: 'strapi', service: 'strapi', image: `${REGISTRY}:1.0.0` });
+    sim.setImageBehaviour(`${REGISTRY}:2.0.0`, behaviour);
+    return await run(sim);
+  } finally {
+    await sim.close();
+    process.env = saved;
+  }
+}
+
+function finish(sim: Simulator, fields: Omit<Run, 'operations' | 'taskDefinition'>): Run {
+  return {
+    ...fields,
+    reason: normalize(fields.reason),
+    summary: normalize(fields.summary),
+    operations: sim.requests.map((r) => `${r.service}:${r.operation}`),
+    taskDefinition: sim.state.service('strapi', 'strapi')?.taskDefinition ?? '',
+  };
+}
+
+async function viaAction(behaviour: TaskBehaviour, inputs: Record<string, string>): Promise<Run> {
+  return withSimulator(behaviour, async (sim) => {
+    const summaryFile = ACTION_SUMMARY;
+    fs.writeFileSync(summaryFile, '');
+    process.env.GITHUB_STEP_SUMMARY = summaryFile;
+    const outputs: Record<string, string> = {};
+    const reporter = new RecordingReporter();
+    const kit: ActionKit = {
+      inputs: new InputReader(mapInputSource(inputs)),
+      reporter,
+      clock: sim.clock,
+      setOutput: (name, value) => void (outputs[name] = String(value)),
+      summary: new JobSummary(reporter),
+      saveState: () => undefined,
+      getState: () => '',
+    };
+    let failed = false;
+    let reason = '';
+    try {
+      await deployServiceAction(kit);
+    } catch (error) {
+      failed = true;
+      reason = (error as { details?: DeployOutcome }).details?.rollout.reason ?? errorMessage(error);
+    }
+    const summary = fs.readFileSync(summaryFile, 'utf8');
+    if (!failed) reason = /\| Verdict \| \w+: (.*) \|/.exec(summary)?.[1] ?? '';
+    return finish(sim, { status: outputs.status ?? '', reason, summary: summary.trim(), failed });
+  });
+}
+
+async function viaCli(behaviour: TaskBehaviour, argv: string[]): Promise<Run> {
+  return withSimulator(behaviour, async (sim) => {
+    const summaryFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'parity-')), 'summary.md');
+    const io = memoryIo({ clock: sim.clock, env: process.env });
+    const code = await main(['deploy', ...argv, '--json', '--summary-file', summaryFile], io);
+    const outcome = JSON.parse(io.stdout.text).result as DeployOutcome;
+    return finish(sim, {
+      status: outcome.status,
+      reason: outcome.rollout.reason,
+      summary: fs.readFileSync(summaryFile, 'utf8').trim(),
+      failed: code !== 0,
+    });
+  });
+}
+
+describe('the CLI and the deploy-service action decide alike on the same scenario', () => {
+  test.each<[string, TaskBehaviour, Record<string, string>, string[], string]>([
+    ['healthy release', { kind: 'healthy' }, {}, [], 'succeeded'],
+    ['crash loop, automatic rollback', { kind: 'crash', exitCode: 1 }, {}, [], 'rolled-back'],
+    ['image pull error, no rollback', { kind: 'pull-error' }, { 'rollback-on-failure': 'false' }, ['--no-rollback'], 'failed'],
+    ['failing health check', { kind: 'health-check-fail' }, { 'max-task-failures': '1' }, ['--max-task-failures', '1'], 'rolled-back'],
+  ])('%s', async (_name, behaviour, extraInputs, extraFlags, expectedStatus) => {
+    const action = await viaAction(behaviour, {
+      cluster: 'strapi',
+      service: 'strapi',
+      'image-uri': `${REGISTRY}:2.0.0`,
+      ...extraInputs,
+    });
+    const cli = await viaCli(behaviour, ['--cluster', 'strapi', '--service', 'strapi', '--image', `${REGISTRY}:2.0.0`, ...extraFlags]);
+
+    expect(action.status).toBe(expectedStatus);
+    expect(cli.status).toBe(action.status);
+    expect(cli.failed).toBe(action.failed);
+    expect(cli.reason).toBe(action.reason);
+    expect(cli.taskDefinition).toBe(action.taskDefinition);
+    expect(cli.operations).toEqual(action.operations);
+    expect(cli.summary).toBe(action.summary);
+  });
+});

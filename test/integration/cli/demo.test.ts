@@ -1,0 +1,60 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { memoryStream } from '../../../src/cli/memory-io';
+import { runDemo, type DemoResult } from '../../../scripts/demo';
+
+/**
+ * The README's first command, as a test: the same sequence, the same CLI code, the same simulator,
+ * with manual virtual time (moved by the engine's waits) so it takes no real waiting.
+ */
+describe('npm run demo: a release cycle on the rollout simulator', () => {
+  let result: DemoResult;
+  let outputDir: string;
+  const stdout = memoryStream();
+  const stderr = memoryStream();
+
+  beforeAll(async () => {
+    outputDir = fs.mkdtempSync(path.join(os.tmpdir(), 'strapi-deploy-demo-'));
+    result = await runDemo({ time: 'manual', outputDir, stdout, stderr });
+  });
+  afterAll(() => fs.rmSync(outputDir, { recursive: true, force: true }));
+
+  test('each step ends with the expected exit code and verdict', () => {
+    expect(result.steps.map((s) => [s.argv[0], s.exitCode, s.verdict, s.runningAfter])).toEqual([
+      ['deploy', 0, '✅ Succeeded', 'strapi:2'],
+      ['deploy', 1, '↩️ Failed, rolled back', 'strapi:2'],
+      ['rollback', 0, '✅ Rolled back', 'strapi:1'],
+      ['status', 0, 'ok', 'strapi:1'],
+      ['history', 0, 'ok', 'strapi:1'],
+    ]);
+  });
+
+  test('the service ends on the first release', () => {
+    expect(result.firstRevision).toBe('strapi:1');
+    expect(result.finalRevision).toBe('strapi:1');
+  });
+
+  test('the crash is diagnosed: stop reason, exit code and the log tail, on the terminal and in the summary', () => {
+    expect(stderr.text).toContain('EssentialContainerExited');
+    expect(stderr.text).toContain("Error: Cannot find module 'pg'");
+    const summary = fs.readFileSync(path.join(outputDir, '2-deploy-1.2.0.md'), 'utf8');
+    expect(summary).toContain('strapi:2 → strapi:3');
+    expect(summary).toContain("Cannot find module 'pg'");
+    expect(summary).toContain('EssentialContainerExited: "Essential container in task exited": strapi exit 1');
+  });
+
+  test('the failed deploy was caught fast, not at the wait timeout', () => {
+    // Two crashed tasks (8 s each, after pulling) plus one poll, then the rollback's own rollout.
+    expect(result.steps[1]?.virtualSeconds).toBeLessThan(180);
+  });
+
+  test('writes the three job summaries and status/history show the final state', () => {
+    expect(fs.readdirSync(outputDir).sort()).toEqual(['1-deploy-1.1.0.md', '2-deploy-1.2.0.md', '3-rollback.md']);
+    expect(fs.readFileSync(path.join(outputDir, '3-rollback.md'), 'utf8')).toMatch(/^## Rollback strapi: ✅ Rolled back/);
+    expect(stdout.text).toMatch(/Running\s+strapi:1\s+2\/2 running/);
+    expect(stdout.text).toMatch(/\* strapi:1 /);
+    expect(stdout.text).toMatch(/strapi:3\s+deploy.*strapi:1\.2\.0\n\s+strapi:2\s+deploy.*strapi:1\.1\.0/);
+    expect(stdout.text).toContain('First release strapi:1; the service ends on strapi:1.');
+  });
+});

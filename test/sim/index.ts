@@ -1,0 +1,287 @@
+import { BehaviourTable, type TaskBehaviour } from './behaviours';
+import { ecrHandlers, EcrState, type RegistryOptions, type RepositoryRecord } from './ecr-handlers';
+import { ecsHandlers, registerTaskDefinition, renderTask } from './ecs-handlers';
+import { EcsState, type DeploymentRecord, type JsonObject, type ServiceRecord } from './ecs-state';
+import { LogStore } from './log-store';
+import { logsHandlers } from './logs-handlers';
+import { newDeployment, stepCluster, type RolloutContext } from './rollout';
+import { SimServer, type Faults, type RecordedRequest } from './server';
+import { STEP_MS, VirtualClock, type TimeMode } from './virtual-clock';
+
+export type { TaskBehaviour } from './behaviours';
+export type { Faults, RecordedRequest } from './server';
+export type { RegistryOptions } from './ecr-handlers';
+export { checkShape, checkRequest, checkResponse, inputShape, outputShape } from './schema-check';
+
+export interface SimulatorOptions {
+  region?: string;
+  accountId?: string;
+  /** Virtual epoch ms at start; default 2026-01-15T10:00:00Z so logs and events read alike. */
+  startTime?: number;
+  time?: TimeMode;
+  /** A real Docker registry that DescribeImages consults live, and whose address GetAuthorizationToken returns. */
+  registry?: RegistryOptions;
+  /** Failed tasks that trip the circuit breaker; default ECS's rule max(3, min(200, ceil(desired/2))). */
+  circuitBreakerThreshold?: number;
+  /** TCP port; 0 (default) picks a free one. */
+  port?: number;
+}
+
+export interface SeedServiceSpec {
+  cluster: string;
+  service: string;
+  family?: string;
+  image: string;
+  containerName?: string;
+  desiredCount?: number;
+  circuitBreaker?: { enable: boolean; rollback: boolean };
+  minimumHealthyPercent?: number;
+  maximumPercent?: number;
+  logGroup?: string;
+}
+
+/** A read-only view of a service for assertions. */
+export interface ServiceView {
+  serviceName: string;
+  taskDefinition: string;
+  desiredCount: number;
+  deployments: ReadonlyArray<Readonly<DeploymentRecord>>;
+  /** Messages, newest first, as DescribeServices shows them. */
+  events: string[];
+}
+
+export interface SimulatorState {
+  service(cluster: string, name: string): ServiceView | undefined;
+  /** Tasks of a service (all states, oldest first) rendered like DescribeTasks. */
+  tasks(cluster: string, service?: string): JsonObject[];
+  /** A task definition body as DescribeTaskDefinition returns it, by family, family:rev or ARN. */
+  taskDefinition(ref: string): JsonObject | undefined;
+  repository(name: string): Readonly<RepositoryRecord> | undefined;
+  /** For a registry proxy: true when `repository` was created with imageTagMutability IMMUTABLE. */
+  isTagImmutable(repository: string): boolean;
+  /** Lines of one CloudWatch Logs stream, oldest first. */
+  logLines(group: string, stream: string): string[];
+}
+
+export interface Simulator {
+  url: string;
+  region: string;
+  now(): number;
+  advance(ms: number): void;
+  clock: { now(): number; sleep(ms: number): Promise<void> };
+  setImageBehaviour(image: string | RegExp, behaviour: TaskBehaviour): void;
+  seedService(spec: SeedServiceSpec): Promise<{ taskDefinitionArn: string; serviceArn: string }>;
+  putImage(repository: string, tag: string, digest?: string, sizeInBytes?: number): void;
+  injectFaults(faults: Faults): void;
+  requests: RecordedRequest[];
+  schemaViolations: string[];
+  state: SimulatorState;
+  env(): Record<string, string>;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_START_TIME = Date.UTC(2026, 0, 15, 10, 0, 0);
+const DEFAULT_PASSWORD = 'simulator-password';
+
+export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+  const region = options.region ?? 'ap-south-1';
+  const accountId = options.accountId ?? '123456789012';
+  const ecs = new EcsState(region, accountId);
+  const logs = new LogStore();
+  const registryHost = options.registry
+    ? new URL(options.registry.url).host
+    : `${accountId}.dkr.ecr.${region}.amazonaws.com`;
+  const ecr = new EcrState(region, accountId, registryHost, options.registry);
+  const behaviours = new BehaviourTable();
+  const ctx: RolloutContext = {
+    state: ecs,
+    behaviours,
+    logs,
+    ...(options.circuitBreakerThreshold !== undefined
+      ? { circuitBreakerThreshold: options.circuitBreakerThreshold }
+      : {}),
+  };
+  const clock = new VirtualClock(options.startTime ?? DEFAULT_START_TIME, options.time ?? 'manual', (at) => {
+    for (const cluster of ecs.clusters.values()) stepCluster(ctx, cluster, at);
+  });
+  const now = (): number => clock.now();
+  const server = new SimServer({
+    handlers: {
+      ecs: ecsHandlers(ecs, now),
+      ecr: ecrHandlers(ecr, now, options.registry?.password ?? DEFAULT_PASSWORD),
+      logs: logsHandlers(logs, region, accountId, now),
+    },
+    now,
+    beforeRequest: () => clock.catchUp(),
+  });
+  const url = await server.listen(options.port ?? 0);
+
+  const state: SimulatorState = {
+    service(clusterName, name) {
+      const cluster = ecs.findCluster(clusterName);
+      const record = cluster && ecs.findService(cluster, name);
+      if (!record) return undefined;
+      return {
+        serviceName: record.name,
+        taskDefinition: record.taskDefinitionArn,
+        desiredCount: record.desiredCount,
+        deployments: record.deployments.map((d) => ({ ...d })),
+        events: [...record.events].reverse().map((e) => e.message),
+      };
+    },
+    tasks(clusterName, serviceName) {
+      const cluster = ecs.findCluster(clusterName);
+      return (cluster?.tasks ?? [])
+        .filter((t) => serviceName === undefined || t.serviceName === serviceName)
+        .map(renderTask);
+    },
+    taskDefinition: (ref) => ecs.findTaskDefinition(ref)?.body,
+    repository: (name) => ecr.repositories.get(name),
+    isTagImmutable: (repository) => ecr.isTagImmutable(repository),
+    logLines: (group, stream) => logs.lines(group, stream),
+  };
+
+  return {
+    url,
+    region,
+    now,
+    advance: (ms) => clock.advance(ms),
+    clock: clock.asClock(),
+    setImageBehaviour: (image, behaviour) => behaviours.set(image, behaviour),
+    seedService: async (spec) => seedService(ctx, spec, now()),
+    putImage: (repository, tag, digest, sizeInBytes = 187_000_000) => {
+      ecr.putImage(repository, tag, digest, sizeInBytes, now());
+    },
+    injectFaults: (faults) => server.injectFaults(faults),
+    requests: server.requests,
+    schemaViolations: server.schemaViolations,
+    state,
+    env: () => ({
+      AWS_ENDPOINT_URL_ECS: url,
+      AWS_ENDPOINT_URL_ECR: url,
+      AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: url,
+      AWS_REGION: region,
+      AWS_ACCESS_KEY_ID: 'simulator',
+      AWS_SECRET_ACCESS_KEY: 'simulator',
+    }),
+    close: async () => {
+      clock.stop();
+      await server.close();
+    },
+  };
+}
+
+/**
+ * A service that has been steady for a while: the rollout runs over the ten virtual minutes
+ * before `at`, so its events, task times and log lines lie in the past and the clock is untouched.
+ */
+function seedService(
+  ctx: RolloutContext,
+  spec: SeedServiceSpec,
+  at: number,
+): { taskDefinitionArn: string; serviceArn: string } {
+  const { state } = ctx;
+  let cluster = state.findCluster(spec.cluster);
+  if (!cluster) {
+    cluster = {
+      name: spec.cluster,
+      arn: state.arn(`cluster/${spec.cluster}`),
+      services: new Map(),
+      tasks: [],
+    };
+    state.clusters.set(spec.cluster, cluster);
+  }
+  if (state.findService(cluster, spec.service))
+    throw new Error(`seedService: service ${spec.service} already exists`);
+  const family = spec.family ?? spec.service;
+  const containerName = spec.containerName ?? 'strapi';
+  const logGroup = spec.logGroup ?? `/ecs/${family}`;
+  const start = at - 600_000;
+  const taskDefinition = registerTaskDefinition(
+    state,
+    strapiTaskDefinition(state.accountId, state.region, family, containerName, spec.image, logGroup),
+    start,
+  );
+  state.tags.set(taskDefinition.arn, [{ key: 'app', value: 'strapi' }]);
+  const service: ServiceRecord = {
+    name: spec.service,
+    arn: state.arn(`service/${cluster.name}/${spec.service}`),
+    clusterArn: cluster.arn,
+    taskDefinitionArn: taskDefinition.arn,
+    desiredCount: spec.desiredCount ?? 2,
+    launchType: 'FARGATE',
+    deploymentConfiguration: {
+      deploymentCircuitBreaker: spec.circuitBreaker ?? { enable: false, rollback: false },
+      minimumHealthyPercent: spec.minimumHealthyPercent ?? 100,
+      maximumPercent: spec.maximumPercent ?? 200,
+    },
+    networkConfiguration: {
+      awsvpcConfiguration: {
+        subnets: ['subnet-0a1b2c3d4e5f60001'],
+        securityGroups: ['sg-0a1b2c3d4e5f60001'],
+        assignPublicIp: 'DISABLED',
+      },
+    },
+    deployments: [],
+    events: [],
+    createdAt: start,
+  };
+  newDeployment(service, taskDefinition.arn, start);
+  cluster.services.set(service.name, service);
+  for (let t = start; t <= at; t += STEP_MS) stepCluster(ctx, cluster, t);
+  if (service.deployments[0]?.rolloutState !== 'COMPLETED') {
+    throw new Error(
+      `seedService: ${spec.image} did not become steady in 10 minutes; seed with a healthy image`,
+    );
+  }
+  return { taskDefinitionArn: taskDefinition.arn, serviceArn: service.arn };
+}
+
+/** What a Strapi service's task definition looks like in the reference architecture. */
+export function strapiTaskDefinition(
+  accountId: string,
+  region: string,
+  family: string,
+  containerName: string,
+  image: string,
+  logGroup: string,
+): JsonObject {
+  return {
+    family,
+    taskRoleArn: `arn:aws:iam::${accountId}:role/${family}-task`,
+    executionRoleArn: `arn:aws:iam::${accountId}:role/${family}-execution`,
+    networkMode: 'awsvpc',
+    requiresCompatibilities: ['FARGATE'],
+    cpu: '512',
+    memory: '1024',
+    containerDefinitions: [
+      {
+        name: containerName,
+        image,
+        essential: true,
+        portMappings: [{ containerPort: 1337, protocol: 'tcp' }],
+        environment: [
+          { name: 'NODE_ENV', value: 'production' },
+          { name: 'DATABASE_CLIENT', value: 'postgres' },
+        ],
+        secrets: [
+          {
+            name: 'DATABASE_PASSWORD',
+            valueFrom: `arn:aws:secretsmanager:${region}:${accountId}:secret:strapi/db-AbCdEf`,
+          },
+        ],
+        healthCheck: {
+          command: ['CMD-SHELL', 'wget -qO- http://localhost:1337/_health || exit 1'],
+          interval: 30,
+          timeout: 5,
+          retries: 3,
+          startPeriod: 60,
+        },
+        logConfiguration: {
+          logDriver: 'awslogs',
+          options: { 'awslogs-group': logGroup, 'awslogs-region': region, 'awslogs-stream-prefix': 'ecs' },
+        },
+      },
+    ],
+  };
+}

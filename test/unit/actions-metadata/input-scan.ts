@@ -1,0 +1,123 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+
+/**
+ * The input names an action's code reads, found statically.
+ *
+ * Why a static scan and not the InputReader's recorded `names`: running an adapter's read*Inputs stops at the
+ * first required input it cannot satisfy, and feeding every input a plausible value means knowing each
+ * input's format; a test that only sees the names read before the first throw would pass vacuously.
+ * Every read goes through InputReader (`required`, `optional`, `secret`, `boolean`, `integer`, `choice`,
+ * `list`, `keyValues`) with the name as a string literal, so the names are found in the source of the
+ * files the action's entry (src/actions/<name>.ts) imports, transitively, within src/. A read inside a
+ * `function` counts only when that function is named somewhere else in those files: rollback imports a
+ * constant from src/deploy/inputs.ts, and must not be charged with readDeployServiceInputs' reads.
+ * Limits: a name built at run time (a loop over names) is not seen (write the literal at the call); a
+ * function named but never called still counts.
+ */
+const READ_CALL =
+  /\.(?:required|optional|secret|boolean|integer|choice|list|keyValues)\(\s*['"]([A-Za-z0-9_-]+)['"]/g;
+const RELATIVE_IMPORT = /(?:from\s+|import\s*\(\s*|require\(\s*)['"](\.{1,2}\/[^'"]+)['"]/g;
+
+function resolveModule(fromFile: string, specifier: string): string | undefined {
+  const base = resolve(dirname(fromFile), specifier);
+  return [`${base}.ts`, join(base, 'index.ts'), base].find(
+    (candidate) => candidate.endsWith('.ts') && existsSync(candidate),
+  );
+}
+
+/** The entry and every src/ module it imports, directly or not. */
+export function moduleClosure(srcRoot: string, entry: string): string[] {
+  const seen = new Set<string>();
+  const queue = [resolve(entry)];
+  while (queue.length) {
+    const file = queue.pop() as string;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    for (const match of readFileSync(file, 'utf8').matchAll(RELATIVE_IMPORT)) {
+      const target = resolveModule(file, match[1] ?? '');
+      if (target && !relative(srcRoot, target).startsWith('..')) queue.push(target);
+    }
+  }
+  return [...seen].sort();
+}
+
+export function inputNamesRead(source: string): string[] {
+  return [...source.matchAll(READ_CALL)].map((m) => m[1] ?? '');
+}
+
+interface FunctionSpan {
+  name: string;
+  /** Offset of the declaration's name. */
+  at: number;
+  bodyStart: number;
+  bodyEnd: number;
+}
+
+/** Index just past the bracket that closes the one at `open` (strings and comments are not special). */
+function closing(source: string, open: number, left: string, right: string): number {
+  let depth = 0;
+  for (let i = open; i < source.length; i++) {
+    if (source[i] === left) depth++;
+    else if (source[i] === right && --depth === 0) return i + 1;
+  }
+  return source.length;
+}
+
+/** `function name(...) {...}` declarations, with their bodies. */
+export function functionSpans(source: string): FunctionSpan[] {
+  const spans: FunctionSpan[] = [];
+  for (const match of source.matchAll(/\bfunction\s+([A-Za-z0-9_$]+)\s*(?:<[^>]*>)?\s*\(/g)) {
+    const paramsOpen = (match.index ?? 0) + match[0].length - 1;
+    // The body's brace ends its line (as Prettier writes it); a `{` of an object return type does not.
+    const afterParams = closing(source, paramsOpen, '(', ')');
+    const bodyMatch = /\{[ \t]*\r?\n|\{\s*\}/.exec(source.slice(afterParams));
+    if (!bodyMatch) continue;
+    const bodyStart = afterParams + bodyMatch.index;
+    spans.push({
+      name: match[1] ?? '',
+      at: (match.index ?? 0) + match[0].indexOf(match[1] ?? ''),
+      bodyStart,
+      bodyEnd: closing(source, bodyStart, '{', '}'),
+    });
+  }
+  return spans;
+}
+
+/** The names read in `files`, skipping reads inside functions that no other place in `files` names. */
+export function inputNamesReadIn(files: Map<string, string>): Map<string, string[]> {
+  const reads = new Map<string, string[]>();
+  // Where a function is named, import and re-export lists do not count: they do not call it.
+  const all = [...files.values()].map((text) =>
+    text.replace(/\b(?:import|export)\s*(?:type\s*)?\{[^}]*\}\s*from\s*['"][^'"]+['"]/g, ''),
+  );
+  for (const [file, source] of files) {
+    const spans = functionSpans(source);
+    const unused = spans.filter(({ name }) => {
+      const uses = all.reduce(
+        (n, text) => n + (text.match(new RegExp(`\\b${name.replace(/\$/g, '\\$')}\\b`, 'g'))?.length ?? 0),
+        0,
+      );
+      // The declaration itself is one occurrence; a function used nowhere else contributes no reads.
+      return uses - 1 === 0;
+    });
+    for (const match of source.matchAll(READ_CALL)) {
+      const offset = match.index ?? 0;
+      if (unused.some((span) => offset > span.bodyStart && offset < span.bodyEnd)) continue;
+      const name = match[1] ?? '';
+      const list = reads.get(name) ?? [];
+      if (!list.includes(file)) list.push(file);
+      reads.set(name, list);
+    }
+  }
+  return reads;
+}
+
+/** Input name -> the files (relative to the repository) that read it. */
+export function inputsReadByEntry(root: string, entry: string): Map<string, string[]> {
+  const sources = new Map<string, string>();
+  for (const file of moduleClosure(join(root, 'src'), join(root, entry))) {
+    sources.set(relative(root, file), readFileSync(file, 'utf8'));
+  }
+  return inputNamesReadIn(sources);
+}

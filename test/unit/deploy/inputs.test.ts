@@ -1,0 +1,105 @@
+import { InputReader, mapInputSource } from '../../../src/core/inputs';
+import { ConfigurationError } from '../../../src/core/errors';
+import { checkImageUri, parseImageUri, readDeployServiceInputs, toDeployRequest } from '../../../src/deploy';
+
+const REQUIRED = { cluster: 'strapi-production', service: 'strapi', 'image-uri': 'registry.example/strapi:abc123' };
+
+function read(values: Record<string, string>) {
+  return readDeployServiceInputs(new InputReader(mapInputSource({ ...REQUIRED, ...values })));
+}
+
+describe('readDeployServiceInputs', () => {
+  test('defaults', () => {
+    expect(read({})).toEqual({
+      cluster: 'strapi-production',
+      service: 'strapi',
+      image: 'registry.example/strapi:abc123',
+      containerName: undefined,
+      taskDefinitionFile: undefined,
+      environment: {},
+      secrets: {},
+      desiredCount: undefined,
+      forceNewDeployment: false,
+      wait: { waitMinutes: 15, pollSeconds: 10, maxTaskFailures: 2 },
+      rollbackOnFailure: true,
+      region: undefined,
+      jobSummary: true,
+    });
+  });
+
+  test.each([
+    [{ 'container-name': 'app' }, { containerName: 'app' }],
+    [{ 'task-definition': '.aws/td.json' }, { taskDefinitionFile: '.aws/td.json' }],
+    [{ environment: 'NODE_ENV=production\n# comment\nURL=https://cms.example/a=b,c' }, { environment: { NODE_ENV: 'production', URL: 'https://cms.example/a=b,c' } }],
+    [{ secrets: 'DATABASE_URL=arn:aws:secretsmanager:ap-south-1:123456789012:secret:db-AbC' }, { secrets: { DATABASE_URL: 'arn:aws:secretsmanager:ap-south-1:123456789012:secret:db-AbC' } }],
+    [{ 'desired-count': '0' }, { desiredCount: 0 }],
+    [{ 'desired-count': '3' }, { desiredCount: 3 }],
+    [{ 'force-new-deployment': 'true' }, { forceNewDeployment: true }],
+    [{ 'wait-minutes': '120', 'poll-seconds': '15', 'max-task-failures': '0' }, { wait: { waitMinutes: 120, pollSeconds: 15, maxTaskFailures: 0 } }],
+    [{ 'rollback-on-failure': 'false' }, { rollbackOnFailure: false }],
+    [{ 'aws-region': 'eu-west-1' }, { region: 'eu-west-1' }],
+    [{ 'job-summary': 'False' }, { jobSummary: false }],
+    [{ 'image-uri': '123456789012.dkr.ecr.ap-south-1.amazonaws.com/strapi@sha256:' + 'a'.repeat(64) }, { image: '123456789012.dkr.ecr.ap-south-1.amazonaws.com/strapi@sha256:' + 'a'.repeat(64) }],
+  ])('%j -> %j', (values, expected) => {
+    expect(read(values)).toMatchObject(expected);
+  });
+
+  test.each([
+    [{ cluster: '' }, 'Input `cluster` is required.'],
+    [{ service: '' }, 'Input `service` is required.'],
+    [{ 'image-uri': '' }, 'Input `image-uri` is required.'],
+    [{ 'image-uri': 'Strapi:Latest' }, 'Input `image-uri`: "Strapi:Latest" is not a valid image reference'],
+    [{ 'image-uri': 'registry.example/strapi' }, 'has no tag or digest'],
+    [{ 'wait-minutes': '0' }, 'Input `wait-minutes` must be between 1 and 120, got 0.'],
+    [{ 'wait-minutes': '121' }, 'Input `wait-minutes` must be between 1 and 120, got 121.'],
+    [{ 'poll-seconds': '30' }, 'Input `poll-seconds` must be between 10 and 15, got 30.'],
+    [{ 'poll-seconds': '5' }, 'Input `poll-seconds` must be between 10 and 15, got 5.'],
+    [{ 'poll-seconds': '10s' }, 'Input `poll-seconds` must be a whole number, got "10s".'],
+    [{ 'max-task-failures': '-1' }, 'Input `max-task-failures` must be between 0 and 50, got -1.'],
+    [{ 'desired-count': 'two' }, 'Input `desired-count` must be a whole number, got "two".'],
+    [{ 'rollback-on-failure': 'yes' }, 'Input `rollback-on-failure` must be true or false, got "yes".'],
+    [{ environment: 'JUST_A_NAME' }, 'Input `environment`: expected KEY=value, got "JUST_A_NAME".'],
+    [{ environment: '1BAD=x' }, 'Input `environment`: "1BAD" is not a valid variable name.'],
+    [{ secrets: 'DATABASE_URL=' }, 'Input `secrets`: DATABASE_URL needs a Secrets Manager or SSM ARN.'],
+  ])('%j -> ConfigurationError %s', (values, message) => {
+    expect(() => read(values)).toThrow(ConfigurationError);
+    expect(() => read(values)).toThrow(message);
+  });
+
+  test('every action.yml input of deploy-service is read', () => {
+    const reader = new InputReader(mapInputSource({ ...REQUIRED, 'desired-count': '1' }));
+    readDeployServiceInputs(reader);
+    expect([...reader.names].sort()).toEqual(
+      [
+        'aws-region', 'cluster', 'container-name', 'desired-count', 'environment', 'force-new-deployment', 'image-uri',
+        'job-summary', 'max-task-failures', 'poll-seconds', 'rollback-on-failure', 'secrets', 'service', 'task-definition',
+        'wait-minutes',
+      ].sort(),
+    );
+  });
+
+  test('toDeployRequest carries the inputs and the revision tags', () => {
+    const request = toDeployRequest(read({ 'desired-count': '2' }), { 'git-sha': 'abc', 'run-id': '7' });
+    expect(request).toMatchObject({ cluster: 'strapi-production', desiredCount: 2, revisionTags: { 'git-sha': 'abc', 'run-id': '7' } });
+  });
+});
+
+describe('parseImageUri', () => {
+  test.each([
+    ['strapi:1.0', { registry: undefined, repository: 'strapi', tag: '1.0' }],
+    ['team/strapi:v2', { registry: undefined, repository: 'team/strapi', tag: 'v2' }],
+    ['localhost:5000/strapi:dev', { registry: 'localhost:5000', repository: 'strapi', tag: 'dev' }],
+    ['123456789012.dkr.ecr.ap-south-1.amazonaws.com/org/strapi:4b3c2d1', { registry: '123456789012.dkr.ecr.ap-south-1.amazonaws.com', repository: 'org/strapi', tag: '4b3c2d1' }],
+    ['ghcr.io/example/strapi:1.2.3@sha256:' + 'b'.repeat(64), { registry: 'ghcr.io', repository: 'example/strapi', tag: '1.2.3', digest: 'sha256:' + 'b'.repeat(64) }],
+  ])('%s', (uri, expected) => {
+    expect(parseImageUri(uri)).toEqual(expected);
+  });
+
+  test.each(['', 'strapi app:1', 'Strapi:1', 'registry.example/Team/strapi:1', 'strapi:', 'strapi@sha256:short', 'https://registry.example/strapi:1', 'strapi:tag with space'])(
+    '"%s" is rejected',
+    (uri) => {
+      expect(parseImageUri(uri)).toBeUndefined();
+      expect(() => checkImageUri(uri)).toThrow(ConfigurationError);
+    },
+  );
+});
