@@ -21,7 +21,11 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: ['@actions/core'], message: 'The core library must not depend on @actions/core; use Reporter.' },
+        {
+          paths: [
+            { name: '@actions/core', message: 'The core library must not depend on @actions/core; use Reporter.' },
+          ],
+        },
       ],
     },
   },

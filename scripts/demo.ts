@@ -77,14 +77,30 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   Object.assign(process.env, sim.env());
   try {
     const registry = `123456789012.dkr.ecr.${sim.region}.amazonaws.com/strapi`;
-    const seeded = await sim.seedService({ cluster: CLUSTER, service: SERVICE, image: `${registry}:1.0.0`, desiredCount: 2 });
+    const seeded = await sim.seedService({
+      cluster: CLUSTER,
+      service: SERVICE,
+      image: `${registry}:1.0.0`,
+      desiredCount: 2,
+    });
     const firstRevision = shortTaskDefinitionName(seeded.taskDefinitionArn);
-    sim.setImageBehaviour(`${registry}:1.2.0`, { kind: 'crash', exitCode: 1, afterSeconds: 8, logLines: crashLogLines() });
+    sim.setImageBehaviour(`${registry}:1.2.0`, {
+      kind: 'crash',
+      exitCode: 1,
+      afterSeconds: 8,
+      logLines: crashLogLines(),
+    });
     fs.mkdirSync(options.outputDir, { recursive: true });
 
-    say(bold(stdout, 'strapi-deploy demo: a release cycle on a simulated ECS Fargate service (no AWS account)'));
-    say(`Rollout simulator at ${sim.url} (ECS, ECR, CloudWatch Logs over HTTP), ${describeTime(options.time)}.`);
-    say(`Seeded: cluster "${CLUSTER}", service "${SERVICE}", 2 tasks running ${firstRevision} (${registry}:1.0.0).`);
+    say(
+      bold(stdout, 'strapi-deploy demo: a release cycle on a simulated ECS Fargate service (no AWS account)'),
+    );
+    say(
+      `Rollout simulator at ${sim.url} (ECS, ECR, CloudWatch Logs over HTTP), ${describeTime(options.time)}.`,
+    );
+    say(
+      `Seeded: cluster "${CLUSTER}", service "${SERVICE}", 2 tasks running ${firstRevision} (${registry}:1.0.0).`,
+    );
 
     const base = ['--cluster', CLUSTER, '--service', SERVICE];
     const plan: { title: string; argv: string[]; summary?: string }[] = [
@@ -110,11 +126,19 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     const steps: DemoStep[] = [];
     for (const item of plan) {
       const summaryFile = item.summary ? path.join(options.outputDir, item.summary) : undefined;
-      const argv = summaryFile ? [...item.argv, '--summary-file', path.relative(process.cwd(), summaryFile)] : item.argv;
+      const argv = summaryFile
+        ? [...item.argv, '--summary-file', path.relative(process.cwd(), summaryFile)]
+        : item.argv;
       say();
       say(bold(stdout, `== ${item.title}`));
       say(`$ strapi-deploy ${argv.join(' ')}`);
-      const io: CliIo = { stdout, stderr: options.stderr, env: process.env, cwd: process.cwd(), clock: sim.clock };
+      const io: CliIo = {
+        stdout,
+        stderr: options.stderr,
+        env: process.env,
+        cwd: process.cwd(),
+        clock: sim.clock,
+      };
       const virtualStart = sim.now();
       const realStart = Date.now();
       const exitCode = await main(argv, io);
@@ -140,7 +164,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     };
     say();
     say(bold(stdout, 'Job summaries (the Markdown the GitHub Action writes to the run page):'));
-    for (const step of steps) if (step.summaryFile) say(`  ${path.relative(process.cwd(), step.summaryFile)}`);
+    for (const step of steps)
+      if (step.summaryFile) say(`  ${path.relative(process.cwd(), step.summaryFile)}`);
     say();
     say(bold(stdout, 'Recap'));
     say(renderRecap(result));
@@ -156,13 +181,19 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
 }
 
 function describeTime(time: TimeMode): string {
-  return time === 'manual' ? 'virtual time moved by the waits' : `time running ${time.accelerated}x faster than real`;
+  return time === 'manual'
+    ? 'virtual time moved by the waits'
+    : `time running ${time.accelerated}x faster than real`;
 }
 
 /** `## Deploy strapi: ✅ Succeeded` -> `✅ Succeeded`. */
 function summaryVerdict(file: string): string {
   try {
-    const heading = fs.readFileSync(file, 'utf8').split('\n').find((l) => l.startsWith('## ')) ?? '';
+    const heading =
+      fs
+        .readFileSync(file, 'utf8')
+        .split('\n')
+        .find((l) => l.startsWith('## ')) ?? '';
     return heading.replace(/^## [^:]*: /, '') || '(no verdict)';
   } catch {
     return '(no summary written)';
@@ -182,7 +213,9 @@ export function renderRecap(result: DemoResult): string {
     `${s.realSeconds.toFixed(1)}s`,
   ]);
   const header = ['step', 'command', 'exit', 'verdict', 'service runs', 'simulated', 'real'];
-  const widths = header.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ''))));
+  const widths = header.map((h, i) =>
+    Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ''))),
+  );
   const line = (cells: string[]): string =>
     `  ${cells.map((c, i) => c + ' '.repeat(Math.max(0, (widths[i] ?? 0) - displayWidth(c)))).join('  ')}`.trimEnd();
   return [
@@ -206,21 +239,27 @@ function displayWidth(text: string): number {
 }
 
 if (require.main === module) {
-  const speed = Number(process.env.DEMO_SPEED ?? 12);
+  // The SDK's notice about future Node versions is noise in a demo (the CLI itself keeps it).
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  const speed = Number(process.env.DEMO_SPEED ?? 8);
   runDemo({
-    time: { accelerated: speed > 0 ? speed : 12 },
+    time: { accelerated: speed > 0 ? speed : 8 },
     outputDir: path.resolve('demo-output'),
     stdout: process.stdout,
     stderr: process.stderr,
   }).then(
     (result) => {
       const expected = [0, 1, 0, 0, 0];
-      const asExpected = result.steps.every((s, i) => s.exitCode === expected[i]) && result.finalRevision === result.firstRevision;
+      const asExpected =
+        result.steps.every((s, i) => s.exitCode === expected[i]) &&
+        result.finalRevision === result.firstRevision;
       process.exitCode = asExpected ? 0 : 1;
       if (!asExpected) process.stderr.write('The demo did not go as expected (see the exit codes above).\n');
     },
     (error: unknown) => {
-      process.stderr.write(`demo failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.stderr.write(
+        `demo failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
       process.exitCode = 1;
     },
   );

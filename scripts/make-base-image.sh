@@ -16,7 +16,8 @@ busybox="${BUSYBOX:-/bin/busybox}"
 node_bin="$(readlink -f "$(command -v node)")"
 npm_dir="$(dirname "$(dirname "$(readlink -f "$(command -v npm)")")")"
 
-file "$busybox" 2>/dev/null | grep -q 'statically linked' || {
+# A static busybox has no dynamic dependencies: ldd refuses it.
+[ -x "$busybox" ] && ! ldd "$busybox" >/dev/null 2>&1 || {
   echo "make-base-image: $busybox is not a static busybox (apt-get install busybox-static)" >&2
   exit 1
 }

@@ -11,6 +11,7 @@ import {
   type DeployOutcome,
 } from '../deploy';
 import type { DeploymentRecorder, DeploymentStartInfo } from '../deploy/recorder';
+import { createDeployRecorder } from './deploy-recorder';
 import type { ActionKit } from './run-action';
 
 /** Tags that tie a revision to the workflow run that registered it (read back by the release history). */
@@ -38,6 +39,7 @@ export function setDeployServiceOutputs(kit: Pick<ActionKit, 'setOutput'>, outco
 export async function deployServiceAction(kit: ActionKit, recorder?: DeploymentRecorder): Promise<void> {
   const inputs = readDeployServiceInputs(kit.inputs);
   kit.summary.enabled = inputs.jobSummary;
+  recorder ??= createDeployRecorder(kit);
   const region = resolveRegion(inputs.region);
   const clients = createAwsClients({ region });
   const info: DeploymentStartInfo = {

@@ -12,7 +12,9 @@ export function setRollbackOutputs(kit: Pick<ActionKit, 'setOutput'>, result: Ro
 
 function isRollbackResult(value: unknown): value is RollbackResult {
   const v = value as Partial<RollbackResult> | undefined;
-  return !!v && typeof v.resolvedBy === 'string' && typeof v.taskDefinitionArn === 'string' && !!v.from && !!v.to;
+  return (
+    !!v && typeof v.resolvedBy === 'string' && typeof v.taskDefinitionArn === 'string' && !!v.from && !!v.to
+  );
 }
 
 /**
@@ -24,7 +26,10 @@ export async function rollbackAction(kit: ActionKit): Promise<void> {
   kit.summary.enabled = inputs.jobSummary;
   const region = resolveRegion(inputs.region);
   const clients = createAwsClients({ region });
-  const access = createGitHubDeploymentsAccess(kit.reporter, { environment: inputs.environment, token: inputs.githubToken });
+  const access = createGitHubDeploymentsAccess(kit.reporter, {
+    environment: inputs.environment,
+    token: inputs.githubToken,
+  });
   let result: RollbackResult;
   try {
     result = await rollbackService(

@@ -6,7 +6,14 @@ import { ConfigurationError, DeploymentFailedError, errorMessage } from '../core
 import { InputReader } from '../core/inputs';
 import type { CliIo, CommandContext, CommandResult, CommandSpec } from './command';
 import { COMMANDS } from './commands';
-import { GLOBAL_OPTIONS, UsageError, inputSourceFor, parseOptions, renderOptionsHelp, rewordForFlags } from './options';
+import {
+  GLOBAL_OPTIONS,
+  UsageError,
+  inputSourceFor,
+  parseOptions,
+  renderOptionsHelp,
+  rewordForFlags,
+} from './options';
 import { TerminalReporter } from './terminal-reporter';
 
 /**
@@ -61,12 +68,13 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   // can be piped; everything said along the way, live progress included, goes to stderr.
   const reporter = new TerminalReporter(io.stderr, { verbose: parsed.flags.verbose === true });
   const profile = parsed.flags.profile;
+  const env = typeof profile === 'string' ? { ...io.env, AWS_PROFILE: profile } : io.env;
   if (typeof profile === 'string') {
-    // The SDK's default credential chain (and its region lookup) reads the profile from here.
+    // The SDK's default credential chain reads the profile from the process environment.
     process.env.AWS_PROFILE = profile;
   }
   let clients: AwsClients | undefined;
-  const region = (): string => resolveRegion(parsed.inputs['aws-region'], { ...io.env, ...profileRegion(io.env) });
+  const region = (): string => resolveCliRegion(parsed.inputs['aws-region'], env);
   const ctx: CommandContext = {
     inputs: new InputReader(inputSourceFor(parsed)),
     parsed,
@@ -99,16 +107,22 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     }
   }
   if (json) {
-    io.stdout.write(`${JSON.stringify({ command: command.name, exitCode: result.exitCode, result: result.data }, null, 2)}\n`);
+    io.stdout.write(
+      `${JSON.stringify({ command: command.name, exitCode: result.exitCode, result: result.data }, null, 2)}\n`,
+    );
   } else if (result.text) {
     io.stdout.write(`${result.text}\n`);
   }
   return result.exitCode;
 }
 
-/** AWS_PROFILE's region comes from the shared config, which the SDK reads itself; nothing to add here. */
-function profileRegion(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  return env.AWS_PROFILE && !env.AWS_REGION && !env.AWS_DEFAULT_REGION ? regionFromSharedConfig(env) : {};
+/**
+ * The region for the clients: --region, else AWS_REGION / AWS_DEFAULT_REGION, else the `region` of
+ * the active profile in the shared config file (what the AWS CLI does), else a configuration error.
+ */
+export function resolveCliRegion(flag: string | undefined, env: NodeJS.ProcessEnv): string {
+  if (flag || env.AWS_REGION || env.AWS_DEFAULT_REGION) return resolveRegion(flag, env);
+  return resolveRegion(undefined, { ...env, ...regionFromSharedConfig(env) });
 }
 
 /** The `region` of the active profile in ~/.aws/config (or AWS_CONFIG_FILE), when set there. */
@@ -120,7 +134,7 @@ function regionFromSharedConfig(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   } catch {
     return {};
   }
-  const profile = env.AWS_PROFILE ?? 'default';
+  const profile = env.AWS_PROFILE || 'default';
   const header = profile === 'default' ? 'default' : `profile ${profile}`;
   let inSection = false;
   for (const raw of text.split(/\r?\n/)) {

@@ -6,7 +6,9 @@ export interface MemoryStream extends OutputStream {
   text: string;
 }
 
-export function memoryStream(options: { isTTY?: boolean; columns?: number; echo?: OutputStream } = {}): MemoryStream {
+export function memoryStream(
+  options: { isTTY?: boolean; columns?: number; echo?: OutputStream } = {},
+): MemoryStream {
   const stream: MemoryStream = {
     text: '',
     isTTY: options.isTTY ?? false,
@@ -22,7 +24,13 @@ export function memoryStream(options: { isTTY?: boolean; columns?: number; echo?
 
 /** A CliIo whose output is kept in memory (tests, and the demo when it needs the --json document). */
 export function memoryIo(
-  options: { env?: NodeJS.ProcessEnv; cwd?: string; clock?: Clock; isTTY?: boolean; echo?: OutputStream } = {},
+  options: {
+    env?: NodeJS.ProcessEnv;
+    cwd?: string;
+    clock?: Clock;
+    isTTY?: boolean;
+    echo?: OutputStream;
+  } = {},
 ): CliIo & { stdout: MemoryStream; stderr: MemoryStream } {
   return {
     stdout: memoryStream({ isTTY: options.isTTY, echo: options.echo }),

@@ -60,7 +60,11 @@ export interface ParsedOptions {
 }
 
 /** Parses one command's flags (strict: unknown flags and stray arguments are usage errors). */
-export function parseOptions(command: string, args: readonly string[], specs: readonly OptionSpec[]): ParsedOptions {
+export function parseOptions(
+  command: string,
+  args: readonly string[],
+  specs: readonly OptionSpec[],
+): ParsedOptions {
   const config: Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }> = {};
   for (const spec of specs) {
     config[spec.flag] = {
@@ -71,7 +75,13 @@ export function parseOptions(command: string, args: readonly string[], specs: re
   }
   let parsed;
   try {
-    parsed = parseArgs({ args: [...args], options: config, strict: true, allowPositionals: false, tokens: true });
+    parsed = parseArgs({
+      args: [...args],
+      options: config,
+      strict: true,
+      allowPositionals: false,
+      tokens: true,
+    });
   } catch (error) {
     throw new UsageError(describeParseError(error), command);
   }
@@ -135,25 +145,30 @@ function describeParseError(error: unknown): string {
  * the user typed flags, so the same message is reworded to name the flag.
  */
 export function rewordForFlags(message: string, specs: readonly OptionSpec[]): string {
-  const flagFor = (input: string): string | undefined => specs.find((s) => (s.input ?? s.flag) === input)?.flag;
-  return message
-    .replace(/\bInput `([\w-]+)`/g, (whole, input: string) => {
-      const flag = flagFor(input);
-      return flag ? `Option --${flag}` : whole;
-    })
-    .replace(/\bthe `([\w-]+)` input\b/g, (whole, input: string) => {
-      const flag = flagFor(input);
-      return flag ? `--${flag}` : whole;
-    })
-    .replace(/`([\w-]+)` input\b/g, (whole, input: string) => {
-      const flag = flagFor(input);
-      return flag ? `--${flag}` : whole;
-    })
-    // "set `wait-for-idle: true`": the boolean flag that means exactly that value.
-    .replace(/`([\w-]+): (true|false)`/g, (whole, input: string, value: string) => {
-      const spec = specs.find((s) => (s.input ?? s.flag) === input && s.type === 'boolean' && (s.sets ?? 'true') === value);
-      return spec ? `--${spec.flag}` : whole;
-    });
+  const flagFor = (input: string): string | undefined =>
+    specs.find((s) => (s.input ?? s.flag) === input)?.flag;
+  return (
+    message
+      .replace(/\bInput `([\w-]+)`/g, (whole, input: string) => {
+        const flag = flagFor(input);
+        return flag ? `Option --${flag}` : whole;
+      })
+      .replace(/\bthe `([\w-]+)` input\b/g, (whole, input: string) => {
+        const flag = flagFor(input);
+        return flag ? `--${flag}` : whole;
+      })
+      .replace(/`([\w-]+)` input\b/g, (whole, input: string) => {
+        const flag = flagFor(input);
+        return flag ? `--${flag}` : whole;
+      })
+      // "set `wait-for-idle: true`": the boolean flag that means exactly that value.
+      .replace(/`([\w-]+): (true|false)`/g, (whole, input: string, value: string) => {
+        const spec = specs.find(
+          (s) => (s.input ?? s.flag) === input && s.type === 'boolean' && (s.sets ?? 'true') === value,
+        );
+        return spec ? `--${spec.flag}` : whole;
+      })
+  );
 }
 
 /** Help text of the options, aligned in two columns. */

@@ -69,7 +69,8 @@ export class TerminalReporter implements Reporter {
   /** A redrawn line must not wrap: a wrapped line cannot be cleared with one carriage return. */
   private fit(message: string): string {
     const firstLine = message.split('\n', 1)[0] ?? '';
-    const width = (this.out.columns ?? 80) - 1;
+    // A pseudo-terminal may report 0 columns; assume the classic 80 then.
+    const width = (this.out.columns || 80) - 1;
     return firstLine.length > width ? `${firstLine.slice(0, Math.max(width - 1, 0))}…` : firstLine;
   }
 }

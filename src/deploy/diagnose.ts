@@ -28,6 +28,11 @@ export function isHealthyTask(task: Task, containers: readonly ContainerDefiniti
   return hasHealthCheck ? task.healthStatus === 'HEALTHY' : true;
 }
 
+/** When ECS stopped the task: the start of STOPPING (a task can still be stopping when it is reported). */
+export function stopTime(task: Task): number | undefined {
+  return (task.stoppingAt ?? task.stoppedAt)?.getTime();
+}
+
 export interface TaskScan {
   /** Stopped tasks of the deployment that failed, newest first. */
   failed: Task[];
@@ -76,7 +81,7 @@ export async function scanDeploymentTasks(
   const stopped = stoppedArns.map((arn) => cache.get(arn) ?? fresh.get(arn)).filter((t): t is Task => !!t);
   const failed = stopped
     .filter(isFailedStop)
-    .sort((a, b) => (b.stoppedAt?.getTime() ?? 0) - (a.stoppedAt?.getTime() ?? 0));
+    .sort((a, b) => (stopTime(b) ?? 0) - (stopTime(a) ?? 0));
   const healthy = runningArns
     .map((arn) => fresh.get(arn))
     .filter((t): t is Task => !!t && isHealthyTask(t, target.containers)).length;
@@ -146,6 +151,7 @@ export async function reportStoppedTasks(
       taskArn,
       stopCode: task.stopCode,
       stoppedReason: task.stoppedReason,
+      ...(stopTime(task) ? { stoppedAt: stopTime(task) } : {}),
       containers: (task.containers ?? []).map((c) => ({
         name: c.name ?? '?',
         ...(c.exitCode !== undefined ? { exitCode: c.exitCode } : {}),
@@ -171,8 +177,9 @@ export async function reportStoppedTasks(
 /** One line for a stopped task: what a person needs to decide what to fix. */
 export function describeStop(report: StoppedTaskReport): string {
   const exits = report.containers
+    .map((c) => ({ ...c, reason: c.reason === report.stoppedReason ? undefined : c.reason }))
     .filter((c) => c.exitCode !== undefined || c.reason)
-    .map((c) => `${c.name} ${c.exitCode !== undefined ? `exit ${c.exitCode}` : ''}${c.reason ? ` (${c.reason})` : ''}`.trim());
+    .map((c) => [c.name, c.exitCode !== undefined ? `exit ${c.exitCode}` : '', c.reason ? `(${c.reason})` : ''].filter(Boolean).join(' '));
   return [
     `task ${taskId(report.taskArn)}`,
     report.stopCode,

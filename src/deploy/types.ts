@@ -23,6 +23,8 @@ export interface StoppedTaskReport {
   taskArn: string;
   stopCode?: string;
   stoppedReason?: string;
+  /** Clock ms when ECS stopped the task (it began STOPPING). */
+  stoppedAt?: number;
   containers: { name: string; exitCode?: number; reason?: string }[];
   /** Last lines the container logged (CloudWatch Logs, from its awslogs configuration). */
   logTail: string[];

@@ -31,7 +31,7 @@ export function decideFromService(service: Service, deploymentId: string): Servi
     const primary = deployments.find((d) => d.status === 'PRIMARY');
     const rollback = (service.events ?? []).find((e) => /circuit breaker|rolling back|rolled back/i.test(e.message ?? ''));
     const reason = rollback
-      ? `Deployment ${deploymentId} is gone: ECS rolled the service back to ${revision(primary?.taskDefinition)} (${rollback.message}).`
+      ? `Deployment ${deploymentId} is gone: ECS rolled the service back to ${revision(primary?.taskDefinition)} ("${(rollback.message ?? '').replace(/\.$/, '')}").`
       : `Deployment ${deploymentId} is gone: the service now runs ${revision(primary?.taskDefinition)} (deployment ${primary?.id ?? '?'}); ECS rolled back or another deploy replaced it.`;
     return { verdict: 'failed', cause: 'deployment-vanished', reason };
   }
@@ -167,6 +167,8 @@ export async function waitForRollout(deps: EngineDeps, target: WatchTarget, wait
     };
   };
 
+  // Nothing can be decided the instant a deployment starts: the first look is one interval in.
+  await clock.sleep(Math.min(pollMs, deadline - startedAt));
   for (;;) {
     const now = clock.now();
     let service: Service | undefined;
@@ -214,7 +216,10 @@ export async function waitForRollout(deps: EngineDeps, target: WatchTarget, wait
       if (ours && shouldScanTasks(ours, scanState, wait.maxTaskFailures)) {
         scanState.failedTasksAtLastScan = ours.failedTasks ?? 0;
         try {
-          const scan = await scanDeploymentTasks(meter, target, { includeRunning: (ours.runningCount ?? 0) > 0 });
+          // ECS's failedTasks stops counting once a task of the deployment ran healthy, so a count at the
+          // threshold already means none did: running tasks need a look only where the count is missing.
+          const includeRunning = ours.failedTasks === undefined && (ours.runningCount ?? 0) > 0;
+          const scan = await scanDeploymentTasks(meter, target, { includeRunning });
           lastFailed = scan.failed;
           if (decideFromTasks(scan, wait.maxTaskFailures).verdict === 'failed') return finish('failed', '', scan.failed);
         } catch (error) {

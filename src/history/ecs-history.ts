@@ -25,7 +25,10 @@ export interface DescribedRevision {
  * DescribeTaskDefinition with tags, or undefined when the revision does not exist (ECS answers a
  * ClientException "Unable to describe task definition" for an unknown family or revision).
  */
-export async function describeRevision(ecs: ECSClient, taskDefinition: string): Promise<DescribedRevision | undefined> {
+export async function describeRevision(
+  ecs: ECSClient,
+  taskDefinition: string,
+): Promise<DescribedRevision | undefined> {
   try {
     const out = await ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition, include: ['TAGS'] }));
     if (!out.taskDefinition?.taskDefinitionArn) return undefined;
@@ -51,7 +54,13 @@ export async function listFamilyRevisionArns(ecs: ECSClient, family: string, lim
     let nextToken: string | undefined;
     do {
       const page = await ecs.send(
-        new ListTaskDefinitionsCommand({ familyPrefix: family, status, sort: 'DESC', nextToken, maxResults: 100 }),
+        new ListTaskDefinitionsCommand({
+          familyPrefix: family,
+          status,
+          sort: 'DESC',
+          nextToken,
+          maxResults: 100,
+        }),
       );
       arns.push(...(page.taskDefinitionArns ?? []));
       nextToken = page.nextToken;
@@ -79,7 +88,8 @@ export function releaseFromRevision(revision: DescribedRevision, containerName?:
   const name = parseTaskDefinitionArn(arn);
   const gitSha = tagValue(revision.tags, GIT_SHA_TAG);
   const result = tagValue(revision.tags, DEPLOY_RESULT_TAG);
-  const outcome: ReleaseOutcome = result === 'success' ? 'success' : result === 'failure' ? 'failure' : 'unknown';
+  const outcome: ReleaseOutcome =
+    result === 'success' ? 'success' : result === 'failure' ? 'failure' : 'unknown';
   return {
     source: gitSha ? 'ecs-tags' : 'ecs-revisions',
     kind: tagValue(revision.tags, RESTORED_FROM_TAG) ? 'rollback' : 'deploy',

@@ -56,7 +56,9 @@ const SHA = /^[0-9a-f]{40}$/i;
  * Recording is a courtesy, never a reason to fail: the first error (typically a token without
  * `deployments: write`) becomes ONE warning and the recorder goes quiet for the rest of the run.
  */
-export function createGitHubDeploymentRecorder(options: GitHubDeploymentRecorderOptions): GitHubDeploymentRecorder {
+export function createGitHubDeploymentRecorder(
+  options: GitHubDeploymentRecorderOptions,
+): GitHubDeploymentRecorder {
   const { octokit, owner, repo, environment, reporter } = options;
   let deploymentId: number | undefined;
   let disabled = false;
@@ -169,6 +171,8 @@ function oneLine(text: string): string {
 
 function withoutUndefined(payload: ReleasePayload): Record<string, string> {
   return Object.fromEntries(
-    Object.entries(payload).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1] !== ''),
+    Object.entries(payload).filter(
+      (entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1] !== '',
+    ),
   );
 }

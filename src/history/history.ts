@@ -42,9 +42,13 @@ export async function listReleaseHistory(
     try {
       const releases = await readGitHubReleases(query.github, { ...query, limit: query.limit });
       if (releases.length) return { ...base, source: 'github-deployments', releases };
-      deps.reporter.info(`No GitHub deployments of "${query.github.environment}" for this service; reading ECS revisions.`);
+      deps.reporter.info(
+        `No GitHub deployments of "${query.github.environment}" for this service; reading ECS revisions.`,
+      );
     } catch (error) {
-      deps.reporter.warning(`Could not read GitHub deployments (${errorMessage(error)}); reading ECS revisions.`);
+      deps.reporter.warning(
+        `Could not read GitHub deployments (${errorMessage(error)}); reading ECS revisions.`,
+      );
     }
   }
   const family = parseTaskDefinitionArn(current)?.family;

@@ -12,7 +12,12 @@ export {
   type ReleaseFinishInfo,
   type ReleaseStartInfo,
 } from './github-deployment-recorder';
-export { readGitHubReleases, outcomeOfStatuses, releasePayloadOf, type ReleasePayload } from './github-history';
+export {
+  readGitHubReleases,
+  outcomeOfStatuses,
+  releasePayloadOf,
+  type ReleasePayload,
+} from './github-history';
 export {
   DEPLOY_RESULT_TAG,
   GIT_SHA_TAG,
@@ -29,3 +34,4 @@ export {
   type ReleaseOutcome,
   type ReleaseRecord,
 } from './release';
+export { combineRecorders, createEcsResultRecorder, tagDeployResult } from './ecs-result-tag';

@@ -132,7 +132,9 @@ export async function prepareChangeSet(
     await deleteChangeSet(cloudformation, changeSetId, stackId);
     const reason = first.StatusReason ?? 'no reason given';
     if (isNoChangeReason(reason)) return { kind: 'empty', changeSetId, stackId, reason };
-    throw new DeploymentFailedError(`CloudFormation could not create change set ${request.changeSetName}: ${reason}`);
+    throw new DeploymentFailedError(
+      `CloudFormation could not create change set ${request.changeSetName}: ${reason}`,
+    );
   }
 
   const changes: Change[] = [...(first.Changes ?? [])];
@@ -160,7 +162,11 @@ export function renderChangeSetTable(rows: readonly ChangeRow[]): string {
   const header = ['Resource', 'Type', 'Action', 'Replacement'];
   const body = rows.map((r) => [r.logicalId, r.resourceType, r.action, r.replacement || '-']);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((cells) => cells[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n');
 }
 
@@ -180,7 +186,8 @@ const VERDICT_TEXT: Record<ChangeSetSummary['verdict'], string> = {
   executed: 'Change set executed.',
   refused:
     'Stopped before executing: the change set would replace or remove protected resources. Nothing was changed. Set `allow-replacement: true` to proceed.',
-  'allowed-replacement': 'Executed with `allow-replacement: true` although it replaces or removes protected resources.',
+  'allowed-replacement':
+    'Executed with `allow-replacement: true` although it replaces or removes protected resources.',
   failed: 'The stack operation failed.',
 };
 
@@ -196,20 +203,27 @@ export function renderChangeSetSummary(summary: ChangeSetSummary): string {
     const guardedIds = new Set(summary.guarded.map((g) => g.row.logicalId));
     lines.push('| Resource | Type | Action | Replacement |', '| --- | --- | --- | --- |');
     for (const row of summary.rows) {
-      const name = guardedIds.has(row.logicalId) ? `**${cell(row.logicalId)}** (protected)` : cell(row.logicalId);
-      lines.push(`| ${name} | \`${cell(row.resourceType)}\` | ${cell(row.action)} | ${cell(row.replacement || '-')} |`);
+      const name = guardedIds.has(row.logicalId)
+        ? `**${cell(row.logicalId)}** (protected)`
+        : cell(row.logicalId);
+      lines.push(
+        `| ${name} | \`${cell(row.resourceType)}\` | ${cell(row.action)} | ${cell(row.replacement || '-')} |`,
+      );
     }
     lines.push('');
   }
   if (summary.guarded.length > 0) {
     lines.push('Protected resources affected:', '');
-    for (const g of summary.guarded) lines.push(`- \`${g.row.logicalId}\` (${g.row.resourceType}): ${g.effect}`);
+    for (const g of summary.guarded)
+      lines.push(`- \`${g.row.logicalId}\` (${g.row.resourceType}): ${g.effect}`);
     lines.push('');
   }
   if (summary.failures && summary.failures.length > 0) {
     lines.push('| Failed resource | Type | Status | Reason |', '| --- | --- | --- | --- |');
     for (const f of summary.failures) {
-      lines.push(`| ${cell(f.logicalId)} | \`${cell(f.resourceType)}\` | ${cell(f.status)} | ${cell(f.reason)} |`);
+      lines.push(
+        `| ${cell(f.logicalId)} | \`${cell(f.resourceType)}\` | ${cell(f.status)} | ${cell(f.reason)} |`,
+      );
     }
     lines.push('');
   }

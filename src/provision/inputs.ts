@@ -61,47 +61,69 @@ export function readProvisionInputs(reader: InputReader): ProvisionInputs {
   const allowedCidr = reader.optional('allowed-cidr', '0.0.0.0/0');
   const cidr = CIDR.exec(allowedCidr);
   if (!cidr || cidr.slice(1, 5).some((octet) => Number(octet) > 255) || Number(cidr[5]) > 32) {
-    throw new ConfigurationError(`Input \`allowed-cidr\` must be an IPv4 CIDR such as 203.0.113.0/24, got "${allowedCidr}".`);
+    throw new ConfigurationError(
+      `Input \`allowed-cidr\` must be an IPv4 CIDR such as 203.0.113.0/24, got "${allowedCidr}".`,
+    );
   }
 
   const enableLoadBalancer = reader.boolean('enable-load-balancer', false);
   const certificateArn = reader.optional('certificate-arn');
   if (certificateArn !== undefined) {
     if (!/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/.test(certificateArn)) {
-      throw new ConfigurationError(`Input \`certificate-arn\` must be an ACM certificate ARN, got "${certificateArn}".`);
+      throw new ConfigurationError(
+        `Input \`certificate-arn\` must be an ACM certificate ARN, got "${certificateArn}".`,
+      );
     }
     if (!enableLoadBalancer) {
-      throw new ConfigurationError('Input `certificate-arn` needs `enable-load-balancer: true` (HTTPS ends at the load balancer).');
+      throw new ConfigurationError(
+        'Input `certificate-arn` needs `enable-load-balancer: true` (HTTPS ends at the load balancer).',
+      );
     }
   }
 
   const minCapacity = reader.integer('min-capacity', { fallback: 1, min: 1, max: 100 });
-  const maxCapacity = reader.integer('max-capacity', { fallback: Math.max(2, minCapacity), min: 1, max: 100 });
+  const maxCapacity = reader.integer('max-capacity', {
+    fallback: Math.max(2, minCapacity),
+    min: 1,
+    max: 100,
+  });
   if (maxCapacity < minCapacity) {
-    throw new ConfigurationError(`Input \`max-capacity\` (${maxCapacity}) must not be below \`min-capacity\` (${minCapacity}).`);
+    throw new ConfigurationError(
+      `Input \`max-capacity\` (${maxCapacity}) must not be below \`min-capacity\` (${minCapacity}).`,
+    );
   }
 
   const dbInstanceClass = reader.optional('db-instance-class', 'db.t3.micro');
   if (!/^db\.[a-z0-9]+\.[a-z0-9]+$/.test(dbInstanceClass)) {
-    throw new ConfigurationError(`Input \`db-instance-class\` must look like db.t3.micro, got "${dbInstanceClass}".`);
+    throw new ConfigurationError(
+      `Input \`db-instance-class\` must look like db.t3.micro, got "${dbInstanceClass}".`,
+    );
   }
 
   const githubRepository = reader.optional('github-repository');
   if (githubRepository !== undefined && !REPOSITORY.test(githubRepository)) {
-    throw new ConfigurationError(`Input \`github-repository\` must be owner/name, got "${githubRepository}".`);
+    throw new ConfigurationError(
+      `Input \`github-repository\` must be owner/name, got "${githubRepository}".`,
+    );
   }
   const githubEnvironment = reader.optional('github-environment');
   if (githubEnvironment !== undefined) {
     if (!githubRepository) {
-      throw new ConfigurationError('Input `github-environment` needs `github-repository` (it narrows who may assume the deploy role).');
+      throw new ConfigurationError(
+        'Input `github-environment` needs `github-repository` (it narrows who may assume the deploy role).',
+      );
     }
     if (!/^[A-Za-z0-9_. -]{1,255}$/.test(githubEnvironment)) {
-      throw new ConfigurationError(`Input \`github-environment\` contains characters a GitHub environment name cannot: "${githubEnvironment}".`);
+      throw new ConfigurationError(
+        `Input \`github-environment\` contains characters a GitHub environment name cannot: "${githubEnvironment}".`,
+      );
     }
   }
   const createOidcProvider = reader.boolean('create-oidc-provider', false);
   if (createOidcProvider && !githubRepository) {
-    throw new ConfigurationError('Input `create-oidc-provider` needs `github-repository` (the provider serves the deploy role).');
+    throw new ConfigurationError(
+      'Input `create-oidc-provider` needs `github-repository` (the provider serves the deploy role).',
+    );
   }
 
   return {

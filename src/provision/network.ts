@@ -1,4 +1,9 @@
-import { DescribeSubnetsCommand, DescribeVpcsCommand, type EC2Client, type Subnet } from '@aws-sdk/client-ec2';
+import {
+  DescribeSubnetsCommand,
+  DescribeVpcsCommand,
+  type EC2Client,
+  type Subnet,
+} from '@aws-sdk/client-ec2';
 import { ConfigurationError } from '../core/errors';
 
 export interface Network {
@@ -27,7 +32,9 @@ export async function resolveNetwork(
       );
     }
     if (new Set(subnets.map((s) => s.AvailabilityZone)).size < 2) {
-      throw new ConfigurationError('Input `subnet-ids`: the subnets must span at least two Availability Zones.');
+      throw new ConfigurationError(
+        'Input `subnet-ids`: the subnets must span at least two Availability Zones.',
+      );
     }
     return { vpcId, subnetIds: given.subnetIds, discovered: false };
   }
@@ -44,7 +51,9 @@ export async function resolveNetwork(
 }
 
 async function findDefaultVpc(ec2: EC2Client): Promise<string> {
-  const { Vpcs = [] } = await ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: 'is-default', Values: ['true'] }] }));
+  const { Vpcs = [] } = await ec2.send(
+    new DescribeVpcsCommand({ Filters: [{ Name: 'is-default', Values: ['true'] }] }),
+  );
   const vpcId = Vpcs[0]?.VpcId;
   if (!vpcId) {
     throw new ConfigurationError('This region has no default VPC; set the `vpc-id` and `subnet-ids` inputs.');
@@ -72,7 +81,9 @@ async function describeAllSubnets(
  * by accident.
  */
 export function pickTwoZones(subnets: Subnet[]): string[] | undefined {
-  const usable = subnets.filter((s) => s.SubnetId && s.AvailabilityZone && (s.State ?? 'available') === 'available');
+  const usable = subnets.filter(
+    (s) => s.SubnetId && s.AvailabilityZone && (s.State ?? 'available') === 'available',
+  );
   const defaults = usable.filter((s) => s.DefaultForAz);
   const pool = new Set(defaults.map((s) => s.AvailabilityZone)).size >= 2 ? defaults : usable;
   const sorted = [...pool].sort(

@@ -79,13 +79,22 @@ export class StackOperationFailedError extends DeploymentFailedError {
 }
 
 const BUSY_HINT = 'wait for the current operation to finish, then run provision again.';
-const UNRECOVERABLE = ['UPDATE_ROLLBACK_FAILED', 'ROLLBACK_FAILED', 'DELETE_FAILED', 'CREATE_FAILED', 'UPDATE_FAILED'];
+const UNRECOVERABLE = [
+  'UPDATE_ROLLBACK_FAILED',
+  'ROLLBACK_FAILED',
+  'DELETE_FAILED',
+  'CREATE_FAILED',
+  'UPDATE_FAILED',
+];
 
 /**
  * Creates or updates the baseline stack through a change set: shows the change set, refuses to
  * replace or remove protected resources unless allowed, executes, streams events, returns the outputs.
  */
-export async function provisionStack(deps: ProvisionDeps, request: ProvisionRequest): Promise<ProvisionResult> {
+export async function provisionStack(
+  deps: ProvisionDeps,
+  request: ProvisionRequest,
+): Promise<ProvisionResult> {
   const { cloudformation, clock, reporter } = deps;
   const pollMs = request.pollMs ?? 10_000;
   const timeoutMs = request.waitMinutes * 60_000;
@@ -144,7 +153,9 @@ export async function provisionStack(deps: ProvisionDeps, request: ProvisionRequ
   }
 
   const { rows, changeSetId, stackId } = outcome;
-  reporter.info(`Change set (${changeSetType}) for ${request.stackName}, ${rows.length} change(s):\n${renderChangeSetTable(rows)}`);
+  reporter.info(
+    `Change set (${changeSetType}) for ${request.stackName}, ${rows.length} change(s):\n${renderChangeSetTable(rows)}`,
+  );
 
   const guarded = findGuardedChanges(rows);
   if (guarded.length > 0 && !request.allowReplacement) {
@@ -170,10 +181,13 @@ export async function provisionStack(deps: ProvisionDeps, request: ProvisionRequ
   if (!SUCCESS_STATUSES.includes(final.StackStatus ?? '')) {
     const failures = failedResources(stream.events, request.stackName);
     for (const f of failures) reporter.warning(`${f.logicalId} (${f.resourceType}) ${f.status}: ${f.reason}`);
-    const firstCreate = changeSetType === 'CREATE' ? ' The next run deletes the rolled-back stack and creates it again.' : '';
+    const firstCreate =
+      changeSetType === 'CREATE' ? ' The next run deletes the rolled-back stack and creates it again.' : '';
     throw new StackOperationFailedError(
       `Stack ${request.stackName} ended ${final.StackStatus}: ${
-        failures.map((f) => `${f.logicalId}: ${f.reason}`).join('; ') || final.StackStatusReason || 'no reason given'
+        failures.map((f) => `${f.logicalId}: ${f.reason}`).join('; ') ||
+        final.StackStatusReason ||
+        'no reason given'
       }.${firstCreate}`,
       failures,
       summaryOf({ rows, guarded, verdict: 'failed', failures }),
@@ -216,7 +230,11 @@ async function deleteFailedStack(
  * Change sets cannot turn termination protection on, so it is set after the fact. A failure here is a
  * warning: the stack itself is fine, and the user is told exactly what is missing.
  */
-async function ensureTerminationProtection(deps: ProvisionDeps, stackId: string, known?: Stack): Promise<Stack> {
+async function ensureTerminationProtection(
+  deps: ProvisionDeps,
+  stackId: string,
+  known?: Stack,
+): Promise<Stack> {
   const stack = known ?? (await describeStack(deps.cloudformation, stackId));
   if (!stack) throw new DeploymentFailedError(`Stack ${stackId} not found after provisioning.`);
   if (stack.EnableTerminationProtection) return stack;
@@ -227,7 +245,9 @@ async function ensureTerminationProtection(deps: ProvisionDeps, stackId: string,
     deps.reporter.info(`Termination protection is on for ${stack.StackName}.`);
     return { ...stack, EnableTerminationProtection: true };
   } catch (error) {
-    deps.reporter.warning(`Could not turn on termination protection for ${stack.StackName}: ${errorMessage(error)}`);
+    deps.reporter.warning(
+      `Could not turn on termination protection for ${stack.StackName}: ${errorMessage(error)}`,
+    );
     return stack;
   }
 }

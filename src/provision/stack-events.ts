@@ -87,7 +87,10 @@ export function isInProgress(status: string | undefined): boolean {
   return !!status && status.endsWith('_IN_PROGRESS') && status !== 'REVIEW_IN_PROGRESS';
 }
 
-export async function describeStack(cloudformation: CloudFormationClient, stackName: string): Promise<Stack | undefined> {
+export async function describeStack(
+  cloudformation: CloudFormationClient,
+  stackName: string,
+): Promise<Stack | undefined> {
   try {
     const { Stacks = [] } = await cloudformation.send(new DescribeStacksCommand({ StackName: stackName }));
     return Stacks[0];

@@ -8,6 +8,12 @@ export {
   type RollbackRequest,
   type RollbackResult,
 } from './rollback';
-export { previousIn, resolveRollbackTarget, type CurrentRelease, type ResolvedBy, type ResolvedTarget } from './resolve';
+export {
+  previousIn,
+  resolveRollbackTarget,
+  type CurrentRelease,
+  type ResolvedBy,
+  type ResolvedTarget,
+} from './resolve';
 export { renderRollbackSummary } from './summary';
 export { describeSpec, imageMatches, parseTargetSpec, type TargetSpec } from './target';

@@ -74,7 +74,9 @@ export async function resolveRollbackTarget(ecs: ECSClient, input: ResolveInput)
     case 'previous': {
       candidate = previousIn(github, current, 'github-deployments');
       if (!candidate) {
-        const fromEcs = (await ecsReleases()).filter((r) => r.revision < current.revision && r.outcome !== 'failure');
+        const fromEcs = (await ecsReleases()).filter(
+          (r) => r.revision < current.revision && r.outcome !== 'failure',
+        );
         const tagged = fromEcs.find((r) => r.source === 'ecs-tags');
         const any = fromEcs[0];
         if (tagged) candidate = { record: tagged, resolvedBy: 'ecs-tags' };
@@ -148,12 +150,16 @@ export async function resolveRollbackTarget(ecs: ECSClient, input: ResolveInput)
     );
   }
   if (td.status === 'DELETE_IN_PROGRESS') {
-    throw new ConfigurationError(`${shortTaskDefinitionName(arn)} is being deleted; pick another rollback target.`);
+    throw new ConfigurationError(
+      `${shortTaskDefinitionName(arn)} is being deleted; pick another rollback target.`,
+    );
   }
 
   const notes: string[] = [];
   if (candidate?.record.outcome === 'failure') {
-    notes.push(`The last recorded rollout of ${shortTaskDefinitionName(arn)} failed; rolling back to it anyway as asked.`);
+    notes.push(
+      `The last recorded rollout of ${shortTaskDefinitionName(arn)} failed; rolling back to it anyway as asked.`,
+    );
   }
   return {
     taskDefinitionArn: arn,
@@ -181,7 +187,9 @@ export function previousIn(
 ): Candidate | undefined {
   const here = records.findIndex((r) => r.taskDefinitionArn === current.taskDefinitionArn);
   const older = here >= 0 ? records.slice(here + 1) : records;
-  const record = older.find((r) => r.outcome === 'success' && r.taskDefinitionArn !== current.taskDefinitionArn);
+  const record = older.find(
+    (r) => r.outcome === 'success' && r.taskDefinitionArn !== current.taskDefinitionArn,
+  );
   return record ? { record, resolvedBy } : undefined;
 }
 

@@ -14,6 +14,7 @@ import {
 } from '../history/ecs-history';
 import type { GitHubDeploymentsTarget } from '../history/github-client';
 import type { GitHubDeploymentRecorder } from '../history/github-deployment-recorder';
+import { tagDeployResult } from '../history/ecs-result-tag';
 import { readGitHubReleases } from '../history/github-history';
 import { parseTaskDefinitionArn, shortTaskDefinitionName, type ReleaseRecord } from '../history/release';
 import { resolveRollbackTarget, type ResolvedBy } from './resolve';
@@ -85,7 +86,10 @@ export async function rollbackService(deps: RollbackDeps, request: RollbackReque
 
   const currentArn = currentTaskDefinition(service);
   const currentName = parseTaskDefinitionArn(currentArn);
-  if (!currentName) throw new ConfigurationError(`Service "${request.service}" runs no task definition we can read (${currentArn || 'none'}).`);
+  if (!currentName)
+    throw new ConfigurationError(
+      `Service "${request.service}" runs no task definition we can read (${currentArn || 'none'}).`,
+    );
   const current = { taskDefinitionArn: currentArn, ...currentName };
 
   const githubReleases = await readGitHubHistory(deps, request);
@@ -138,7 +142,9 @@ export async function rollbackService(deps: RollbackDeps, request: RollbackReque
   if (target.inactive) {
     result.reregisteredFrom = target.taskDefinitionArn;
     result.taskDefinitionArn = await registerCopy(deps, target.definition);
-    reporter.info(`${to.revision} was INACTIVE: registered it again as ${shortTaskDefinitionName(result.taskDefinitionArn)}.`);
+    reporter.info(
+      `${to.revision} was INACTIVE: registered it again as ${shortTaskDefinitionName(result.taskDefinitionArn)}.`,
+    );
   }
 
   await deps.recorder?.start({
@@ -161,6 +167,7 @@ export async function rollbackService(deps: RollbackDeps, request: RollbackReque
   );
   result.outcome = outcome;
   const succeeded = outcome.verdict === 'succeeded';
+  await tagDeployResult(ecs, result.taskDefinitionArn, succeeded ? 'success' : 'failure', reporter);
   await deps.recorder?.finish(succeeded ? 'success' : 'failure', {
     description: `${succeeded ? 'Running' : `Rollback ${outcome.verdict}:`} ${result.taskDefinitionArn}`,
   });
@@ -172,7 +179,8 @@ export async function rollbackService(deps: RollbackDeps, request: RollbackReque
   reporter.warning(`Rollback ${outcome.verdict}: ${outcome.reason}`);
   for (const task of outcome.stoppedTasks) {
     reporter.info(`Stopped ${describeStop(task)}`);
-    if (task.logTail.length) reporter.info(`Last lines of ${task.logSource ?? 'the log'}:\n${task.logTail.join('\n')}`);
+    if (task.logTail.length)
+      reporter.info(`Last lines of ${task.logSource ?? 'the log'}:\n${task.logTail.join('\n')}`);
   }
   throw new DeploymentFailedError(
     `Rollback of ${request.service} to ${shortTaskDefinitionName(result.taskDefinitionArn)} ${outcome.verdict}: ${outcome.reason}`,
@@ -199,7 +207,9 @@ export function describeDeployment(deployment: Deployment): string {
 }
 
 function currentTaskDefinition(service: Service): string {
-  return service.deployments?.find((d) => d.status === 'PRIMARY')?.taskDefinition ?? service.taskDefinition ?? '';
+  return (
+    service.deployments?.find((d) => d.status === 'PRIMARY')?.taskDefinition ?? service.taskDefinition ?? ''
+  );
 }
 
 async function waitForIdle(deps: RollbackDeps, request: RollbackRequest, busy: Deployment): Promise<Service> {
@@ -211,7 +221,9 @@ async function waitForIdle(deps: RollbackDeps, request: RollbackRequest, busy: D
     const service = await findService(deps.ecs, request.cluster, request.service);
     const running = runningDeployment(service);
     if (!running) {
-      reporter.info(`Deployment ${busy.id ?? ''} is over; the service runs ${shortTaskDefinitionName(currentTaskDefinition(service))}.`);
+      reporter.info(
+        `Deployment ${busy.id ?? ''} is over; the service runs ${shortTaskDefinitionName(currentTaskDefinition(service))}.`,
+      );
       return service;
     }
     reporter.progress(`Still rolling out: ${describeDeployment(running)}`);
@@ -223,7 +235,10 @@ async function waitForIdle(deps: RollbackDeps, request: RollbackRequest, busy: D
   }
 }
 
-async function readGitHubHistory(deps: RollbackDeps, request: RollbackRequest): Promise<ReleaseRecord[] | undefined> {
+async function readGitHubHistory(
+  deps: RollbackDeps,
+  request: RollbackRequest,
+): Promise<ReleaseRecord[] | undefined> {
   if (!deps.github) return undefined;
   try {
     return await readGitHubReleases(deps.github, { cluster: request.cluster, service: request.service });

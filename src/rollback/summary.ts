@@ -46,7 +46,9 @@ export function renderRollbackSummary(result: RollbackResult): string {
     `| Git SHA | ${sha(result.from)} | ${sha(result.to)} |`,
     `| Image | ${code(result.from.image)} | ${code(result.to.image)} |`,
     `| Revision | ${cell(result.from.revision)} | ${cell(result.to.revision)}${
-      result.reregisteredFrom ? ` (INACTIVE; registered again as ${cell(shortTaskDefinitionName(result.taskDefinitionArn))})` : ''
+      result.reregisteredFrom
+        ? ` (INACTIVE; registered again as ${cell(shortTaskDefinitionName(result.taskDefinitionArn))})`
+        : ''
     } |`,
     '',
     `Cluster \`${cell(result.cluster)}\`; target found in ${RESOLVED_BY_WORDS[result.resolvedBy]} (\`${result.resolvedBy}\`).`,
@@ -62,7 +64,12 @@ export function renderRollbackSummary(result: RollbackResult): string {
       for (const task of outcome.stoppedTasks) {
         lines.push(`- ${describeStop(task)}`);
         if (task.logTail.length) {
-          lines.push('', `  Last ${task.logTail.length} log lines (${task.logSource ?? 'CloudWatch Logs'}):`, '', '  ````');
+          lines.push(
+            '',
+            `  Last ${task.logTail.length} log lines (${task.logSource ?? 'CloudWatch Logs'}):`,
+            '',
+            '  ````',
+          );
           for (const line of task.logTail) lines.push(`  ${line}`);
           lines.push('  ````', '');
         }
@@ -71,7 +78,10 @@ export function renderRollbackSummary(result: RollbackResult): string {
     }
   }
   if (result.region) {
-    lines.push(`[Open the service's deployments in the ECS console](${consoleUrl(result.region, result.cluster, result.service)})`, '');
+    lines.push(
+      `[Open the service's deployments in the ECS console](${consoleUrl(result.region, result.cluster, result.service)})`,
+      '',
+    );
   }
   return lines.join('\n');
 }

@@ -16,7 +16,8 @@ export function parseTargetSpec(to: string): TargetSpec {
   // Up to 6 digits is a revision; 7 or more is a (short) commit SHA that happens to be all digits.
   if (/^\d{1,6}$/.test(value)) {
     const revision = Number(value);
-    if (revision < 1) throw new ConfigurationError(`Input \`to\`: revision numbers start at 1, got ${value}.`);
+    if (revision < 1)
+      throw new ConfigurationError(`Input \`to\`: revision numbers start at 1, got ${value}.`);
     return { kind: 'revision', revision };
   }
   if (value.startsWith('arn:')) {

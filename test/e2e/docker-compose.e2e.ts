@@ -60,16 +60,25 @@ describe('examples/strapi-app/docker-compose.yml (the local environment)', () =>
   });
 
   test('every variable it reads from .env is documented in .env.example', () => {
-    const variables = [...readFileSync(composeFile, 'utf8').matchAll(/\$\{([A-Z_]+)/g)].map((m) => m[1] as string);
+    const variables = [...readFileSync(composeFile, 'utf8').matchAll(/\$\{([A-Z_]+)/g)].map(
+      (m) => m[1] as string,
+    );
     expect(variables.length).toBeGreaterThan(6);
-    const undocumented = [...new Set(variables)].filter((name) => !new RegExp(`^${name}=`, 'm').test(envExample));
+    const undocumented = [...new Set(variables)].filter(
+      (name) => !new RegExp(`^${name}=`, 'm').test(envExample),
+    );
     expect(undocumented).toEqual([]);
   });
 
   const composePlugin = spawnSync('docker', ['compose', 'version'], { stdio: 'ignore' }).status === 0;
-  (composePlugin ? test : test.skip)('`docker compose config` accepts it (where the compose plugin exists)', () => {
-    const result = spawnSync('docker', ['compose', '-f', composeFile, 'config', '--quiet'], { encoding: 'utf8' });
-    expect(result.stderr).not.toMatch(/error/i);
-    expect(result.status).toBe(0);
-  });
+  (composePlugin ? test : test.skip)(
+    '`docker compose config` accepts it (where the compose plugin exists)',
+    () => {
+      const result = spawnSync('docker', ['compose', '-f', composeFile, 'config', '--quiet'], {
+        encoding: 'utf8',
+      });
+      expect(result.stderr).not.toMatch(/error/i);
+      expect(result.status).toBe(0);
+    },
+  );
 });

@@ -13,7 +13,11 @@ export async function runLogged(
 ): Promise<void> {
   const log = createWriteStream(options.logFile, { flags: 'a' });
   log.write(`\n$ ${command} ${args.join(' ')}\n`);
-  const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, args, {
+    cwd: options.cwd,
+    env: options.env ?? process.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child.stdout.pipe(log, { end: false });
   child.stderr.pipe(log, { end: false });
   const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs);
@@ -24,7 +28,9 @@ export async function runLogged(
   await new Promise<void>((resolve) => log.end(resolve));
   if (code !== 0) {
     const tail = (await readFile(options.logFile, 'utf8')).split('\n').slice(-40).join('\n');
-    throw new Error(`${command} ${args.join(' ')} exited with ${code ?? 'a signal'} (log: ${options.logFile}):\n${tail}`);
+    throw new Error(
+      `${command} ${args.join(' ')} exited with ${code ?? 'a signal'} (log: ${options.logFile}):\n${tail}`,
+    );
   }
 }
 
@@ -60,16 +66,24 @@ export interface StrapiProcess {
 }
 
 /** Starts `strapi start` in `appDir` and resolves once `/_health` answers 204. */
-export async function startStrapi(appDir: string, env: NodeJS.ProcessEnv, timeoutMs = 180_000): Promise<StrapiProcess> {
+export async function startStrapi(
+  appDir: string,
+  env: NodeJS.ProcessEnv,
+  timeoutMs = 180_000,
+): Promise<StrapiProcess> {
   const port = Number(env.PORT);
   const baseUrl = `http://127.0.0.1:${port}`;
   const lines: string[] = [];
-  const child: ChildProcess = spawn(process.execPath, ['node_modules/@strapi/strapi/bin/strapi.js', 'start'], {
-    cwd: appDir,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['node_modules/@strapi/strapi/bin/strapi.js', 'start'],
+    {
+      cwd: appDir,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    },
+  );
   const keep = (data: Buffer) => {
     lines.push(...data.toString('utf8').split('\n'));
     lines.splice(0, Math.max(0, lines.length - 200));
@@ -102,7 +116,9 @@ export async function startStrapi(appDir: string, env: NodeJS.ProcessEnv, timeou
     clearTimeout(killer);
   };
   try {
-    await waitForStatus(`${baseUrl}/_health`, 204, timeoutMs, () => (exited ? `${exited}\n${output()}` : undefined));
+    await waitForStatus(`${baseUrl}/_health`, 204, timeoutMs, () =>
+      exited ? `${exited}\n${output()}` : undefined,
+    );
   } catch (error) {
     await stop();
     throw new Error(`${(error as Error).message}\n--- strapi output ---\n${output()}`);

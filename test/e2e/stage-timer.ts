@@ -20,7 +20,6 @@ export class StageTimer {
 
   print(): void {
     const total = this.stages.reduce((sum, s) => sum + s.seconds, 0);
-    // eslint-disable-next-line no-console
     console.table([...this.stages, { stage: 'total', seconds: Math.round(total * 10) / 10, outcome: '' }]);
   }
 

@@ -1,12 +1,16 @@
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
 import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import type { AddressInfo } from 'node:net';
 import { join, relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describeIfAvailable, missingCommand } from '../support/components';
 import { ensureDocker } from '../support/docker';
+import { startMoto } from '../support/moto';
 import { freePort, missingPostgres, startPostgres, type PostgresServer } from '../support/postgres';
 import { gradientPng } from './png';
 import { runLogged, startStrapi, waitForStatus, type StrapiProcess } from './processes';
@@ -54,7 +58,12 @@ async function api<T>(
     headers['content-type'] = 'application/json';
     body = JSON.stringify(options.json);
   }
-  const response = await fetch(`${baseUrl}${path}`, { method, headers, body, signal: AbortSignal.timeout(60_000) });
+  const response = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers,
+    body,
+    signal: AbortSignal.timeout(60_000),
+  });
   const text = await response.text();
   return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
 }
@@ -63,9 +72,13 @@ async function api<T>(
 async function privateCertificateLines(bundle: string): Promise<string[]> {
   const mozillaDir = '/usr/share/ca-certificates/mozilla';
   const publicRoots = existsSync(mozillaDir)
-    ? (await Promise.all((await readdir(mozillaDir)).map((f) => readFile(join(mozillaDir, f), 'utf8')))).join('\n')
+    ? (await Promise.all((await readdir(mozillaDir)).map((f) => readFile(join(mozillaDir, f), 'utf8')))).join(
+        '\n',
+      )
     : '';
-  const certificates = (await readFile(bundle, 'utf8')).match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
+  const certificates =
+    (await readFile(bundle, 'utf8')).match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ??
+    [];
   return certificates
     .map((pem) => pem.split('\n').filter((line) => /^[A-Za-z0-9+/]{64}$/.test(line)))
     .filter((lines) => lines.length > 2 && !publicRoots.includes(lines[1] as string))
@@ -74,15 +87,18 @@ async function privateCertificateLines(bundle: string): Promise<string[]> {
 
 /** The CA bundle this machine's npm trusts beyond Node's defaults, if any (a TLS-inspecting proxy). */
 async function buildCaBundle(): Promise<string | undefined> {
-  if (process.env.NODE_EXTRA_CA_CERTS && existsSync(process.env.NODE_EXTRA_CA_CERTS)) return process.env.NODE_EXTRA_CA_CERTS;
+  if (process.env.NODE_EXTRA_CA_CERTS && existsSync(process.env.NODE_EXTRA_CA_CERTS))
+    return process.env.NODE_EXTRA_CA_CERTS;
   const cafile = (await run('npm', ['config', 'get', 'cafile'])).stdout.trim();
   return cafile && cafile !== 'null' && cafile !== 'undefined' && existsSync(cafile) ? cafile : undefined;
 }
 
 const missing =
-  missingCommand('npm', 'docker', 'dockerd', 'psql', 'runuser') ??
+  missingCommand('npm', 'docker', 'dockerd', 'psql', 'runuser', 'moto_server') ??
   missingPostgres() ??
-  (existsSync('/bin/busybox') ? undefined : '`busybox-static` is not installed (the local Node base image needs it)');
+  (existsSync('/bin/busybox')
+    ? undefined
+    : '`busybox-static` is not installed (the local Node base image needs it)');
 
 describeIfAvailable(missing)('the Strapi starter (examples/strapi-app), end to end', () => {
   const timer = new StageTimer();
@@ -132,7 +148,6 @@ describeIfAvailable(missing)('the Strapi starter (examples/strapi-app), end to e
     timer.print();
     await mkdir(join(repoRoot, '.tmp'), { recursive: true });
     await writeFile(join(repoRoot, '.tmp/e2e-timings.json'), JSON.stringify(timer.rows(), null, 2));
-    // eslint-disable-next-line no-console
     console.log(`e2e logs: ${logDir}`);
   });
 
@@ -141,10 +156,17 @@ describeIfAvailable(missing)('the Strapi starter (examples/strapi-app), end to e
     async () => {
       const env = { ...process.env, NODE_ENV: undefined, STRAPI_TELEMETRY_DISABLED: 'true' };
       await timer.time('npm ci (examples/strapi-app)', () =>
-        runLogged('npm', ['ci', '--no-audit', '--no-fund'], { cwd: appDir, env, logFile: join(logDir, 'npm-ci.log'), timeoutMs: 10 * MINUTE }),
+        runLogged('npm', ['ci', '--no-audit', '--no-fund'], {
+          cwd: appDir,
+          env,
+          logFile: join(logDir, 'npm-ci.log'),
+          timeoutMs: 10 * MINUTE,
+        }),
       );
       expect(existsSync(join(appDir, 'node_modules/@strapi/strapi/package.json'))).toBe(true);
-      const installed = JSON.parse(await readFile(join(appDir, 'node_modules/@strapi/strapi/package.json'), 'utf8'));
+      const installed = JSON.parse(
+        await readFile(join(appDir, 'node_modules/@strapi/strapi/package.json'), 'utf8'),
+      );
       expect(installed.version).toBe('5.54.0');
     },
     11 * MINUTE,
@@ -156,7 +178,12 @@ describeIfAvailable(missing)('the Strapi starter (examples/strapi-app), end to e
       await rm(join(appDir, 'dist'), { recursive: true, force: true });
       const env = { ...process.env, NODE_ENV: 'production', STRAPI_TELEMETRY_DISABLED: 'true' };
       await timer.time('strapi build (TS + admin panel)', () =>
-        runLogged('npm', ['run', 'build'], { cwd: appDir, env, logFile: join(logDir, 'strapi-build.log'), timeoutMs: 10 * MINUTE }),
+        runLogged('npm', ['run', 'build'], {
+          cwd: appDir,
+          env,
+          logFile: join(logDir, 'strapi-build.log'),
+          timeoutMs: 10 * MINUTE,
+        }),
       );
       expect(existsSync(join(appDir, 'dist/config/database.js'))).toBe(true);
       expect(existsSync(join(appDir, 'dist/build/index.html'))).toBe(true);
@@ -172,7 +199,9 @@ describeIfAvailable(missing)('the Strapi starter (examples/strapi-app), end to e
   test(
     'boots Strapi on PostgreSQL: /_health answers 204 and the public role can read the content types',
     async () => {
-      strapi = await timer.time('boot Strapi (first, creates schema)', async () => startStrapi(appDir, strapiEnv(await freePort())));
+      strapi = await timer.time('boot Strapi (first, creates schema)', async () =>
+        startStrapi(appDir, strapiEnv(await freePort())),
+      );
       const tables = await (pg as PostgresServer).sql(
         "SELECT string_agg(table_name, ',' ORDER BY table_name) FROM information_schema.tables WHERE table_name IN ('articles','authors','categories','files')",
       );
@@ -182,7 +211,9 @@ describeIfAvailable(missing)('the Strapi starter (examples/strapi-app), end to e
         expect({ collection, status: publicRead.status }).toEqual({ collection, status: 200 });
       }
       // Reads only: the public role cannot write.
-      expect((await api(strapi.baseUrl, 'POST', '/api/categories', { json: { data: { name: 'x' } } })).status).toBe(403);
+      expect(
+        (await api(strapi.baseUrl, 'POST', '/api/categories', { json: { data: { name: 'x' } } })).status,
+      ).toBe(403);
     },
     4 * MINUTE,
   );
@@ -209,7 +240,10 @@ describeIfAvailable(missing)('the Strapi starter (examples/strapi-app), end to e
         const upload = await api<Media[]>(baseUrl, 'POST', '/api/upload', { token, form });
         expect(upload.status).toBe(201);
         cover = upload.body[0] as Media;
-        expect(cover).toMatchObject({ mime: 'image/png', url: expect.stringMatching(/^\/uploads\/.+\.png$/) });
+        expect(cover).toMatchObject({
+          mime: 'image/png',
+          url: expect.stringMatching(/^\/uploads\/.+\.png$/),
+        });
 
         const authorRes = await api<{ data: Document }>(baseUrl, 'POST', '/api/authors', {
           token,
@@ -243,8 +277,13 @@ describeIfAvailable(missing)('the Strapi starter (examples/strapi-app), end to e
     4 * MINUTE,
   );
 
-  const expectPopulatedArticle = async (baseUrl: string, options: { token?: string; mediaServed: boolean }) => {
-    const list = await api<{ data: Document[] }>(baseUrl, 'GET', '/api/articles?populate=*', { token: options.token });
+  const expectPopulatedArticle = async (
+    baseUrl: string,
+    options: { token?: string; mediaServed: boolean },
+  ) => {
+    const list = await api<{ data: Document[] }>(baseUrl, 'GET', '/api/articles?populate=*', {
+      token: options.token,
+    });
     expect(list.status).toBe(200);
     expect(list.body.data).toHaveLength(1);
     expect(list.body.data[0]).toMatchObject({
@@ -269,7 +308,11 @@ describeIfAvailable(missing)('the Strapi starter (examples/strapi-app), end to e
     await timer.time('read back (token + public)', async () => {
       await expectPopulatedArticle(baseUrl, { token, mediaServed: true });
       await expectPopulatedArticle(baseUrl, { mediaServed: true });
-      const back = await api<{ data: Document }>(baseUrl, 'GET', `/api/authors/${author.documentId}?populate=articles`);
+      const back = await api<{ data: Document }>(
+        baseUrl,
+        'GET',
+        `/api/authors/${author.documentId}?populate=articles`,
+      );
       expect(back.body.data).toMatchObject({ articles: [{ documentId: article.documentId }] });
     });
   });
@@ -278,10 +321,88 @@ describeIfAvailable(missing)('the Strapi starter (examples/strapi-app), end to e
     'keeps the content across a restart',
     async () => {
       await timer.time('stop Strapi', () => (strapi as StrapiProcess).stop());
-      strapi = await timer.time('boot Strapi (restart)', async () => startStrapi(appDir, strapiEnv(await freePort())));
+      strapi = await timer.time('boot Strapi (restart)', async () =>
+        startStrapi(appDir, strapiEnv(await freePort())),
+      );
       await expectPopulatedArticle(strapi.baseUrl, { token, mediaServed: true });
       await strapi.stop();
       strapi = undefined;
+    },
+    4 * MINUTE,
+  );
+
+  test(
+    'stores uploads in S3 when UPLOADS_BUCKET is set, signed with task-role credentials (no static keys)',
+    async () => {
+      const moto = await startMoto();
+      // The ECS agent's credentials endpoint, as the SDK's default chain finds it in a Fargate task.
+      const credentialRequests: string[] = [];
+      const credentials = createServer((request, response) => {
+        credentialRequests.push(String(request.headers.authorization));
+        response.setHeader('content-type', 'application/json');
+        response.end(
+          JSON.stringify({
+            AccessKeyId: 'ASIATASKROLE',
+            SecretAccessKey: 'task-role-secret',
+            Token: 'task-role-session',
+            Expiration: new Date(Date.now() + 3600_000).toISOString(),
+          }),
+        );
+      });
+      await new Promise<void>((done) => credentials.listen(0, '127.0.0.1', done));
+      const credentialsPort = (credentials.address() as AddressInfo).port;
+      let s3Strapi: StrapiProcess | undefined;
+      try {
+        await timer.time('S3 uploads (moto): boot + upload', async () => {
+          expect((await fetch(`${moto.endpoint}/e2e-uploads`, { method: 'PUT' })).status).toBe(200);
+          const env: NodeJS.ProcessEnv = {
+            ...strapiEnv(await freePort()),
+            UPLOADS_BUCKET: 'e2e-uploads',
+            UPLOADS_FORCE_PATH_STYLE: 'true',
+            AWS_REGION: 'ap-south-1',
+            AWS_ENDPOINT_URL_S3: moto.endpoint,
+            AWS_CONTAINER_CREDENTIALS_FULL_URI: `http://127.0.0.1:${credentialsPort}/v2/credentials/e2e`,
+            AWS_CONTAINER_AUTHORIZATION_TOKEN: 'e2e-agent-token',
+          };
+          // No static keys: the credentials must come from the task-role endpoint.
+          for (const name of [
+            'AWS_ACCESS_KEY_ID',
+            'AWS_SECRET_ACCESS_KEY',
+            'AWS_SESSION_TOKEN',
+            'AWS_PROFILE',
+          ]) {
+            delete env[name];
+          }
+          s3Strapi = await startStrapi(appDir, env);
+          const png = gradientPng(32, 32);
+          const form = new FormData();
+          form.append('files', new Blob([png], { type: 'image/png' }), 'in-s3.png');
+          const upload = await api<Media[]>(s3Strapi.baseUrl, 'POST', '/api/upload', { token, form });
+          expect(upload.status).toBe(201);
+          const stored = upload.body[0] as Media;
+          expect(stored.url.startsWith(`${moto.endpoint}/e2e-uploads/`)).toBe(true);
+          const key = stored.url.slice(`${moto.endpoint}/e2e-uploads/`.length);
+          const s3 = new S3Client({ endpoint: moto.endpoint, region: 'ap-south-1', forcePathStyle: true });
+          const object = await s3.send(new GetObjectCommand({ Bucket: 'e2e-uploads', Key: key }));
+          expect(
+            Buffer.from(
+              await (object.Body as { transformToByteArray(): Promise<Uint8Array> }).transformToByteArray(),
+            ).equals(png),
+          ).toBe(true);
+          // No ACL by default (buckets with "bucket owner enforced" refuse them): not publicly readable.
+          expect((await fetch(stored.url)).status).toBe(403);
+          expect(credentialRequests.length).toBeGreaterThan(0);
+          expect(credentialRequests.every((header) => header === 'e2e-agent-token')).toBe(true);
+          // Nothing written locally when uploads go to S3.
+          expect(existsSync(join(appDir, 'public/uploads', stored.url.split('/').pop() as string))).toBe(
+            false,
+          );
+        });
+      } finally {
+        await s3Strapi?.stop();
+        await moto.stop();
+        credentials.close();
+      }
     },
     4 * MINUTE,
   );
@@ -300,12 +421,24 @@ describeIfAvailable(missing)('the Strapi starter (examples/strapi-app), end to e
       // The build context is the app's sources (what .dockerignore would send) plus this machine's
       // proxy CA, if npm needs one, as .build-ca.pem: never written into the example app itself.
       const context = await mkdtemp(join(tmpdir(), 'strapi-e2e-context-'));
-      const skip = new Set(['node_modules', 'dist', 'build', '.strapi', '.tmp', '.cache', '.env', '.build-ca.pem']);
+      const skip = new Set([
+        'node_modules',
+        'dist',
+        'build',
+        '.strapi',
+        '.tmp',
+        '.cache',
+        '.env',
+        '.build-ca.pem',
+      ]);
       await cp(appDir, context, {
         recursive: true,
         filter: (source) => {
           const rel = relative(appDir, source);
-          return !skip.has(rel.split('/')[0] as string) && !(rel.startsWith('public/uploads/') && !rel.endsWith('.gitkeep'));
+          return (
+            !skip.has(rel.split('/')[0] as string) &&
+            !(rel.startsWith('public/uploads/') && !rel.endsWith('.gitkeep'))
+          );
         },
       });
       const ca = await buildCaBundle();
@@ -314,8 +447,22 @@ describeIfAvailable(missing)('the Strapi starter (examples/strapi-app), end to e
         await timer.time('docker build (bundled Dockerfile)', () =>
           runLogged(
             'docker',
-            ['build', '--network', 'host', '--build-arg', `BASE_IMAGE=${baseImage}`, '--tag', appImage, context],
-            { cwd: context, env: { ...process.env, DOCKER_BUILDKIT: '0' }, logFile: join(logDir, 'docker-build.log'), timeoutMs: 15 * MINUTE },
+            [
+              'build',
+              '--network',
+              'host',
+              '--build-arg',
+              `BASE_IMAGE=${baseImage}`,
+              '--tag',
+              appImage,
+              context,
+            ],
+            {
+              cwd: context,
+              env: { ...process.env, DOCKER_BUILDKIT: '0' },
+              logFile: join(logDir, 'docker-build.log'),
+              timeoutMs: 15 * MINUTE,
+            },
           ),
         );
       } finally {
@@ -324,32 +471,81 @@ describeIfAvailable(missing)('the Strapi starter (examples/strapi-app), end to e
 
       const [inspected] = JSON.parse((await run('docker', ['image', 'inspect', appImage])).stdout) as {
         Size: number;
-        Config: { User: string; ExposedPorts: Record<string, unknown>; Env: string[]; Healthcheck?: { Test: string[] } };
+        Config: {
+          User: string;
+          ExposedPorts: Record<string, unknown>;
+          Env: string[];
+          Healthcheck?: { Test: string[] };
+        };
       }[];
       expect(inspected?.Config.User).toBe('node');
       expect(Object.keys(inspected?.Config.ExposedPorts ?? {})).toEqual(['1337/tcp']);
       expect(inspected?.Config.Env).toContain('NODE_ENV=production');
       expect(inspected?.Config.Healthcheck?.Test.join(' ')).toContain('/_health');
-      // eslint-disable-next-line no-console
       console.log(`image ${appImage}: ${(Number(inspected?.Size) / 1e6).toFixed(0)} MB`);
 
       // Dev dependencies pruned; the runtime user cannot write the app, only uploads.
       const probe = await run('docker', [
-        'run', '--rm', '--network', 'none', '--entrypoint', 'sh', appImage, '-c',
+        'run',
+        '--rm',
+        '--network',
+        'none',
+        '--entrypoint',
+        'sh',
+        appImage,
+        '-c',
         'test ! -e node_modules/typescript && echo pruned; test -w public/uploads && echo uploads-writable; test -w node_modules || echo app-read-only; test -e .build-ca.pem || echo no-ca-file',
       ]);
-      expect(probe.stdout.trim().split('\n')).toEqual(['pruned', 'uploads-writable', 'app-read-only', 'no-ca-file']);
+      expect(probe.stdout.trim().split('\n')).toEqual([
+        'pruned',
+        'uploads-writable',
+        'app-read-only',
+        'no-ca-file',
+      ]);
 
       if (ca) {
         const lines = await privateCertificateLines(ca);
         if (lines.length > 0) {
           const patterns = lines.flatMap((line) => ['-e', line]);
           // The same search finds the CA where it is (control), and nowhere in the image's filesystem.
-          const control = await run('docker', ['run', '--rm', '--network', 'none', '-v', `${ca}:/probe/ca.pem:ro`, '--entrypoint', 'grep', appImage, '-lF', ...patterns, '/probe/ca.pem']);
+          const control = await run('docker', [
+            'run',
+            '--rm',
+            '--network',
+            'none',
+            '-v',
+            `${ca}:/probe/ca.pem:ro`,
+            '--entrypoint',
+            'grep',
+            appImage,
+            '-lF',
+            ...patterns,
+            '/probe/ca.pem',
+          ]);
           expect(control.stdout.trim()).toBe('/probe/ca.pem');
           const search = await run(
             'docker',
-            ['run', '--rm', '--network', 'none', '--user', 'root', '--entrypoint', 'find', appImage, '/', '-xdev', '-type', 'f', '-exec', 'grep', '-lF', ...patterns, '{}', '+'],
+            [
+              'run',
+              '--rm',
+              '--network',
+              'none',
+              '--user',
+              'root',
+              '--entrypoint',
+              'find',
+              appImage,
+              '/',
+              '-xdev',
+              '-type',
+              'f',
+              '-exec',
+              'grep',
+              '-lF',
+              ...patterns,
+              '{}',
+              '+',
+            ],
             { maxBuffer: 16 * 1024 * 1024 },
           ).catch((error: { code?: number; stdout?: string }) => {
             // grep exits 1 when nothing matched: the outcome we want.
@@ -381,15 +577,25 @@ describeIfAvailable(missing)('the Strapi starter (examples/strapi-app), end to e
         PUBLIC_URL: `http://127.0.0.1:${port}`,
       };
       await run('docker', [
-        'run', '--detach', '--name', container, '--network', 'host',
+        'run',
+        '--detach',
+        '--name',
+        container,
+        '--network',
+        'host',
         ...Object.entries(env).flatMap(([name, value]) => ['--env', `${name}=${value}`]),
         appImage,
       ]);
       const baseUrl = `http://127.0.0.1:${port}`;
       try {
-        await timer.time('boot the image (container /_health 204)', () => waitForStatus(`${baseUrl}/_health`, 204, 4 * MINUTE));
+        await timer.time('boot the image (container /_health 204)', () =>
+          waitForStatus(`${baseUrl}/_health`, 204, 4 * MINUTE),
+        );
       } catch (error) {
-        const logs = await run('docker', ['logs', '--tail', '60', container]).catch(() => ({ stdout: '', stderr: '' }));
+        const logs = await run('docker', ['logs', '--tail', '60', container]).catch(() => ({
+          stdout: '',
+          stderr: '',
+        }));
         throw new Error(`${(error as Error).message}\n--- container logs ---\n${logs.stdout}${logs.stderr}`);
       }
       await expectPopulatedArticle(baseUrl, { mediaServed: false });
@@ -397,7 +603,9 @@ describeIfAvailable(missing)('the Strapi starter (examples/strapi-app), end to e
         const deadline = Date.now() + 2 * MINUTE;
         let status = '';
         while (Date.now() < deadline) {
-          status = (await run('docker', ['inspect', '--format', '{{.State.Health.Status}}', container as string])).stdout.trim();
+          status = (
+            await run('docker', ['inspect', '--format', '{{.State.Health.Status}}', container as string])
+          ).stdout.trim();
           if (status === 'healthy') return;
           await new Promise((r) => setTimeout(r, 1000));
         }

@@ -486,7 +486,7 @@ export function renderTask(t: TaskRecord): JsonObject {
     stoppedAt: seconds(t.stoppedAt),
     stoppedReason: t.stoppedReason,
     stoppingAt: seconds(t.stoppingAt),
-    executionStoppedAt: seconds(t.stoppedAt),
+    executionStoppedAt: seconds(t.executionStoppedAt),
     tags: [],
     taskArn: t.arn,
     taskDefinitionArn: t.taskDefinitionArn,

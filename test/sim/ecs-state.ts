@@ -96,6 +96,8 @@ export interface TaskRecord {
   startedAt?: number;
   healthyAt?: number;
   stoppingAt?: number;
+  /** When the essential container exited (set at once for failures; at STOPPED for scheduler stops). */
+  executionStoppedAt?: number;
   stoppedAt?: number;
   stopCode?: string;
   stoppedReason?: string;

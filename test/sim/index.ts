@@ -228,7 +228,7 @@ function seedService(
   };
   newDeployment(service, taskDefinition.arn, start);
   cluster.services.set(service.name, service);
-  for (let t = start; t <= at; t += STEP_MS) stepCluster(ctx, cluster, t);
+  for (let t = start; t <= at; t += STEP_MS) stepCluster(ctx, cluster, t, service);
   if (service.deployments[0]?.rolloutState !== 'COMPLETED') {
     throw new Error(
       `seedService: ${spec.image} did not become steady in 10 minutes; seed with a healthy image`,

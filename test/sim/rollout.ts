@@ -64,9 +64,19 @@ const liveTasks = (cluster: ClusterRecord, deploymentId: string): TaskRecord[] =
 
 const taskList = (tasks: TaskRecord[]): string => tasks.map((t) => `(task ${t.id})`).join(' ');
 
-export function stepCluster(ctx: RolloutContext, cluster: ClusterRecord, at: number): void {
+/**
+ * One scheduler pass over a cluster. `only` limits it to one service: seeding replays a new
+ * service's past without touching the services already running next to it.
+ */
+export function stepCluster(
+  ctx: RolloutContext,
+  cluster: ClusterRecord,
+  at: number,
+  only?: ServiceRecord,
+): void {
   const failuresByDeployment = new Map<string, TaskRecord[]>();
   for (const task of cluster.tasks) {
+    if (only && task.serviceName !== only.name) continue;
     for (const outcome of stepTask(task, ctx.logs, at)) {
       if (outcome.kind !== 'failed') continue;
       const list = failuresByDeployment.get(task.startedBy) ?? [];
@@ -80,6 +90,7 @@ export function stepCluster(ctx: RolloutContext, cluster: ClusterRecord, at: num
     }
   }
   for (const service of cluster.services.values()) {
+    if (only && service !== only) continue;
     for (const deployment of service.deployments) {
       const failed = failuresByDeployment.get(deployment.id);
       if (failed) {

@@ -161,6 +161,7 @@ export function stepTask(task: TaskRecord, logs: LogStore, at: number): TaskOutc
     if (at >= (task.stoppingAt ?? at) + plan.stoppedAfterMs) {
       task.lastStatus = 'STOPPED';
       task.stoppedAt = at;
+      task.executionStoppedAt ??= at;
       for (const c of task.containers) {
         c.lastStatus = 'STOPPED';
         // Containers the scheduler stopped exit cleanly on SIGTERM; failed ones keep their code.
@@ -205,6 +206,8 @@ export function stepTask(task: TaskRecord, logs: LogStore, at: number): TaskOutc
 
 function failTask(task: TaskRecord, behaviour: TaskBehaviour, logs: LogStore, at: number): TaskOutcome {
   const driver = task.containers.find((c) => c.name === task.driver);
+  // The container is gone now; the task reaches STOPPED (stoppedAt) only after STOPPING_MS.
+  if (task.startedAt !== undefined) task.executionStoppedAt = at;
   switch (behaviour.kind) {
     case 'crash': {
       writeLog(task, logs, at, behaviour.logLines ?? defaultCrashLines(at));

@@ -226,11 +226,15 @@ export async function registryManifestDigest(
   return typeof digest === 'string' ? digest : undefined;
 }
 
-/** Removes every local image tagged for `registryHost` (tests share one daemon; do not let images pile up). */
+/** Removes every local image of `registryHost` (tests share one daemon; do not let images pile up). */
 export async function removeImagesOf(registryHost: string): Promise<void> {
-  const list = spawnSync('docker', ['image', 'ls', '--format', '{{.Repository}}:{{.Tag}}'], {
+  const list = spawnSync('docker', ['image', 'ls', '--format', '{{.ID}} {{.Repository}}'], {
     encoding: 'utf8',
   });
-  const refs = (list.stdout ?? '').split('\n').filter((ref) => ref.startsWith(`${registryHost}/`));
-  if (refs.length) spawnSync('docker', ['image', 'rm', '--force', ...refs], { stdio: 'ignore' });
+  const ids = (list.stdout ?? '')
+    .split('\n')
+    .map((line) => line.split(' '))
+    .filter(([, repository]) => repository?.startsWith(`${registryHost}/`))
+    .map(([id]) => id as string);
+  if (ids.length) spawnSync('docker', ['image', 'rm', '--force', ...new Set(ids)], { stdio: 'ignore' });
 }

@@ -120,13 +120,18 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
         if (other.id === deployment.id || other.environment !== deployment.environment) continue;
         if (other.repository_url !== deployment.repository_url) continue;
         const otherStatuses = state.statuses.get(other.id) ?? [];
-        if (otherStatuses.at(-1)?.state === 'success') addStatus(other, { state: 'inactive', description: '' });
+        if (otherStatuses.at(-1)?.state === 'success')
+          addStatus(other, { state: 'inactive', description: '' });
       }
     }
     return status;
   };
 
-  const createDeployment = (repoPath: string, body: Record<string, unknown>, createdAt?: string): FakeDeployment => {
+  const createDeployment = (
+    repoPath: string,
+    body: Record<string, unknown>,
+    createdAt?: string,
+  ): FakeDeployment => {
     const id = nextId++;
     const now = createdAt ?? stamp();
     const ref = String(body.ref ?? 'main');
@@ -148,7 +153,9 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
       payload: typeof body.payload === 'string' ? safeParse(body.payload) : (body.payload ?? {}),
       transient_environment: body.transient_environment === true,
       production_environment:
-        typeof body.production_environment === 'boolean' ? body.production_environment : environment === 'production',
+        typeof body.production_environment === 'boolean'
+          ? body.production_environment
+          : environment === 'production',
       auto_merge: body.auto_merge as boolean | undefined,
       required_contexts: body.required_contexts as string[] | undefined,
       creator: ACTOR,
@@ -177,7 +184,8 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
     });
 
     const match = /^\/repos\/([^/]+\/[^/]+)\/deployments(?:\/(\d+)(\/statuses)?)?\/?$/.exec(url.pathname);
-    if (!match) return send(res, 404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' });
+    if (!match)
+      return send(res, 404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' });
     const repoPath = match[1] as string;
     const id = match[2] ? Number(match[2]) : undefined;
     const isStatuses = match[3] !== undefined;
@@ -209,7 +217,8 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
 
     const deployment = inRepo.find((d) => d.id === id);
     if (!deployment) return send(res, 404, { message: 'Not Found' });
-    if (!isStatuses) return req.method === 'GET' ? send(res, 200, deployment) : send(res, 404, { message: 'Not Found' });
+    if (!isStatuses)
+      return req.method === 'GET' ? send(res, 200, deployment) : send(res, 404, { message: 'Not Found' });
     if (write) {
       const allowed = ['error', 'failure', 'inactive', 'in_progress', 'queued', 'pending', 'success'];
       if (!allowed.includes(String(body.state))) return send(res, 422, { message: 'Validation Failed' });
@@ -225,12 +234,19 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
     url: base,
     seedDeployment(
       repo: string,
-      fields: Partial<Pick<FakeDeployment, 'sha' | 'ref' | 'task' | 'environment' | 'payload' | 'created_at'>>,
+      fields: Partial<
+        Pick<FakeDeployment, 'sha' | 'ref' | 'task' | 'environment' | 'payload' | 'created_at'>
+      >,
       states: string[] = ['success'],
     ): FakeDeployment {
       const deployment = createDeployment(
         repo,
-        { ref: fields.sha ?? fields.ref ?? 'main', task: fields.task, environment: fields.environment, payload: fields.payload },
+        {
+          ref: fields.sha ?? fields.ref ?? 'main',
+          task: fields.task,
+          environment: fields.environment,
+          payload: fields.payload,
+        },
         fields.created_at,
       );
       for (const s of states) addStatus(deployment, { state: s });

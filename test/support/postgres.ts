@@ -124,9 +124,13 @@ export async function startPostgres(options: { database?: string } = {}): Promis
   const psql = existsSync('/usr/bin/psql') ? '/usr/bin/psql' : join(bin, 'psql');
   const psqlIn = async (db: string, command: string) =>
     (
-      await run(psql, ['-h', host, '-p', String(port), '-U', user, '-d', db, '-v', 'ON_ERROR_STOP=1', '-Atc', command], {
-        env: { ...process.env, PGPASSWORD: password, PGCONNECT_TIMEOUT: '10' },
-      })
+      await run(
+        psql,
+        ['-h', host, '-p', String(port), '-U', user, '-d', db, '-v', 'ON_ERROR_STOP=1', '-Atc', command],
+        {
+          env: { ...process.env, PGPASSWORD: password, PGCONNECT_TIMEOUT: '10' },
+        },
+      )
     ).stdout.trim();
   await psqlIn('postgres', `CREATE DATABASE "${database}"`);
 
@@ -142,7 +146,9 @@ export async function startPostgres(options: { database?: string } = {}): Promis
     async stop() {
       if (stopped) return;
       stopped = true;
-      await asServerUser(join(bin, 'pg_ctl'), ['-D', dataDir, '-m', 'fast', '-w', 'stop']).catch(() => undefined);
+      await asServerUser(join(bin, 'pg_ctl'), ['-D', dataDir, '-m', 'fast', '-w', 'stop']).catch(
+        () => undefined,
+      );
       await rm(dir, { recursive: true, force: true });
     },
   };

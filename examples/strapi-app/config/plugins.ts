@@ -14,6 +14,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
           s3Options: {
             // No `credentials`: the SDK's default chain resolves the ECS task role.
             region: s3.region,
+            // S3-compatible stores (MinIO, a local simulator) reached through AWS_ENDPOINT_URL_S3.
+            forcePathStyle: env.bool('UPLOADS_FORCE_PATH_STYLE', false),
             params: {
               Bucket: s3.bucket,
               // Buckets with Object Ownership "bucket owner enforced" (the default) refuse ACLs.

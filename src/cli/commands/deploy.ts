@@ -1,29 +1,65 @@
-import { deployService, renderDeploySummary } from '../../deploy';
+import { errorMessage } from '../../core/errors';
+import { consoleUrl, deployService, renderDeploySummary } from '../../deploy';
 import { readDeployServiceInputs, toDeployRequest } from '../../deploy/inputs';
+import type { DeploymentStartInfo } from '../../deploy/recorder';
 import type { DeployOutcome, RolloutOutcome } from '../../deploy/types';
+import { combineRecorders, createEcsResultRecorder } from '../../history/ecs-result-tag';
 import { shortTaskDefinitionName } from '../../history/release';
-import { CLUSTER, SERVICE, SUMMARY_FILE, type CommandSpec } from '../command';
+import { CLUSTER, SERVICE, SUMMARY_FILE, type CommandContext, type CommandSpec } from '../command';
 import type { OptionSpec } from '../options';
+import { GITHUB_REPO_OPTION, githubRecorder, githubTarget } from './github';
 import { WAIT_OPTIONS, formatDuration, revisionTagOptions, revisionTagsFrom } from './shared';
 
 /** The deploy-service action's inputs as flags (names differ only where a CLI name reads better). */
 export const DEPLOY_OPTIONS: OptionSpec[] = [
   CLUSTER,
   SERVICE,
-  { flag: 'image', input: 'image-uri', type: 'string', value: 'URI', description: 'image to deploy (registry/repository:tag or @sha256:digest)' },
-  { flag: 'container-name', input: 'container-name', type: 'string', value: 'NAME', description: 'container whose image is replaced (default: "strapi", else the only essential container)' },
-  { flag: 'task-definition', input: 'task-definition', type: 'string', value: 'PATH', description: 'start from this task definition JSON file instead of the revision the service runs' },
-  { flag: 'env', input: 'environment', type: 'string', multiple: true, value: 'KEY=VALUE', description: 'set an environment variable of the container' },
-  { flag: 'secret', input: 'secrets', type: 'string', multiple: true, value: 'NAME=ARN', description: 'set a secret of the container (Secrets Manager or SSM parameter ARN)' },
+  {
+    flag: 'image',
+    input: 'image-uri',
+    type: 'string',
+    value: 'URI',
+    description: 'image to deploy (registry/repository:tag or @sha256:digest)',
+  },
+  {
+    flag: 'container-name',
+    input: 'container-name',
+    type: 'string',
+    value: 'NAME',
+    description: 'container whose image is replaced (default: "strapi", else the only essential container)',
+  },
+  {
+    flag: 'task-definition',
+    input: 'task-definition',
+    type: 'string',
+    value: 'PATH',
+    description: 'start from this task definition JSON file instead of the revision the service runs',
+  },
+  {
+    flag: 'env',
+    input: 'environment',
+    type: 'string',
+    multiple: true,
+    value: 'KEY=VALUE',
+    description: 'set an environment variable of the container',
+  },
+  {
+    flag: 'secret',
+    input: 'secrets',
+    type: 'string',
+    multiple: true,
+    value: 'NAME=ARN',
+    description: 'set a secret of the container (Secrets Manager or SSM parameter ARN)',
+  },
 ];
 
 export const deployCommand: CommandSpec = {
   name: 'deploy',
   summary: 'register a revision with an image, roll the service, wait; roll back on failure',
   description:
-    'Registers a new revision of the service\'s task definition running --image, points the service at it and\n' +
+    "Registers a new revision of the service's task definition running --image, points the service at it and\n" +
     'watches the rollout. When tasks keep failing it stops early, shows why (stop code, reason, exit code, the\n' +
-    'container\'s last log lines) and puts the service back on the revision it ran before, unless --no-rollback.\n' +
+    "container's last log lines) and puts the service back on the revision it ran before, unless --no-rollback.\n" +
     'The same engine and the same input validation as the deploy-service action.',
   examples: [
     'strapi-deploy deploy --cluster strapi --service strapi --image 123456789012.dkr.ecr.eu-west-1.amazonaws.com/strapi:v42',
@@ -31,30 +67,89 @@ export const deployCommand: CommandSpec = {
   ],
   options: [
     ...DEPLOY_OPTIONS,
-    { flag: 'desired-count', input: 'desired-count', type: 'string', value: 'N', description: 'also set the number of tasks' },
-    { flag: 'force-new-deployment', input: 'force-new-deployment', type: 'boolean', description: 'start new tasks even if nothing changed' },
-    { flag: 'no-rollback', input: 'rollback-on-failure', type: 'boolean', sets: 'false', description: 'leave the service as it is when the rollout fails' },
+    {
+      flag: 'desired-count',
+      input: 'desired-count',
+      type: 'string',
+      value: 'N',
+      description: 'also set the number of tasks',
+    },
+    {
+      flag: 'force-new-deployment',
+      input: 'force-new-deployment',
+      type: 'boolean',
+      description: 'start new tasks even if nothing changed',
+    },
+    {
+      flag: 'no-rollback',
+      input: 'rollback-on-failure',
+      type: 'boolean',
+      sets: 'false',
+      description: 'leave the service as it is when the rollout fails',
+    },
     ...WAIT_OPTIONS,
     ...revisionTagOptions,
+    {
+      flag: 'deployment-environment',
+      input: 'deployment-environment',
+      type: 'string',
+      value: 'NAME',
+      description: 'GitHub deployment environment to record the release in (default production)',
+    },
+    GITHUB_REPO_OPTION,
     SUMMARY_FILE,
   ],
   async run(ctx) {
     // Every input is validated before the first AWS call: a typo changes nothing.
     const inputs = readDeployServiceInputs(ctx.inputs);
     const tags = revisionTagsFrom(ctx);
+    const environment = ctx.inputs.optional('deployment-environment', 'production');
+    const region = ctx.region();
     const aws = ctx.aws();
-    const outcome = await deployService(
-      { ecs: aws.ecs, logs: aws.logs, clock: ctx.clock, reporter: ctx.reporter },
-      toDeployRequest(inputs, tags),
+    // What the action records around the engine: the result tag on the revision (the ECS-only
+    // history) and, with GITHUB_TOKEN and a repository, a GitHub deployment.
+    const recorder = combineRecorders(
+      githubRecorder(ctx, githubTarget(ctx, environment), ctx.inputs.optional('git-sha')),
+      createEcsResultRecorder(() => aws.ecs, ctx.reporter),
+    );
+    const info: DeploymentStartInfo = {
+      cluster: inputs.cluster,
+      service: inputs.service,
+      image: inputs.image,
+      region,
+      consoleUrl: consoleUrl(region, inputs.cluster, inputs.service),
+    };
+    await record(ctx, 'start', () => recorder.start(info));
+    let outcome: DeployOutcome;
+    try {
+      outcome = await deployService(
+        { ecs: aws.ecs, logs: aws.logs, clock: ctx.clock, reporter: ctx.reporter },
+        toDeployRequest(inputs, tags),
+      );
+    } catch (error) {
+      await record(ctx, 'finish', () => recorder.finish('failure', { ...info, error: errorMessage(error) }));
+      throw error;
+    }
+    await record(ctx, 'finish', () =>
+      recorder.finish(outcome.status === 'succeeded' ? 'success' : 'failure', { ...info, outcome }),
     );
     return {
       exitCode: outcome.status === 'succeeded' ? 0 : 1,
       data: outcome,
       text: renderDeployVerdict(outcome),
-      summary: renderDeploySummary(outcome, { consoleRegion: ctx.region() }),
+      summary: renderDeploySummary(outcome, { consoleRegion: region }),
     };
   },
 };
+
+/** Recording is a courtesy: its failure is a warning, never a failed deploy (as in the action). */
+async function record(ctx: CommandContext, step: string, call: () => Promise<void>): Promise<void> {
+  try {
+    await call();
+  } catch (error) {
+    ctx.reporter.warning(`Could not record the deployment (${step}): ${errorMessage(error)}`);
+  }
+}
 
 function rolloutLine(rollout: RolloutOutcome): string {
   return `${rollout.verdict} after ${formatDuration(rollout.endedAt - rollout.startedAt)}: ${rollout.reason}`;
@@ -71,7 +166,9 @@ export function renderDeployVerdict(outcome: DeployOutcome): string {
   const lines = [head, `  rollout: ${rolloutLine(outcome.rollout)}`];
   if (outcome.rollback) {
     const by = outcome.rollbackBy === 'ecs-circuit-breaker' ? 'ECS circuit breaker' : 'strapi-deploy';
-    lines.push(`  rollback to ${shortTaskDefinitionName(outcome.rollback.taskDefinitionArn)} by ${by}: ${rolloutLine(outcome.rollback)}`);
+    lines.push(
+      `  rollback to ${shortTaskDefinitionName(outcome.rollback.taskDefinitionArn)} by ${by}: ${rolloutLine(outcome.rollback)}`,
+    );
   } else if (outcome.status !== 'succeeded') {
     lines.push(`  no rollback: the service was left on ${to}`);
   }

@@ -1,9 +1,13 @@
 import { listReleaseHistory, shortTaskDefinitionName, type ReleaseHistory } from '../../history';
 import { CLUSTER, SERVICE, type CommandSpec } from '../command';
-import { GITHUB_OPTIONS, githubTarget } from './rollback';
+import { githubTarget } from './github';
+import { GITHUB_OPTIONS } from './rollback';
 
 export function renderHistory(history: ReleaseHistory): string {
-  const source = history.source === 'github-deployments' ? 'GitHub deployments' : 'ECS task definition revisions and their tags';
+  const source =
+    history.source === 'github-deployments'
+      ? 'GitHub deployments'
+      : 'ECS task definition revisions and their tags';
   const rows = history.releases.map((r) => ({
     current: r.taskDefinitionArn === history.currentTaskDefinitionArn ? '*' : ' ',
     revision: shortTaskDefinitionName(r.taskDefinitionArn),
@@ -13,9 +17,19 @@ export function renderHistory(history: ReleaseHistory): string {
     sha: r.gitSha ? r.gitSha.slice(0, 12) : '',
     image: r.image ?? '',
   }));
-  const header = { current: ' ', revision: 'REVISION', kind: 'KIND', outcome: 'OUTCOME', when: 'WHEN', sha: 'GIT SHA', image: 'IMAGE' };
+  const header = {
+    current: ' ',
+    revision: 'REVISION',
+    kind: 'KIND',
+    outcome: 'OUTCOME',
+    when: 'WHEN',
+    sha: 'GIT SHA',
+    image: 'IMAGE',
+  };
   const keys = ['revision', 'kind', 'outcome', 'when', 'sha'] as const;
-  const width = Object.fromEntries(keys.map((k) => [k, Math.max(header[k].length, ...rows.map((r) => r[k].length))]));
+  const width = Object.fromEntries(
+    keys.map((k) => [k, Math.max(header[k].length, ...rows.map((r) => r[k].length))]),
+  );
   const line = (r: typeof header): string =>
     `${r.current} ${keys.map((k) => r[k].padEnd(width[k] ?? 0)).join('  ')}  ${r.image}`.trimEnd();
   return [
@@ -29,10 +43,13 @@ export const historyCommand: CommandSpec = {
   name: 'history',
   summary: 'list the releases of the service, newest first',
   description:
-    'Lists the service\'s releases newest first: from the GitHub deployments of --environment when GITHUB_TOKEN\n' +
-    'and a repository are given, else from the task definition family\'s revisions and the tags strapi-deploy\n' +
-    'puts on them (git SHA, run id, deploy result). Any line\'s revision or git SHA can be given to rollback --to.',
-  examples: ['strapi-deploy history --cluster strapi --service strapi', 'strapi-deploy history --cluster strapi --service strapi --limit 5 --json'],
+    "Lists the service's releases newest first: from the GitHub deployments of --environment when GITHUB_TOKEN\n" +
+    "and a repository are given, else from the task definition family's revisions and the tags strapi-deploy\n" +
+    "puts on them (git SHA, run id, deploy result). Any line's revision or git SHA can be given to rollback --to.",
+  examples: [
+    'strapi-deploy history --cluster strapi --service strapi',
+    'strapi-deploy history --cluster strapi --service strapi --limit 5 --json',
+  ],
   options: [
     CLUSTER,
     SERVICE,
@@ -44,8 +61,11 @@ export const historyCommand: CommandSpec = {
     const service = ctx.inputs.required('service');
     const limit = ctx.inputs.integer('limit', { fallback: 25, min: 1, max: 100 });
     const environment = ctx.inputs.optional('environment', 'production');
-    const github = githubTarget(ctx, ctx.io.env.GITHUB_TOKEN, environment);
-    const history = await listReleaseHistory({ ecs: ctx.aws().ecs, reporter: ctx.reporter }, { cluster, service, github, limit });
+    const github = githubTarget(ctx, environment);
+    const history = await listReleaseHistory(
+      { ecs: ctx.aws().ecs, reporter: ctx.reporter },
+      { cluster, service, github, limit },
+    );
     return { exitCode: 0, data: history, text: renderHistory(history) };
   },
 };

@@ -6,4 +6,10 @@ import { rollbackCommand } from './rollback';
 import { statusCommand } from './status';
 
 /** Every command, in the order `--help` lists them. */
-export const COMMANDS: readonly CommandSpec[] = [deployCommand, rollbackCommand, statusCommand, historyCommand, renderCommand];
+export const COMMANDS: readonly CommandSpec[] = [
+  deployCommand,
+  rollbackCommand,
+  statusCommand,
+  historyCommand,
+  renderCommand,
+];

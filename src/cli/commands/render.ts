@@ -2,7 +2,12 @@ import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { DescribeTaskDefinitionCommand } from '@aws-sdk/client-ecs';
 import { ConfigurationError, errorMessage } from '../../core/errors';
-import { findService, parseTaskDefinitionFile, renderTaskDefinition, type TaskDefinitionSource } from '../../deploy';
+import {
+  findService,
+  parseTaskDefinitionFile,
+  renderTaskDefinition,
+  type TaskDefinitionSource,
+} from '../../deploy';
 import { readDeployServiceInputs } from '../../deploy/inputs';
 import { explainAwsError } from '../../deploy/service-lookup';
 import { type CommandContext, type CommandSpec } from '../command';
@@ -14,20 +19,29 @@ import { revisionTagOptions, revisionTagsFrom } from './shared';
  * (The engine's own loader is private to src/deploy/engine.ts; this mirrors it with the same
  * exported pieces: findService, parseTaskDefinitionFile, DescribeTaskDefinition with tags.)
  */
-async function loadSource(ctx: CommandContext, file: string | undefined, cluster: string, service: string): Promise<TaskDefinitionSource> {
+async function loadSource(
+  ctx: CommandContext,
+  file: string | undefined,
+  cluster: string,
+  service: string,
+): Promise<TaskDefinitionSource> {
   if (file) {
     let text: string;
     try {
       text = await readFile(path.resolve(ctx.io.cwd, file), 'utf8');
     } catch (error) {
-      throw new ConfigurationError(`Input \`task-definition\`: cannot read ${file} (${errorMessage(error)}).`);
+      throw new ConfigurationError(
+        `Input \`task-definition\`: cannot read ${file} (${errorMessage(error)}).`,
+      );
     }
     return parseTaskDefinitionFile(text, file);
   }
   const ecs = ctx.aws().ecs;
   const running = (await findService(ecs, cluster, service)).taskDefinition ?? '';
   try {
-    const out = await ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: running, include: ['TAGS'] }));
+    const out = await ecs.send(
+      new DescribeTaskDefinitionCommand({ taskDefinition: running, include: ['TAGS'] }),
+    );
     if (!out.taskDefinition) throw new ConfigurationError(`Task definition ${running} not found.`);
     return { taskDefinition: out.taskDefinition, tags: out.tags ?? [] };
   } catch (error) {
@@ -39,8 +53,8 @@ export const renderCommand: CommandSpec = {
   name: 'render',
   summary: 'print the task definition deploy would register for an image; change nothing',
   description:
-    'Prints the RegisterTaskDefinition request that `deploy` would send for --image: the service\'s current\n' +
-    'revision (or --task-definition) with the container\'s image, environment and secrets replaced and the\n' +
+    "Prints the RegisterTaskDefinition request that `deploy` would send for --image: the service's current\n" +
+    "revision (or --task-definition) with the container's image, environment and secrets replaced and the\n" +
     'read-only fields removed. Reads only; the output can be fed to `aws ecs register-task-definition\n' +
     '--cli-input-json file://-`.',
   examples: [

@@ -1,31 +1,35 @@
-import { ConfigurationError, DeploymentFailedError } from '../../core/errors';
-import { createGitHubClient, parseRepository, type GitHubDeploymentsTarget } from '../../history/github-client';
-import { shortTaskDefinitionName } from '../../history/release';
-import { readRollbackInputs, renderRollbackSummary, rollbackService, type RollbackResult } from '../../rollback';
-import { CLUSTER, SERVICE, SUMMARY_FILE, type CommandContext, type CommandSpec } from '../command';
+import { DeploymentFailedError } from '../../core/errors';
+import { createGitHubDeploymentRecorder, shortTaskDefinitionName } from '../../history';
+import {
+  readRollbackInputs,
+  renderRollbackSummary,
+  rollbackService,
+  type RollbackResult,
+} from '../../rollback';
+import { CLUSTER, SERVICE, SUMMARY_FILE, type CommandSpec } from '../command';
+import type { OptionSpec } from '../options';
+import { GITHUB_REPO_OPTION, githubTarget } from './github';
 import { WAIT_OPTIONS, formatDuration } from './shared';
 
-/** GitHub deployments as a history source, when a token and a repository are at hand. */
-export function githubTarget(ctx: CommandContext, token: string | undefined, environment: string): GitHubDeploymentsTarget | undefined {
-  const repoFlag = ctx.inputs.optional('github-repo');
-  const repository = parseRepository(repoFlag ?? ctx.io.env.GITHUB_REPOSITORY);
-  if (repoFlag && !repository) throw new ConfigurationError(`Input \`github-repo\` must be owner/name, got "${repoFlag}".`);
-  if (!token || !repository) return undefined;
-  return { octokit: createGitHubClient(token, ctx.io.env), ...repository, environment };
-}
-
-export const GITHUB_OPTIONS = [
-  { flag: 'environment', input: 'environment', type: 'string', value: 'NAME', description: 'GitHub deployment environment whose history is read (default production)' },
-  { flag: 'github-repo', type: 'string', value: 'OWNER/NAME', description: 'repository of the GitHub deployments (default GITHUB_REPOSITORY); the token is read from GITHUB_TOKEN, never from a flag' },
-] as const satisfies CommandSpec['options'];
+export const GITHUB_OPTIONS: OptionSpec[] = [
+  {
+    flag: 'environment',
+    input: 'environment',
+    type: 'string',
+    value: 'NAME',
+    description:
+      'GitHub deployment environment whose history is read and where the rollback is recorded (default production)',
+  },
+  GITHUB_REPO_OPTION,
+];
 
 export const rollbackCommand: CommandSpec = {
   name: 'rollback',
   summary: 'put the service back on an earlier release and wait for it',
   description:
     'Resolves --to (previous, a revision number, a task definition ARN, a git SHA or an image tag/digest) from\n' +
-    'the GitHub deployment history when GITHUB_TOKEN and a repository are given, else from the revisions\' ECS\n' +
-    'tags and the family\'s revisions; then rolls the service to it and waits, with the same diagnosis as a\n' +
+    "the GitHub deployment history when GITHUB_TOKEN and a repository are given, else from the revisions' ECS\n" +
+    "tags and the family's revisions; then rolls the service to it and waits, with the same diagnosis as a\n" +
     'deploy. Never builds. The same engine and input validation as the rollback action.',
   examples: [
     'strapi-deploy rollback --cluster strapi --service strapi --to previous',
@@ -34,19 +38,44 @@ export const rollbackCommand: CommandSpec = {
   options: [
     CLUSTER,
     SERVICE,
-    { flag: 'to', input: 'to', type: 'string', value: 'TARGET', description: 'previous | <revision> | <task definition ARN> | <git SHA> | <image tag or digest> (default previous)' },
-    { flag: 'dry-run', input: 'dry-run', type: 'boolean', description: 'say what would be done, change nothing' },
-    { flag: 'wait-for-idle', input: 'wait-for-idle', type: 'boolean', description: 'wait for a deployment in progress to end instead of refusing' },
+    {
+      flag: 'to',
+      input: 'to',
+      type: 'string',
+      value: 'TARGET',
+      description:
+        'previous | <revision> | <task definition ARN> | <git SHA> | <image tag or digest> (default previous)',
+    },
+    {
+      flag: 'dry-run',
+      input: 'dry-run',
+      type: 'boolean',
+      description: 'say what would be done, change nothing',
+    },
+    {
+      flag: 'wait-for-idle',
+      input: 'wait-for-idle',
+      type: 'boolean',
+      description: 'wait for a deployment in progress to end instead of refusing',
+    },
     ...WAIT_OPTIONS,
     ...GITHUB_OPTIONS,
     SUMMARY_FILE,
   ],
   async run(ctx) {
-    // The token comes from the environment only, and reaches the same reader as the action's input.
     const inputs = readRollbackInputs(ctx.inputs);
-    const github = githubTarget(ctx, ctx.io.env.GITHUB_TOKEN, inputs.environment);
+    const github = githubTarget(ctx, inputs.environment);
+    // As in the action: the rollback deploys the target's commit when its SHA is known (rollbackService
+    // passes it as the ref); otherwise the checkout's commit.
+    const recorder = github
+      ? createGitHubDeploymentRecorder({
+          ...github,
+          ref: ctx.io.env.GITHUB_SHA || 'HEAD',
+          reporter: ctx.reporter,
+        })
+      : undefined;
     const aws = ctx.aws();
-    const deps = { ecs: aws.ecs, logs: aws.logs, clock: ctx.clock, reporter: ctx.reporter, github };
+    const deps = { ecs: aws.ecs, logs: aws.logs, clock: ctx.clock, reporter: ctx.reporter, github, recorder };
     const request = {
       cluster: inputs.cluster,
       service: inputs.service,
@@ -65,18 +94,26 @@ export const rollbackCommand: CommandSpec = {
       result = error.details;
       exitCode = 1;
     }
-    return { exitCode, data: result, text: renderRollbackVerdict(result), summary: renderRollbackSummary(result) };
+    return {
+      exitCode,
+      data: result,
+      text: renderRollbackVerdict(result),
+      summary: renderRollbackSummary(result),
+    };
   },
 };
 
 function isRollbackResult(value: unknown): value is RollbackResult {
-  return typeof value === 'object' && value !== null && 'resolvedBy' in value && 'from' in value && 'to' in value;
+  return (
+    typeof value === 'object' && value !== null && 'resolvedBy' in value && 'from' in value && 'to' in value
+  );
 }
 
 export function renderRollbackVerdict(result: RollbackResult): string {
   const from = shortTaskDefinitionName(result.from.taskDefinitionArn);
   const to = shortTaskDefinitionName(result.taskDefinitionArn);
-  if (result.dryRun) return `Dry run: would roll ${result.service} from ${from} back to ${to} (resolved by ${result.resolvedBy}); nothing changed.`;
+  if (result.dryRun)
+    return `Dry run: would roll ${result.service} from ${from} back to ${to} (resolved by ${result.resolvedBy}); nothing changed.`;
   const outcome = result.outcome;
   if (!outcome) return `Rolled ${result.service} from ${from} to ${to}.`;
   const took = formatDuration(outcome.endedAt - outcome.startedAt);

@@ -5,7 +5,13 @@ import type { OptionSpec } from '../options';
 
 /** A revision registered from a laptop has no run id; its commit can still be recorded. */
 export const revisionTagOptions: OptionSpec[] = [
-  { flag: 'git-sha', type: 'string', value: 'SHA', description: 'record this commit on the new revision (ECS tag git-sha), for history and rollback --to <sha>' },
+  {
+    flag: 'git-sha',
+    type: 'string',
+    value: 'SHA',
+    description:
+      'record this commit on the new revision (ECS tag git-sha), for history and rollback --to <sha>',
+  },
 ];
 
 export function revisionTagsFrom(ctx: CommandContext): Record<string, string> {

@@ -58,7 +58,11 @@ export function toServiceStatus(cluster: string, service: Service, eventLimit: n
     status: service.status ?? '',
     taskDefinitionArn: primary?.taskDefinitionArn ?? service.taskDefinition ?? '',
     counts,
-    steady: deployments.length === 1 && primary !== undefined && primary.running === primary.desired && primary.pending === 0,
+    steady:
+      deployments.length === 1 &&
+      primary !== undefined &&
+      primary.running === primary.desired &&
+      primary.pending === 0,
     deployments,
     events: (service.events ?? []).slice(0, eventLimit).map((e: ServiceEvent) => ({
       at: iso(e.createdAt),
@@ -92,11 +96,19 @@ export const statusCommand: CommandSpec = {
   description:
     'Shows what the service runs now (its primary revision and task counts), every deployment ECS still\n' +
     'tracks with its rollout state, and the most recent service events. Reads only.',
-  examples: ['strapi-deploy status --cluster strapi --service strapi', 'strapi-deploy status --cluster strapi --service strapi --json'],
+  examples: [
+    'strapi-deploy status --cluster strapi --service strapi',
+    'strapi-deploy status --cluster strapi --service strapi --json',
+  ],
   options: [
     CLUSTER,
     SERVICE,
-    { flag: 'events', type: 'string', value: 'N', description: 'how many recent events to show (default 10)' },
+    {
+      flag: 'events',
+      type: 'string',
+      value: 'N',
+      description: 'how many recent events to show (default 10)',
+    },
   ],
   async run(ctx) {
     const cluster = ctx.inputs.required('cluster');

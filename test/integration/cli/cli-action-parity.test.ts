@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { deployServiceAction } from '../../../src/action-kit/deploy-service-action';
+import { rollbackAction } from '../../../src/action-kit/rollback-action';
 import { JobSummary } from '../../../src/action-kit/job-summary';
 import type { ActionKit } from '../../../src/action-kit/run-action';
 import { main } from '../../../src/cli/cli';
@@ -9,7 +10,10 @@ import { memoryIo } from '../../../src/cli/memory-io';
 import { errorMessage } from '../../../src/core/errors';
 import { InputReader, mapInputSource } from '../../../src/core/inputs';
 import { RecordingReporter } from '../../../src/core/reporter';
-import type { DeployOutcome } from '../../../src/deploy';
+import { deployService, type DeployOutcome } from '../../../src/deploy';
+import { createAwsClients } from '../../../src/aws/clients';
+import { silentReporter } from '../../../src/core/reporter';
+import type { RollbackResult } from '../../../src/rollback';
 import { startSimulator, type Simulator, type TaskBehaviour } from '../../sim';
 
 /**
@@ -109,8 +113,20 @@ describe('the CLI and the deploy-service action decide alike on the same scenari
   test.each<[string, TaskBehaviour, Record<string, string>, string[], string]>([
     ['healthy release', { kind: 'healthy' }, {}, [], 'succeeded'],
     ['crash loop, automatic rollback', { kind: 'crash', exitCode: 1 }, {}, [], 'rolled-back'],
-    ['image pull error, no rollback', { kind: 'pull-error' }, { 'rollback-on-failure': 'false' }, ['--no-rollback'], 'failed'],
-    ['failing health check', { kind: 'health-check-fail' }, { 'max-task-failures': '1' }, ['--max-task-failures', '1'], 'rolled-back'],
+    [
+      'image pull error, no rollback',
+      { kind: 'pull-error' },
+      { 'rollback-on-failure': 'false' },
+      ['--no-rollback'],
+      'failed',
+    ],
+    [
+      'failing health check',
+      { kind: 'health-check-fail' },
+      { 'max-task-failures': '1' },
+      ['--max-task-failures', '1'],
+      'rolled-back',
+    ],
   ])('%s', async (_name, behaviour, extraInputs, extraFlags, expectedStatus) => {
     const action = await viaAction(behaviour, {
       cluster: 'strapi',
@@ -118,7 +134,15 @@ describe('the CLI and the deploy-service action decide alike on the same scenari
       'image-uri': `${REGISTRY}:2.0.0`,
       ...extraInputs,
     });
-    const cli = await viaCli(behaviour, ['--cluster', 'strapi', '--service', 'strapi', '--image', `${REGISTRY}:2.0.0`, ...extraFlags]);
+    const cli = await viaCli(behaviour, [
+      '--cluster',
+      'strapi',
+      '--service',
+      'strapi',
+      '--image',
+      `${REGISTRY}:2.0.0`,
+      ...extraFlags,
+    ]);
 
     expect(action.status).toBe(expectedStatus);
     expect(cli.status).toBe(action.status);
@@ -127,5 +151,105 @@ describe('the CLI and the deploy-service action decide alike on the same scenari
     expect(cli.taskDefinition).toBe(action.taskDefinition);
     expect(cli.operations).toEqual(action.operations);
     expect(cli.summary).toBe(action.summary);
+  });
+});
+
+/** Two releases on the service (1.0.0 then 2.0.0), deployed by the engine itself, before the rollback under test. */
+async function secondRelease(sim: Simulator): Promise<void> {
+  const ecs = createAwsClients({ region: sim.region });
+  const outcome = await deployService(
+    { ecs: ecs.ecs, logs: ecs.logs, clock: sim.clock, reporter: silentReporter },
+    {
+      cluster: 'strapi',
+      service: 'strapi',
+      image: `${REGISTRY}:2.0.0`,
+      forceNewDeployment: false,
+      rollbackOnFailure: true,
+      wait: { waitMinutes: 15, pollSeconds: 10, maxTaskFailures: 2 },
+      revisionTags: { 'git-sha': 'b'.repeat(40) },
+    },
+  );
+  expect(outcome.status).toBe('succeeded');
+  sim.requests.length = 0;
+}
+
+describe('the CLI and the rollback action decide alike', () => {
+  test.each<[string, string, TaskBehaviour, string, number]>([
+    ['rollback to previous', 'previous', { kind: 'healthy' }, 'strapi:1', 0],
+    ['dry run changes nothing', 'previous', { kind: 'healthy' }, 'strapi:2', 0],
+    ['rollback to a revision that crashes', '1', { kind: 'crash', exitCode: 3 }, 'strapi:1', 1],
+  ])('%s', async (name, to, firstReleaseBehaviour, finalRevision, exitCode) => {
+    const dryRun = name.startsWith('dry run');
+    const run = (
+      front: (
+        sim: Simulator,
+      ) => Promise<{ outputs: Record<string, string>; summary: string; failed: boolean }>,
+    ) =>
+      withSimulator({ kind: 'healthy' }, async (sim) => {
+        await secondRelease(sim);
+        sim.setImageBehaviour(`${REGISTRY}:1.0.0`, firstReleaseBehaviour);
+        const out = await front(sim);
+        return {
+          ...out,
+          summary: normalize(out.summary),
+          operations: sim.requests.map((r) => `${r.service}:${r.operation}`),
+          running: sim.state.service('strapi', 'strapi')?.taskDefinition.split('/').pop(),
+        };
+      });
+
+    const action = await run(async (sim) => {
+      fs.writeFileSync(ACTION_SUMMARY, '');
+      process.env.GITHUB_STEP_SUMMARY = ACTION_SUMMARY;
+      const outputs: Record<string, string> = {};
+      const reporter = new RecordingReporter();
+      let failed = false;
+      try {
+        await rollbackAction({
+          inputs: new InputReader(
+            mapInputSource({ cluster: 'strapi', service: 'strapi', to, 'dry-run': String(dryRun) }),
+          ),
+          reporter,
+          clock: sim.clock,
+          setOutput: (n, v) => void (outputs[n] = String(v)),
+          summary: new JobSummary(reporter),
+          saveState: () => undefined,
+          getState: () => '',
+        });
+      } catch {
+        failed = true;
+      }
+      return { outputs, summary: fs.readFileSync(ACTION_SUMMARY, 'utf8').trim(), failed };
+    });
+    const cli = await run(async (sim) => {
+      const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'parity-')), 'summary.md');
+      const io = memoryIo({ clock: sim.clock, env: process.env });
+      const argv = [
+        'rollback',
+        '--cluster',
+        'strapi',
+        '--service',
+        'strapi',
+        '--to',
+        to,
+        '--json',
+        '--summary-file',
+        file,
+      ];
+      const code = await main(dryRun ? [...argv, '--dry-run'] : argv, io);
+      const result = JSON.parse(io.stdout.text).result as RollbackResult;
+      return {
+        outputs: {
+          'task-definition-arn': result.taskDefinitionArn,
+          'rolled-back-from': result.from.taskDefinitionArn,
+          'resolved-by': result.resolvedBy,
+        },
+        summary: fs.readFileSync(file, 'utf8').trim(),
+        failed: code !== 0,
+      };
+    });
+
+    expect(action.running).toBe(finalRevision);
+    expect(action.failed).toBe(exitCode === 1);
+    expect(cli).toEqual(action);
   });
 });

@@ -41,7 +41,9 @@ describe('npm run demo: a release cycle on the rollout simulator', () => {
     const summary = fs.readFileSync(path.join(outputDir, '2-deploy-1.2.0.md'), 'utf8');
     expect(summary).toContain('strapi:2 → strapi:3');
     expect(summary).toContain("Cannot find module 'pg'");
-    expect(summary).toContain('EssentialContainerExited: "Essential container in task exited": strapi exit 1');
+    expect(summary).toContain(
+      'EssentialContainerExited: "Essential container in task exited": strapi exit 1',
+    );
   });
 
   test('the failed deploy was caught fast, not at the wait timeout', () => {
@@ -50,11 +52,20 @@ describe('npm run demo: a release cycle on the rollout simulator', () => {
   });
 
   test('writes the three job summaries and status/history show the final state', () => {
-    expect(fs.readdirSync(outputDir).sort()).toEqual(['1-deploy-1.1.0.md', '2-deploy-1.2.0.md', '3-rollback.md']);
-    expect(fs.readFileSync(path.join(outputDir, '3-rollback.md'), 'utf8')).toMatch(/^## Rollback strapi: ✅ Rolled back/);
+    expect(fs.readdirSync(outputDir).sort()).toEqual([
+      '1-deploy-1.1.0.md',
+      '2-deploy-1.2.0.md',
+      '3-rollback.md',
+    ]);
+    expect(fs.readFileSync(path.join(outputDir, '3-rollback.md'), 'utf8')).toMatch(
+      /^## Rollback strapi: ✅ Rolled back/,
+    );
     expect(stdout.text).toMatch(/Running\s+strapi:1\s+2\/2 running/);
     expect(stdout.text).toMatch(/\* strapi:1 /);
-    expect(stdout.text).toMatch(/strapi:3\s+deploy.*strapi:1\.2\.0\n\s+strapi:2\s+deploy.*strapi:1\.1\.0/);
+    // The history knows how each release ended (the deploy-result tag the CLI records, as the action does).
+    expect(stdout.text).toMatch(
+      /strapi:3\s+deploy\s+failure .*strapi:1\.2\.0\n\s+strapi:2\s+deploy\s+success .*strapi:1\.1\.0/,
+    );
     expect(stdout.text).toContain('First release strapi:1; the service ends on strapi:1.');
   });
 });

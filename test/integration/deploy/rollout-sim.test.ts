@@ -107,6 +107,10 @@ describe('deployService on the rollout simulator', () => {
     expect(outcome.rollout.verdict).toBe('failed');
     expect(outcome.rollout.reason).toMatch(/^2 tasks of the deployment stopped and none became healthy; latest: task \w+: EssentialContainerExited: "Essential container in task exited": strapi exit 1; last log line: .*Missing APP_KEYS/);
     expect(outcome.rollout.stoppedTasks.length).toBeGreaterThanOrEqual(2);
+    // Decided within one poll of the second failed task stopping.
+    const stopTimes = outcome.rollout.stoppedTasks.map((t) => t.stoppedAt ?? NaN).sort((a, b) => a - b);
+    expect(outcome.rollout.decidedAt - (stopTimes[1] ?? NaN)).toBeLessThanOrEqual(WAIT.pollSeconds * 1000);
+    expect(outcome.rollout.decidedAt - (stopTimes[1] ?? NaN)).toBeGreaterThanOrEqual(0);
     expect(outcome.rollout.stoppedTasks[0]?.logTail.at(-1)).toMatch(/Missing APP_KEYS/);
     expect(outcome.rollout.stoppedTasks[0]?.logSource).toMatch(/^\/ecs\/crash \/ ecs\/strapi\//);
     expect(outcome.rollbackBy).toBe('strapi-deploy');
@@ -239,10 +243,12 @@ describe('deployService on the rollout simulator', () => {
     test('a burst that never ends gives up with an error naming it', async () => {
       await seed('flaky-forever');
       const faulty = impatientDeps((message) => {
-        if (message.startsWith('Rolling flaky-forever')) sim.injectFaults({ serverError: { operation: 'DescribeServices', count: 1000 } });
+        // 5 polls x 2 SDK attempts: exactly the burst the engine gives up on (the simulator cannot clear faults).
+        if (message.startsWith('Rolling flaky-forever')) sim.injectFaults({ serverError: { operation: 'DescribeServices', count: 10 } });
       });
+      const from = sim.requests.length;
       await expect(deployService(faulty, request('flaky-forever', `${REPO}:v2`))).rejects.toThrow(/Gave up watching flaky-forever: 5 polls in a row failed/);
-      sim.injectFaults({ serverError: { operation: 'DescribeServices', count: 0 } });
+      expect(sim.requests.slice(from).filter((r) => r.fault).length).toBe(10);
     });
   });
 

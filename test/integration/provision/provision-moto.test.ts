@@ -1,7 +1,15 @@
 import { ListStackResourcesCommand, type CloudFormationClient } from '@aws-sdk/client-cloudformation';
-import { DescribeSecurityGroupsCommand, DescribeSubnetsCommand, DescribeVpcsCommand } from '@aws-sdk/client-ec2';
+import {
+  DescribeSecurityGroupsCommand,
+  DescribeSubnetsCommand,
+  DescribeVpcsCommand,
+} from '@aws-sdk/client-ec2';
 import { DescribeRepositoriesCommand } from '@aws-sdk/client-ecr';
-import { DescribeClustersCommand, DescribeServicesCommand, DescribeTaskDefinitionCommand } from '@aws-sdk/client-ecs';
+import {
+  DescribeClustersCommand,
+  DescribeServicesCommand,
+  DescribeTaskDefinitionCommand,
+} from '@aws-sdk/client-ecs';
 import { DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { GetRoleCommand, GetRolePolicyCommand, IAMClient } from '@aws-sdk/client-iam';
 import { DescribeDBInstancesCommand, RDSClient } from '@aws-sdk/client-rds';
@@ -10,7 +18,11 @@ import { createAwsClients, type AwsClients } from '../../../src/aws/clients';
 import { systemClock } from '../../../src/core/clock';
 import { RecordingReporter } from '../../../src/core/reporter';
 import { PLACEHOLDER_IMAGE } from '../../../src/provision/inputs';
-import { provisionStack, type ProvisionRequest, type ProvisionResult } from '../../../src/provision/provision';
+import {
+  provisionStack,
+  type ProvisionRequest,
+  type ProvisionResult,
+} from '../../../src/provision/provision';
 import { loadBaselineTemplate } from '../../../src/provision/template';
 import { describeIfAvailable, missingCommand } from '../../support/components';
 import { startMotoServer, type MotoServer } from '../../support/moto-cloudformation';
@@ -96,9 +108,16 @@ describeIfAvailable(missingCommand('moto_server'))('provision on moto_server', (
       { ...baseRequest, stackName, templateBody },
     );
 
-  async function physicalIds(cloudformation: CloudFormationClient, stackName: string): Promise<Record<string, string>> {
-    const { StackResourceSummaries = [] } = await cloudformation.send(new ListStackResourcesCommand({ StackName: stackName }));
-    return Object.fromEntries(StackResourceSummaries.map((r) => [r.LogicalResourceId ?? '', r.PhysicalResourceId ?? '']));
+  async function physicalIds(
+    cloudformation: CloudFormationClient,
+    stackName: string,
+  ): Promise<Record<string, string>> {
+    const { StackResourceSummaries = [] } = await cloudformation.send(
+      new ListStackResourcesCommand({ StackName: stackName }),
+    );
+    return Object.fromEntries(
+      StackResourceSummaries.map((r) => [r.LogicalResourceId ?? '', r.PhysicalResourceId ?? '']),
+    );
   }
 
   test('the unmodified template: moto cannot evaluate MasterUserSecret.SecretArn (the gap documented above)', async () => {
@@ -119,16 +138,30 @@ describeIfAvailable(missingCommand('moto_server'))('provision on moto_server', (
     });
 
     test('creates the stack through a CREATE change set on the discovered default VPC', async () => {
-      const { Vpcs = [] } = await clients.ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: 'is-default', Values: ['true'] }] }));
-      const { Subnets = [] } = await clients.ec2.send(new DescribeSubnetsCommand({ SubnetIds: result.network.subnetIds }));
+      const { Vpcs = [] } = await clients.ec2.send(
+        new DescribeVpcsCommand({ Filters: [{ Name: 'is-default', Values: ['true'] }] }),
+      );
+      const { Subnets = [] } = await clients.ec2.send(
+        new DescribeSubnetsCommand({ SubnetIds: result.network.subnetIds }),
+      );
       expect(result).toMatchObject({ result: 'created', stackStatus: 'CREATE_COMPLETE' });
       expect(result.network).toMatchObject({ vpcId: Vpcs[0]!.VpcId, discovered: true });
       expect(new Set(Subnets.map((s) => s.AvailabilityZone)).size).toBe(2);
       expect(result.changes.map((c) => c.action)).toEqual(result.changes.map(() => 'Add'));
       expect(result.changes.map((c) => c.logicalId)).toEqual(
-        expect.arrayContaining(['Database', 'DatabaseSubnetGroup', 'Repository', 'UploadsBucket', 'Cluster', 'Service', 'DeployRole']),
+        expect.arrayContaining([
+          'Database',
+          'DatabaseSubnetGroup',
+          'Repository',
+          'UploadsBucket',
+          'Cluster',
+          'Service',
+          'DeployRole',
+        ]),
       );
-      expect(reporter.text()).toMatch(/Change set \(CREATE\) for strapi-moto, \d+ change\(s\):\nResource +Type +Action +Replacement/);
+      expect(reporter.text()).toMatch(
+        /Change set \(CREATE\) for strapi-moto, \d+ change\(s\):\nResource +Type +Action +Replacement/,
+      );
       // moto gaps, asserted so that a moto upgrade that closes them shows up here.
       expect(result.outputs).toEqual({});
       expect(reporter.lines.filter((l) => l.level === 'warning').map((l) => l.message)).toEqual([
@@ -137,35 +170,62 @@ describeIfAvailable(missingCommand('moto_server'))('provision on moto_server', (
     });
 
     test('ECS: a cluster, a service with desired count 1 on the template task definition', async () => {
-      const { clusters = [] } = await clients.ecs.send(new DescribeClustersCommand({ clusters: [ids.Cluster!] }));
+      const { clusters = [] } = await clients.ecs.send(
+        new DescribeClustersCommand({ clusters: [ids.Cluster!] }),
+      );
       expect(clusters[0]).toMatchObject({ status: 'ACTIVE' });
-      const { services = [] } = await clients.ecs.send(new DescribeServicesCommand({ cluster: ids.Cluster!, services: [ids.Service!] }));
+      const { services = [] } = await clients.ecs.send(
+        new DescribeServicesCommand({ cluster: ids.Cluster!, services: [ids.Service!] }),
+      );
       expect(services[0]).toMatchObject({ desiredCount: 1, taskDefinition: ids.TaskDefinition });
     });
 
     test('ECS: container strapi, 1337, 1024 MB, awslogs, DATABASE_* wired to RDS, password from the RDS secret', async () => {
-      const { taskDefinition } = await clients.ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: ids.TaskDefinition! }));
+      const { taskDefinition } = await clients.ecs.send(
+        new DescribeTaskDefinitionCommand({ taskDefinition: ids.TaskDefinition! }),
+      );
       expect(taskDefinition!.family).toBe('strapi-moto-strapi');
       // The API returns memory as a string; moto returns the template's number.
       expect(String(taskDefinition!.memory)).toBe('1024');
       const container = taskDefinition!.containerDefinitions![0]!;
-      const { DBInstances = [] } = await new RDSClient(config).send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: ids.Database! }));
+      const { DBInstances = [] } = await new RDSClient(config).send(
+        new DescribeDBInstancesCommand({ DBInstanceIdentifier: ids.Database! }),
+      );
       expect(container).toMatchObject({
         name: 'strapi',
         image: PLACEHOLDER_IMAGE,
         portMappings: [{ containerPort: 1337, protocol: 'tcp' }],
-        logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-group': '/ecs/strapi-moto/strapi', 'awslogs-region': 'ap-south-1' } },
+        logConfiguration: {
+          logDriver: 'awslogs',
+          options: { 'awslogs-group': '/ecs/strapi-moto/strapi', 'awslogs-region': 'ap-south-1' },
+        },
       });
       const env = Object.fromEntries((container.environment ?? []).map((e) => [e.name, e.value]));
-      expect(env).toMatchObject({ DATABASE_CLIENT: 'postgres', DATABASE_HOST: DBInstances[0]!.Endpoint!.Address, DATABASE_NAME: 'strapi' });
+      expect(env).toMatchObject({
+        DATABASE_CLIENT: 'postgres',
+        DATABASE_HOST: DBInstances[0]!.Endpoint!.Address,
+        DATABASE_NAME: 'strapi',
+      });
       expect(container.secrets?.map((s) => s.name).sort()).toEqual(
-        ['ADMIN_JWT_SECRET', 'API_TOKEN_SALT', 'APP_KEYS', 'DATABASE_PASSWORD', 'ENCRYPTION_KEY', 'JWT_SECRET', 'TRANSFER_TOKEN_SALT'].sort(),
+        [
+          'ADMIN_JWT_SECRET',
+          'API_TOKEN_SALT',
+          'APP_KEYS',
+          'DATABASE_PASSWORD',
+          'ENCRYPTION_KEY',
+          'JWT_SECRET',
+          'TRANSFER_TOKEN_SALT',
+        ].sort(),
       );
-      expect(container.secrets?.find((s) => s.name === 'DATABASE_PASSWORD')?.valueFrom).toBe(`${SECRET_ARN}:password::`);
+      expect(container.secrets?.find((s) => s.name === 'DATABASE_PASSWORD')?.valueFrom).toBe(
+        `${SECRET_ARN}:password::`,
+      );
     });
 
     test('RDS: PostgreSQL 15, db.t3.micro, 20 GB, Multi-AZ, encrypted, private, backups, on the two subnets', async () => {
-      const { DBInstances = [] } = await new RDSClient(config).send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: ids.Database! }));
+      const { DBInstances = [] } = await new RDSClient(config).send(
+        new DescribeDBInstancesCommand({ DBInstanceIdentifier: ids.Database! }),
+      );
       expect(DBInstances[0]).toMatchObject({
         Engine: 'postgres',
         EngineVersion: expect.stringMatching(/^15\./),
@@ -177,16 +237,25 @@ describeIfAvailable(missingCommand('moto_server'))('provision on moto_server', (
         BackupRetentionPeriod: 7,
         DBName: 'strapi',
       });
-      expect(DBInstances[0]!.DBSubnetGroup!.Subnets!.map((s) => s.SubnetIdentifier).sort()).toEqual([...result.network.subnetIds].sort());
+      expect(DBInstances[0]!.DBSubnetGroup!.Subnets!.map((s) => s.SubnetIdentifier).sort()).toEqual(
+        [...result.network.subnetIds].sort(),
+      );
     });
 
     test('EC2: 1337 open to the allowed CIDR; 5432 open only to the service security group', async () => {
       const { SecurityGroups = [] } = await clients.ec2.send(
-        new DescribeSecurityGroupsCommand({ GroupIds: [ids.ServiceSecurityGroup!, ids.DatabaseSecurityGroup!] }),
+        new DescribeSecurityGroupsCommand({
+          GroupIds: [ids.ServiceSecurityGroup!, ids.DatabaseSecurityGroup!],
+        }),
       );
       const byId = Object.fromEntries(SecurityGroups.map((g) => [g.GroupId, g]));
       expect(byId[ids.ServiceSecurityGroup!]!.IpPermissions).toEqual([
-        expect.objectContaining({ FromPort: 1337, ToPort: 1337, IpRanges: [expect.objectContaining({ CidrIp: '0.0.0.0/0' })], UserIdGroupPairs: [] }),
+        expect.objectContaining({
+          FromPort: 1337,
+          ToPort: 1337,
+          IpRanges: [expect.objectContaining({ CidrIp: '0.0.0.0/0' })],
+          UserIdGroupPairs: [],
+        }),
       ]);
       expect(byId[ids.DatabaseSecurityGroup!]!.IpPermissions).toEqual([
         expect.objectContaining({
@@ -200,21 +269,32 @@ describeIfAvailable(missingCommand('moto_server'))('provision on moto_server', (
     });
 
     test('ECR, S3, CloudWatch Logs: the repository, the encrypted uploads bucket, the log group with retention', async () => {
-      const { repositories = [] } = await clients.ecr.send(new DescribeRepositoriesCommand({ repositoryNames: ['strapi-moto'] }));
+      const { repositories = [] } = await clients.ecr.send(
+        new DescribeRepositoriesCommand({ repositoryNames: ['strapi-moto'] }),
+      );
       expect(repositories[0]).toMatchObject({ repositoryName: 'strapi-moto' });
       const s3 = new S3Client(config);
       await expect(s3.send(new HeadBucketCommand({ Bucket: ids.UploadsBucket! }))).resolves.toBeDefined();
       const encryption = await s3.send(new GetBucketEncryptionCommand({ Bucket: ids.UploadsBucket! }));
-      expect(encryption.ServerSideEncryptionConfiguration?.Rules?.[0]?.ApplyServerSideEncryptionByDefault?.SSEAlgorithm).toBe('AES256');
-      const { logGroups = [] } = await clients.logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: '/ecs/strapi-moto/' }));
-      expect(logGroups).toEqual([expect.objectContaining({ logGroupName: '/ecs/strapi-moto/strapi', retentionInDays: 30 })]);
+      expect(
+        encryption.ServerSideEncryptionConfiguration?.Rules?.[0]?.ApplyServerSideEncryptionByDefault
+          ?.SSEAlgorithm,
+      ).toBe('AES256');
+      const { logGroups = [] } = await clients.logs.send(
+        new DescribeLogGroupsCommand({ logGroupNamePrefix: '/ecs/strapi-moto/' }),
+      );
+      expect(logGroups).toEqual([
+        expect.objectContaining({ logGroupName: '/ecs/strapi-moto/strapi', retentionInDays: 30 }),
+      ]);
     });
 
     test('IAM: task roles trust ECS tasks; the deploy role trusts only the repository environment', async () => {
       const iam = new IAMClient(config);
       for (const id of ['ExecutionRole', 'TaskRole']) {
         const { Role } = await iam.send(new GetRoleCommand({ RoleName: ids[id]! }));
-        expect(JSON.parse(decodeURIComponent(Role!.AssumeRolePolicyDocument!)).Statement[0].Principal).toEqual({
+        expect(
+          JSON.parse(decodeURIComponent(Role!.AssumeRolePolicyDocument!)).Statement[0].Principal,
+        ).toEqual({
           Service: 'ecs-tasks.amazonaws.com',
         });
       }
@@ -225,19 +305,24 @@ describeIfAvailable(missingCommand('moto_server'))('provision on moto_server', (
           'token.actions.githubusercontent.com:sub': 'repo:acme/site:environment:production',
         },
       });
-      const policy = await iam.send(new GetRolePolicyCommand({ RoleName: ids.TaskRole!, PolicyName: 'uploads-bucket' }));
+      const policy = await iam.send(
+        new GetRolePolicyCommand({ RoleName: ids.TaskRole!, PolicyName: 'uploads-bucket' }),
+      );
       // moto returns inline policies created by CloudFormation as a Python dict repr (single quotes).
-      expect(JSON.parse(decodeURIComponent(policy.PolicyDocument!).replace(/'/g, '"')).Statement.map((s: { Resource: string }) => s.Resource)).toEqual([
-        `arn:aws:s3:::${ids.UploadsBucket}`,
-        `arn:aws:s3:::${ids.UploadsBucket}/*`,
-      ]);
+      expect(
+        JSON.parse(decodeURIComponent(policy.PolicyDocument!).replace(/'/g, '"')).Statement.map(
+          (s: { Resource: string }) => s.Resource,
+        ),
+      ).toEqual([`arn:aws:s3:::${ids.UploadsBucket}`, `arn:aws:s3:::${ids.UploadsBucket}/*`]);
     });
 
     test('running again with the same inputs is "no changes": nothing executed, the empty change set deleted', async () => {
       const again = new RecordingReporter();
       const second = await provision(stackName, templateForMoto(), again);
       expect(second).toMatchObject({ result: 'no-changes', changes: [] });
-      expect(again.text()).toContain('No changes: stack strapi-moto already matches the template and inputs.');
+      expect(again.text()).toContain(
+        'No changes: stack strapi-moto already matches the template and inputs.',
+      );
       expect(second.summary).toContain('No changes');
     });
   });

@@ -20,7 +20,13 @@ describe('strapi-deploy command lines: exit code and the message the user sees',
     ['no command prints the usage', [], 2, 'stderr', 'Usage: strapi-deploy <command> [options]'],
     ['--help lists the commands', ['--help'], 0, 'stdout', '  deploy    register a revision'],
     ['help <command>', ['help', 'rollback'], 0, 'stdout', 'Usage: strapi-deploy rollback [options]'],
-    ['help of an unknown command', ['help', 'nope'], 2, 'stderr', 'Unknown command "nope". Commands: deploy,'],
+    [
+      'help of an unknown command',
+      ['help', 'nope'],
+      2,
+      'stderr',
+      'Unknown command "nope". Commands: deploy,',
+    ],
     ['--version', ['--version'], 0, 'stdout', 'strapi-deploy 1.0.0'],
     ['unknown command', ['frobnicate'], 2, 'stderr', 'strapi-deploy: Unknown command "frobnicate".'],
     ['deploy --help', ['deploy', '--help'], 0, 'stdout', '--image <URI>'],
@@ -28,25 +34,121 @@ describe('strapi-deploy command lines: exit code and the message the user sees',
     ['status --help', ['status', '--help'], 0, 'stdout', 'Usage: strapi-deploy status [options]'],
     ['history --help', ['history', '--help'], 0, 'stdout', 'Usage: strapi-deploy history [options]'],
     ['render --help', ['render', '--help'], 0, 'stdout', 'Usage: strapi-deploy render [options]'],
-    ['unknown option', ['deploy', '--bogus'], 2, 'stderr', "strapi-deploy: Unknown option '--bogus'.\nRun 'strapi-deploy deploy --help'"],
+    [
+      'unknown option',
+      ['deploy', '--bogus'],
+      2,
+      'stderr',
+      "strapi-deploy: Unknown option '--bogus'.\nRun 'strapi-deploy deploy --help'",
+    ],
     ['missing value', ['deploy', '--cluster'], 2, 'stderr', "Option '--cluster <value>' needs a value."],
     ['stray argument', ['status', 'strapi'], 2, 'stderr', "Unexpected argument 'strapi'"],
-    ['repeated flag', ['deploy', '--cluster', 'a', '--cluster', 'b'], 2, 'stderr', '--cluster was given more than once.'],
-    ['required image', ['deploy', ...VALID], 2, 'stderr', 'strapi-deploy deploy: Option --image is required.'],
-    ['required cluster', ['deploy', ...IMAGE, '--service', 's'], 2, 'stderr', 'Option --cluster is required.'],
-    ['bad image URI', ['deploy', ...VALID, '--image', 'Not An Image'], 2, 'stderr', 'Option --image: "Not An Image" is not a valid image reference'],
-    ['wait bound', ['deploy', ...VALID, ...IMAGE, '--wait-minutes', '0'], 2, 'stderr', `Option --wait-minutes must be between ${WAIT_LIMITS.waitMinutes.min} and ${WAIT_LIMITS.waitMinutes.max}, got 0.`],
-    ['poll bound', ['deploy', ...VALID, ...IMAGE, '--poll-seconds', '60'], 2, 'stderr', `Option --poll-seconds must be between ${WAIT_LIMITS.pollSeconds.min} and ${WAIT_LIMITS.pollSeconds.max}, got 60.`],
-    ['whole numbers', ['deploy', ...VALID, ...IMAGE, '--desired-count', 'two'], 2, 'stderr', 'Option --desired-count must be a whole number, got "two".'],
-    ['env lines', ['deploy', ...VALID, ...IMAGE, '--env', 'NOEQUALS'], 2, 'stderr', 'Option --env: expected KEY=value, got "NOEQUALS".'],
-    ['env names', ['deploy', ...VALID, ...IMAGE, '--env', '1BAD=x'], 2, 'stderr', 'Option --env: "1BAD" is not a valid variable name.'],
-    ['secret needs an ARN', ['deploy', ...VALID, ...IMAGE, '--secret', 'APP_KEYS='], 2, 'stderr', 'Option --secret: APP_KEYS needs'],
-    ['status needs a service', ['status', '--cluster', 'strapi'], 2, 'stderr', 'Option --service is required.'],
-    ['status events', ['status', ...VALID, '--events', 'x'], 2, 'stderr', 'Option --events must be a whole number, got "x".'],
-    ['rollback target has no spaces', ['rollback', ...VALID, '--to', 'a b'], 2, 'stderr', 'Option --to must be previous'],
-    ['history limit', ['history', ...VALID, '--limit', '0'], 2, 'stderr', 'Option --limit must be between 1 and'],
+    [
+      'repeated flag',
+      ['deploy', '--cluster', 'a', '--cluster', 'b'],
+      2,
+      'stderr',
+      '--cluster was given more than once.',
+    ],
+    [
+      'required image',
+      ['deploy', ...VALID],
+      2,
+      'stderr',
+      'strapi-deploy deploy: Option --image is required.',
+    ],
+    [
+      'required cluster',
+      ['deploy', ...IMAGE, '--service', 's'],
+      2,
+      'stderr',
+      'Option --cluster is required.',
+    ],
+    [
+      'bad image URI',
+      ['deploy', ...VALID, '--image', 'Not An Image'],
+      2,
+      'stderr',
+      'Option --image: "Not An Image" is not a valid image reference',
+    ],
+    [
+      'wait bound',
+      ['deploy', ...VALID, ...IMAGE, '--wait-minutes', '0'],
+      2,
+      'stderr',
+      `Option --wait-minutes must be between ${WAIT_LIMITS.waitMinutes.min} and ${WAIT_LIMITS.waitMinutes.max}, got 0.`,
+    ],
+    [
+      'poll bound',
+      ['deploy', ...VALID, ...IMAGE, '--poll-seconds', '60'],
+      2,
+      'stderr',
+      `Option --poll-seconds must be between ${WAIT_LIMITS.pollSeconds.min} and ${WAIT_LIMITS.pollSeconds.max}, got 60.`,
+    ],
+    [
+      'whole numbers',
+      ['deploy', ...VALID, ...IMAGE, '--desired-count', 'two'],
+      2,
+      'stderr',
+      'Option --desired-count must be a whole number, got "two".',
+    ],
+    [
+      'env lines',
+      ['deploy', ...VALID, ...IMAGE, '--env', 'NOEQUALS'],
+      2,
+      'stderr',
+      'Option --env: expected KEY=value, got "NOEQUALS".',
+    ],
+    [
+      'env names',
+      ['deploy', ...VALID, ...IMAGE, '--env', '1BAD=x'],
+      2,
+      'stderr',
+      'Option --env: "1BAD" is not a valid variable name.',
+    ],
+    [
+      'secret needs an ARN',
+      ['deploy', ...VALID, ...IMAGE, '--secret', 'APP_KEYS='],
+      2,
+      'stderr',
+      'Option --secret: APP_KEYS needs',
+    ],
+    [
+      'status needs a service',
+      ['status', '--cluster', 'strapi'],
+      2,
+      'stderr',
+      'Option --service is required.',
+    ],
+    [
+      'status events',
+      ['status', ...VALID, '--events', 'x'],
+      2,
+      'stderr',
+      'Option --events must be a whole number, got "x".',
+    ],
+    [
+      'rollback target has no spaces',
+      ['rollback', ...VALID, '--to', 'a b'],
+      2,
+      'stderr',
+      'Option --to must be previous',
+    ],
+    [
+      'history limit',
+      ['history', ...VALID, '--limit', '0'],
+      2,
+      'stderr',
+      'Option --limit must be between 1 and',
+    ],
     ['render needs an image', ['render', ...VALID], 2, 'stderr', 'Option --image is required.'],
-    ['render: unreadable file', ['render', ...VALID, ...IMAGE, '--task-definition', '/nonexistent.json'], 2, 'stderr', 'Option --task-definition: cannot read /nonexistent.json'],
+    [
+      'render: unreadable file',
+      ['render', ...VALID, ...IMAGE, '--task-definition', '/nonexistent.json'],
+      2,
+      'stderr',
+      'Option --task-definition: cannot read /nonexistent.json',
+    ],
   ])('%s', async (_name, argv, code, stream, message) => {
     const out = await run(argv);
     expect(out[stream]).toContain(message);
@@ -55,7 +157,10 @@ describe('strapi-deploy command lines: exit code and the message the user sees',
 
   test('no region anywhere is a configuration error naming --region', async () => {
     const out = await run(['status', ...VALID], {});
-    expect(out).toMatchObject({ code: 2, stderr: expect.stringContaining('No AWS region: set --region or AWS_REGION.') });
+    expect(out).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('No AWS region: set --region or AWS_REGION.'),
+    });
   });
 
   test('--json: a usage error is still one JSON document on stdout', async () => {
@@ -70,6 +175,10 @@ describe('strapi-deploy command lines: exit code and the message the user sees',
 
   test('--json: an unknown option is reported as usage', async () => {
     const out = await run(['status', '--json', '--nope']);
-    expect(JSON.parse(out.stdout)).toMatchObject({ command: 'status', exitCode: 2, error: { kind: 'usage' } });
+    expect(JSON.parse(out.stdout)).toMatchObject({
+      command: 'status',
+      exitCode: 2,
+      error: { kind: 'usage' },
+    });
   });
 });

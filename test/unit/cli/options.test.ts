@@ -1,4 +1,10 @@
-import { GLOBAL_OPTIONS, parseOptions, rewordForFlags, UsageError, type OptionSpec } from '../../../src/cli/options';
+import {
+  GLOBAL_OPTIONS,
+  parseOptions,
+  rewordForFlags,
+  UsageError,
+  type OptionSpec,
+} from '../../../src/cli/options';
 
 const SPECS: OptionSpec[] = [
   { flag: 'cluster', input: 'cluster', type: 'string', description: '' },
@@ -52,7 +58,10 @@ describe('core messages are reworded to name the flag the user typed', () => {
     ['Input `image-uri` is required.', 'Option --image is required.'],
     ['Input `environment`: expected KEY=value, got "x".', 'Option --env: expected KEY=value, got "x".'],
     ['Input `events` must be a whole number, got "x".', 'Option --events must be a whole number, got "x".'],
-    ['No AWS region: set the `aws-region` input or AWS_REGION.', 'No AWS region: set --region or AWS_REGION.'],
+    [
+      'No AWS region: set the `aws-region` input or AWS_REGION.',
+      'No AWS region: set --region or AWS_REGION.',
+    ],
     ['Input `not-a-flag` is odd.', 'Input `not-a-flag` is odd.'],
   ])('%s', (message, expected) => {
     expect(rewordForFlags(message, SPECS)).toBe(expected);

@@ -12,7 +12,10 @@ describe('TerminalReporter on a terminal', () => {
     reporter.info('service reached a steady state');
     reporter.finish();
     expect(out.text).toBe(
-      `${CLEAR}1/2 running` + `${CLEAR}2/2 running` + `${CLEAR}service reached a steady state\n2/2 running` + '\n',
+      `${CLEAR}1/2 running` +
+        `${CLEAR}2/2 running` +
+        `${CLEAR}service reached a steady state\n2/2 running` +
+        '\n',
     );
   });
 
@@ -50,4 +53,10 @@ describe('TerminalReporter not on a terminal', () => {
     new TerminalReporter(verbose, { verbose: true }).debug('x');
     expect([quiet.text, verbose.text]).toEqual(['', 'debug: x\n']);
   });
+});
+
+test('a pseudo-terminal reporting 0 columns is treated as 80 wide', () => {
+  const out = memoryStream({ isTTY: true, columns: 0 });
+  new TerminalReporter(out).progress('[deploy] 10s running 1/2');
+  expect(out.text).toBe(`${CLEAR}[deploy] 10s running 1/2`);
 });

@@ -9,9 +9,14 @@ export function fixturePath(name: string): string {
   return join(dir, `${name}.json`);
 }
 
-/** A saved API response, parsed fresh each time so a test cannot leak changes into another. */
+/**
+ * A saved API response as the SDK hands it over: the wire's epoch-seconds timestamps (`createdAt`,
+ * `stoppedAt`...) become Dates. Parsed fresh each time so a test cannot leak changes into another.
+ */
 export function fixture<T = unknown>(name: string): T {
-  return JSON.parse(readFileSync(fixturePath(name), 'utf8')) as T;
+  return JSON.parse(readFileSync(fixturePath(name), 'utf8'), (key, value: unknown) =>
+    /At$/.test(key) && typeof value === 'number' ? new Date(value * 1000) : value,
+  ) as T;
 }
 
 export function taskDefinitionFixture(name: string): TaskDefinitionSource {

@@ -138,13 +138,17 @@ describe('GitHub deployments through the real Octokit client and a local GitHub'
     const deploy = async (rev: number, status: DeployOutcome['status']) => {
       const r = recorder();
       await r.start({ ...startInfo, image: `repo/strapi:v${rev}` });
-      await r.finish(status === 'succeeded' ? 'success' : 'failure', { outcome: outcome(status, rev, 'why') });
+      await r.finish(status === 'succeeded' ? 'success' : 'failure', {
+        outcome: outcome(status, rev, 'why'),
+      });
     };
     await deploy(5, 'succeeded');
     await deploy(6, 'succeeded');
     await deploy(7, 'rolled-back');
     // Another service sharing the environment, and a deployment made by some other tool.
-    gh.seedDeployment('acme/cms', { payload: { cluster: 'prod', service: 'worker', taskDefinitionArn: ARN(99) } });
+    gh.seedDeployment('acme/cms', {
+      payload: { cluster: 'prod', service: 'worker', taskDefinitionArn: ARN(99) },
+    });
     gh.seedDeployment('acme/cms', { payload: {} });
 
     const octokit = createGitHubClient('t', { GITHUB_API_URL: gh.url });
@@ -159,7 +163,12 @@ describe('GitHub deployments through the real Octokit client and a local GitHub'
       [5, 'success', 'repo/strapi:v5'],
     ]);
     expect(gh.statuses.get(releases[2]?.githubDeploymentId as number)?.at(-1)?.state).toBe('inactive');
-    expect(releases[0]).toMatchObject({ source: 'github-deployments', kind: 'deploy', gitSha: SHA, family: 'strapi' });
+    expect(releases[0]).toMatchObject({
+      source: 'github-deployments',
+      kind: 'deploy',
+      gitSha: SHA,
+      family: 'strapi',
+    });
   });
 
   test('the API URL is read when the client is made (GHES, local fake), not when @actions/github loaded', async () => {

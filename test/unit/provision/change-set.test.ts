@@ -8,7 +8,8 @@ import {
 } from '../../../src/provision/change-set';
 import { loadFixture } from './support';
 
-const rowsOf = (fixture: string) => toChangeRows(loadFixture<DescribeChangeSetCommandOutput>(fixture).Changes ?? []);
+const rowsOf = (fixture: string) =>
+  toChangeRows(loadFixture<DescribeChangeSetCommandOutput>(fixture).Changes ?? []);
 
 describe('toChangeRows', () => {
   test('reads resource, type, action and replacement from a real DescribeChangeSet response', () => {
@@ -81,9 +82,15 @@ describe('findGuardedChanges', () => {
 
 describe('isNoChangeReason', () => {
   test.each([
-    ["The submitted information didn't contain changes. Submit different information to create a change set.", true],
+    [
+      "The submitted information didn't contain changes. Submit different information to create a change set.",
+      true,
+    ],
     ['No updates are to be performed.', true],
-    ['Parameter validation failed: parameter value subnet-0zz99 for parameter name SubnetIds does not exist.', false],
+    [
+      'Parameter validation failed: parameter value subnet-0zz99 for parameter name SubnetIds does not exist.',
+      false,
+    ],
     [undefined, false],
   ])('%s -> %s', (reason, expected) => {
     expect(isNoChangeReason(reason)).toBe(expected);
@@ -116,13 +123,21 @@ describe('renderChangeSetSummary', () => {
     });
     expect(markdown).toContain('### Provision `strapi-prod` (update)');
     expect(markdown).toContain('Nothing was changed. Set `allow-replacement: true` to proceed.');
-    expect(markdown).toContain('| **Database** (protected) | `AWS::RDS::DBInstance` | Modify | Conditional |');
+    expect(markdown).toContain(
+      '| **Database** (protected) | `AWS::RDS::DBInstance` | Modify | Conditional |',
+    );
     expect(markdown).toContain('| TaskDefinition | `AWS::ECS::TaskDefinition` | Modify | True |');
     expect(markdown).toContain('- `DatabaseSubnetGroup` (AWS::RDS::DBSubnetGroup): replace');
   });
 
   test('no changes renders no table', () => {
-    const markdown = renderChangeSetSummary({ stackName: 's', changeSetType: 'UPDATE', rows: [], guarded: [], verdict: 'no-changes' });
+    const markdown = renderChangeSetSummary({
+      stackName: 's',
+      changeSetType: 'UPDATE',
+      rows: [],
+      guarded: [],
+      verdict: 'no-changes',
+    });
     expect(markdown).toContain('No changes');
     expect(markdown).not.toContain('| Resource |');
   });
@@ -134,7 +149,14 @@ describe('renderChangeSetSummary', () => {
       rows: [],
       guarded: [],
       verdict: 'failed',
-      failures: [{ logicalId: 'Repository', resourceType: 'AWS::ECR::Repository', status: 'CREATE_FAILED', reason: 'a | b' }],
+      failures: [
+        {
+          logicalId: 'Repository',
+          resourceType: 'AWS::ECR::Repository',
+          status: 'CREATE_FAILED',
+          reason: 'a | b',
+        },
+      ],
     });
     expect(markdown).toContain('| Repository | `AWS::ECR::Repository` | CREATE_FAILED | a \\| b |');
   });

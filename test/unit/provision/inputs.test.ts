@@ -41,7 +41,8 @@ describe('readProvisionInputs', () => {
         'subnet-ids': 'subnet-0aa11bb22cc33dd44, subnet-0ee55ff66aa77bb88',
         'allowed-cidr': '203.0.113.0/24',
         'enable-load-balancer': 'true',
-        'certificate-arn': 'arn:aws:acm:ap-south-1:123456789012:certificate/1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d',
+        'certificate-arn':
+          'arn:aws:acm:ap-south-1:123456789012:certificate/1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d',
         'min-capacity': '2',
         'max-capacity': '4',
         'db-instance-class': 'db.t4g.small',
@@ -53,7 +54,12 @@ describe('readProvisionInputs', () => {
         'job-summary': 'false',
         'wait-minutes': '90',
       }),
-    ).toMatchObject({ subnetIds: ['subnet-0aa11bb22cc33dd44', 'subnet-0ee55ff66aa77bb88'], minCapacity: 2, maxCapacity: 4, waitMinutes: 90 });
+    ).toMatchObject({
+      subnetIds: ['subnet-0aa11bb22cc33dd44', 'subnet-0ee55ff66aa77bb88'],
+      minCapacity: 2,
+      maxCapacity: 4,
+      waitMinutes: 90,
+    });
   });
 
   test.each([
@@ -66,17 +72,25 @@ describe('readProvisionInputs', () => {
     [{ 'allowed-cidr': '10.0.0.0' }, /Input `allowed-cidr` must be an IPv4 CIDR/],
     [{ 'allowed-cidr': '300.0.0.0/8' }, /Input `allowed-cidr` must be an IPv4 CIDR/],
     [{ 'enable-load-balancer': 'yes' }, 'Input `enable-load-balancer` must be true or false, got "yes".'],
-    [{ 'certificate-arn': 'arn:aws:acm:ap-south-1:123456789012:certificate/abc' }, /needs `enable-load-balancer: true`/],
+    [
+      { 'certificate-arn': 'arn:aws:acm:ap-south-1:123456789012:certificate/abc' },
+      /needs `enable-load-balancer: true`/,
+    ],
     [{ 'enable-load-balancer': 'true', 'certificate-arn': 'my-cert' }, /must be an ACM certificate ARN/],
     [{ 'min-capacity': '0' }, 'Input `min-capacity` must be between 1 and 100, got 0.'],
-    [{ 'min-capacity': '3', 'max-capacity': '2' }, 'Input `max-capacity` (2) must not be below `min-capacity` (3).'],
+    [
+      { 'min-capacity': '3', 'max-capacity': '2' },
+      'Input `max-capacity` (2) must not be below `min-capacity` (3).',
+    ],
     [{ 'db-instance-class': 't3.micro' }, /Input `db-instance-class` must look like db.t3.micro/],
     [{ 'github-repository': 'acme' }, 'Input `github-repository` must be owner/name, got "acme".'],
     [{ 'github-environment': 'production' }, /Input `github-environment` needs `github-repository`/],
     [{ 'create-oidc-provider': 'true' }, /Input `create-oidc-provider` needs `github-repository`/],
     [{ 'wait-minutes': '0' }, 'Input `wait-minutes` must be between 1 and 360, got 0.'],
   ])('%j -> %s', (values, message) => {
-    expect(() => read({ 'stack-name': 'strapi-prod', 'aws-region': 'ap-south-1', ...values })).toThrow(message);
+    expect(() => read({ 'stack-name': 'strapi-prod', 'aws-region': 'ap-south-1', ...values })).toThrow(
+      message,
+    );
   });
 
   test('max-capacity defaults to min-capacity when that is above 2', () => {
@@ -103,7 +117,9 @@ describe('actions/provision/action.yml', () => {
 
   test('declared defaults are the defaults the code applies', () => {
     const defaults = Object.fromEntries(
-      Object.entries(action.inputs).flatMap(([name, input]) => (input.default === undefined ? [] : [[name, input.default]])),
+      Object.entries(action.inputs).flatMap(([name, input]) =>
+        input.default === undefined ? [] : [[name, input.default]],
+      ),
     );
     expect(read({ 'stack-name': 's', 'aws-region': 'ap-south-1', ...defaults })).toEqual(
       read({ 'stack-name': 's', 'aws-region': 'ap-south-1' }),
@@ -112,6 +128,8 @@ describe('actions/provision/action.yml', () => {
 
   test('declares an output for every template output, plus outputs-json', () => {
     const fromTemplate = Object.keys(loadTemplate().Outputs).map(outputName);
-    expect(Object.keys(action.outputs)).toEqual(expect.arrayContaining([...fromTemplate, 'outputs-json', 'result', 'stack-id']));
+    expect(Object.keys(action.outputs)).toEqual(
+      expect.arrayContaining([...fromTemplate, 'outputs-json', 'result', 'stack-id']),
+    );
   });
 });

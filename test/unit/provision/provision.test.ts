@@ -10,11 +10,14 @@ import {
   UpdateTerminationProtectionCommand,
   type DescribeChangeSetCommandOutput,
   type DescribeStackEventsCommandOutput,
+  type Parameter,
+  type ResourceStatus,
   type Stack,
   type StackEvent,
+  type StackStatus,
 } from '@aws-sdk/client-cloudformation';
 import { DescribeSubnetsCommand, DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
-import { mockClient } from 'aws-sdk-client-mock';
+import { mockClient, type AwsStub } from 'aws-sdk-client-mock';
 import { ConfigurationError, DeploymentFailedError } from '../../../src/core/errors';
 import { RecordingReporter } from '../../../src/core/reporter';
 import {
@@ -27,7 +30,8 @@ import {
 import { PLACEHOLDER_IMAGE } from '../../../src/provision/inputs';
 import { FakeClock, loadFixture } from './support';
 
-const STACK_ID = 'arn:aws:cloudformation:ap-south-1:123456789012:stack/strapi-prod/4f1b3c20-8e0a-11ef-9d3e-0a1b2c3d4e5f';
+const STACK_ID =
+  'arn:aws:cloudformation:ap-south-1:123456789012:stack/strapi-prod/4f1b3c20-8e0a-11ef-9d3e-0a1b2c3d4e5f';
 const CHANGE_SET_ID =
   'arn:aws:cloudformation:ap-south-1:123456789012:changeSet/strapi-deploy-1764493961000/0c5b9a8e-2f4d-4b6a-9c1e-7d8f0a1b2c3d';
 
@@ -52,19 +56,20 @@ const request: ProvisionRequest = {
 const stack = (status: string, extra: Partial<Stack> = {}): Stack => ({
   StackId: STACK_ID,
   StackName: 'strapi-prod',
-  StackStatus: status,
+  StackStatus: status as StackStatus,
   CreationTime: new Date('2026-11-30T09:12:40Z'),
   EnableTerminationProtection: false,
   ...extra,
 });
-const notFound = () => Object.assign(new Error('Stack with id strapi-prod does not exist'), { name: 'ValidationError' });
+const notFound = () =>
+  Object.assign(new Error('Stack with id strapi-prod does not exist'), { name: 'ValidationError' });
 const event = (id: string, logicalId: string, status: string, reason?: string): StackEvent => ({
   EventId: id,
   StackId: STACK_ID,
   StackName: 'strapi-prod',
   LogicalResourceId: logicalId,
   ResourceType: logicalId === 'strapi-prod' ? 'AWS::CloudFormation::Stack' : 'AWS::ECS::Cluster',
-  ResourceStatus: status,
+  ResourceStatus: status as ResourceStatus,
   ResourceStatusReason: reason,
   Timestamp: new Date('2026-11-30T09:14:00Z'),
 });
@@ -75,7 +80,8 @@ const OUTPUTS = [
 
 let cloudformation: CloudFormationClient;
 let ec2: EC2Client;
-let cf: ReturnType<typeof mockClient<CloudFormationClient>>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+let cf: AwsStub<any, any, any>;
 let reporter: RecordingReporter;
 let clock: FakeClock;
 
@@ -87,9 +93,24 @@ beforeEach(() => {
   e.on(DescribeVpcsCommand).resolves({ Vpcs: [{ VpcId: 'vpc-0a1b2c3d4e5f60718', IsDefault: true }] });
   e.on(DescribeSubnetsCommand).resolves({
     Subnets: [
-      { SubnetId: 'subnet-0ee55ff66aa77bb88', AvailabilityZone: 'ap-south-1b', DefaultForAz: true, VpcId: 'vpc-0a1b2c3d4e5f60718' },
-      { SubnetId: 'subnet-0aa11bb22cc33dd44', AvailabilityZone: 'ap-south-1a', DefaultForAz: true, VpcId: 'vpc-0a1b2c3d4e5f60718' },
-      { SubnetId: 'subnet-0cc99dd88ee77ff66', AvailabilityZone: 'ap-south-1c', DefaultForAz: true, VpcId: 'vpc-0a1b2c3d4e5f60718' },
+      {
+        SubnetId: 'subnet-0ee55ff66aa77bb88',
+        AvailabilityZone: 'ap-south-1b',
+        DefaultForAz: true,
+        VpcId: 'vpc-0a1b2c3d4e5f60718',
+      },
+      {
+        SubnetId: 'subnet-0aa11bb22cc33dd44',
+        AvailabilityZone: 'ap-south-1a',
+        DefaultForAz: true,
+        VpcId: 'vpc-0a1b2c3d4e5f60718',
+      },
+      {
+        SubnetId: 'subnet-0cc99dd88ee77ff66',
+        AvailabilityZone: 'ap-south-1c',
+        DefaultForAz: true,
+        VpcId: 'vpc-0a1b2c3d4e5f60718',
+      },
     ],
   });
   reporter = new RecordingReporter();
@@ -139,8 +160,14 @@ describe('first create', () => {
   test('creates a CREATE change set with every parameter, on the discovered default VPC', async () => {
     await run();
     const input = cf.commandCalls(CreateChangeSetCommand)[0]!.args[0].input;
-    expect(input).toMatchObject({ StackName: 'strapi-prod', ChangeSetType: 'CREATE', Capabilities: ['CAPABILITY_IAM'] });
-    expect(Object.fromEntries((input.Parameters ?? []).map((p) => [p.ParameterKey, p.ParameterValue]))).toEqual({
+    expect(input).toMatchObject({
+      StackName: 'strapi-prod',
+      ChangeSetType: 'CREATE',
+      Capabilities: ['CAPABILITY_IAM'],
+    });
+    expect(
+      Object.fromEntries((input.Parameters ?? []).map((p: Parameter) => [p.ParameterKey, p.ParameterValue])),
+    ).toEqual({
       VpcId: 'vpc-0a1b2c3d4e5f60718',
       SubnetIds: 'subnet-0aa11bb22cc33dd44,subnet-0ee55ff66aa77bb88',
       AllowedCidr: '0.0.0.0/0',
@@ -159,17 +186,19 @@ describe('first create', () => {
 
   test('reads every page of the change set, executes it, streams new events once, returns outputs', async () => {
     const result = await run();
-    expect(cf.commandCalls(DescribeChangeSetCommand).map((c) => c.args[0].input.NextToken)).toEqual([
-      undefined,
-      undefined,
-      'AAIAATJjM2Y0ZTQ2LWNhNzQtNGQ1Zi1iYjBmLWQ2OTk0NGI3YWM5Nw==',
-    ]);
+    expect(
+      cf
+        .commandCalls(DescribeChangeSetCommand)
+        .map((c) => (c.args[0].input as { NextToken?: string }).NextToken),
+    ).toEqual([undefined, undefined, 'AAIAATJjM2Y0ZTQ2LWNhNzQtNGQ1Zi1iYjBmLWQ2OTk0NGI3YWM5Nw==']);
     expect(result.changes).toHaveLength(24);
     expect(cf.commandCalls(ExecuteChangeSetCommand)[0]!.args[0].input).toEqual({
       ChangeSetName: CHANGE_SET_ID,
       StackName: STACK_ID,
     });
-    const eventLines = reporter.lines.filter((l) => / (CREATE|REVIEW)_/.test(l.message) && /^\d\d:/.test(l.message));
+    const eventLines = reporter.lines.filter(
+      (l) => / (CREATE|REVIEW)_/.test(l.message) && /^\d\d:/.test(l.message),
+    );
     expect(eventLines.map((l) => l.message)).toEqual([
       '09:14:00 strapi-prod (AWS::CloudFormation::Stack) CREATE_IN_PROGRESS - User Initiated',
       '09:14:00 Cluster (AWS::ECS::Cluster) CREATE_IN_PROGRESS',
@@ -196,7 +225,9 @@ describe('first create', () => {
   });
 
   test('a termination protection failure is a warning, not a failed run', async () => {
-    cf.on(UpdateTerminationProtectionCommand).rejects(new Error('not authorized to perform: cloudformation:UpdateTerminationProtection'));
+    cf.on(UpdateTerminationProtectionCommand).rejects(
+      new Error('not authorized to perform: cloudformation:UpdateTerminationProtection'),
+    );
     const result = await run();
     expect(result.result).toBe('created');
     expect(reporter.lines).toContainEqual({
@@ -216,17 +247,23 @@ describe('empty change set', () => {
       });
       cf.on(DescribeChangeSetCommand).resolves(changeSet(fixture));
       const result = await run();
-      expect(result).toMatchObject({ result: 'no-changes', changes: [], outputs: { ClusterName: 'strapi-prod-Cluster-AbCdEfGh1234' } });
+      expect(result).toMatchObject({
+        result: 'no-changes',
+        changes: [],
+        outputs: { ClusterName: 'strapi-prod-Cluster-AbCdEfGh1234' },
+      });
       expect(cf.commandCalls(CreateChangeSetCommand)[0]!.args[0].input.ChangeSetType).toBe('UPDATE');
       expect(cf.commandCalls(DeleteChangeSetCommand)).toHaveLength(1);
       expect(cf.commandCalls(ExecuteChangeSetCommand)).toHaveLength(0);
       expect(cf.commandCalls(UpdateTerminationProtectionCommand)).toHaveLength(0);
-      expect(reporter.text()).toContain('No changes: stack strapi-prod already matches the template and inputs.');
+      expect(reporter.text()).toContain(
+        'No changes: stack strapi-prod already matches the template and inputs.',
+      );
       expect(result.summary).toContain('No changes');
     },
   );
 
-  test('any other FAILED change set is an error with CloudFormation\'s reason', async () => {
+  test("any other FAILED change set is an error with CloudFormation's reason", async () => {
     cf.on(DescribeStacksCommand).resolves({ Stacks: [stack('UPDATE_COMPLETE')] });
     cf.on(DescribeChangeSetCommand).resolves(changeSet('describe-change-set-failed'));
     await expect(run()).rejects.toThrow(
@@ -239,7 +276,9 @@ describe('empty change set', () => {
 
 describe('replacement guard', () => {
   beforeEach(() => {
-    cf.on(DescribeStacksCommand).resolves({ Stacks: [stack('UPDATE_COMPLETE', { EnableTerminationProtection: true })] });
+    cf.on(DescribeStacksCommand).resolves({
+      Stacks: [stack('UPDATE_COMPLETE', { EnableTerminationProtection: true })],
+    });
   });
 
   test.each([
@@ -272,13 +311,16 @@ describe('replacement guard', () => {
     cf.on(DescribeChangeSetCommand).resolves(changeSet('describe-change-set-update-db-subnet-group'));
     cf.on(DescribeStacksCommand)
       .resolvesOnce({ Stacks: [stack('UPDATE_COMPLETE', { EnableTerminationProtection: true })] })
-      .resolves({ Stacks: [stack('UPDATE_COMPLETE', { EnableTerminationProtection: true, Outputs: OUTPUTS })] });
+      .resolves({
+        Stacks: [stack('UPDATE_COMPLETE', { EnableTerminationProtection: true, Outputs: OUTPUTS })],
+      });
     const result = await run({ allowReplacement: true });
     expect(result.result).toBe('updated');
     expect(cf.commandCalls(ExecuteChangeSetCommand)).toHaveLength(1);
     expect(reporter.lines).toContainEqual({
       level: 'warning',
-      message: 'allow-replacement is true: executing although it affects DatabaseSubnetGroup (replace), Database (may replace).',
+      message:
+        'allow-replacement is true: executing although it affects DatabaseSubnetGroup (replace), Database (may replace).',
     });
     expect(result.summary).toContain('Executed with `allow-replacement: true`');
   });
@@ -286,7 +328,12 @@ describe('replacement guard', () => {
   test('an update that replaces only unprotected resources executes', async () => {
     cf.on(DescribeChangeSetCommand).resolves(changeSet('describe-change-set-update-scaling'));
     const result = await run();
-    expect(result).toMatchObject({ result: 'updated', changes: expect.arrayContaining([expect.objectContaining({ logicalId: 'TaskDefinition', replacement: 'True' })]) });
+    expect(result).toMatchObject({
+      result: 'updated',
+      changes: expect.arrayContaining([
+        expect.objectContaining({ logicalId: 'TaskDefinition', replacement: 'True' }),
+      ]),
+    });
     expect(cf.commandCalls(ExecuteChangeSetCommand)).toHaveLength(1);
   });
 });
@@ -316,7 +363,9 @@ describe('failed first create, then retry', () => {
     expect((error as Error).message).toMatch(
       /^Stack strapi-prod ended ROLLBACK_COMPLETE: Repository: Resource handler returned message: .* The next run deletes the rolled-back stack and creates it again\.$/,
     );
-    expect((error as StackOperationFailedError).summary).toContain('| Repository | `AWS::ECR::Repository` | CREATE_FAILED |');
+    expect((error as StackOperationFailedError).summary).toContain(
+      '| Repository | `AWS::ECR::Repository` | CREATE_FAILED |',
+    );
     expect(cf.commandCalls(UpdateTerminationProtectionCommand)).toHaveLength(0);
   });
 

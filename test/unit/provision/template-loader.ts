@@ -16,7 +16,22 @@ const firstDot = (v: string) => {
   const i = v.indexOf('.');
   return [v.slice(0, i), v.slice(i + 1)];
 };
-const FUNCTIONS = ['Sub', 'Join', 'Select', 'Split', 'If', 'Equals', 'Not', 'And', 'Or', 'FindInMap', 'GetAZs', 'Base64', 'Cidr', 'ImportValue'];
+const FUNCTIONS = [
+  'Sub',
+  'Join',
+  'Select',
+  'Split',
+  'If',
+  'Equals',
+  'Not',
+  'And',
+  'Or',
+  'FindInMap',
+  'GetAZs',
+  'Base64',
+  'Cidr',
+  'ImportValue',
+];
 const CFN_TAGS: Tags = [
   scalar('!Ref', 'Ref'),
   scalar('!Condition', 'Condition'),
@@ -45,14 +60,17 @@ export interface Template {
 export const TEMPLATE_FILES = ['strapi-baseline.yaml'];
 
 export function loadTemplate(file = 'strapi-baseline.yaml'): Template {
-  return parse(readFileSync(path.join(REPO_ROOT, 'templates', file), 'utf8'), { customTags: CFN_TAGS }) as Template;
+  return parse(readFileSync(path.join(REPO_ROOT, 'templates', file), 'utf8'), {
+    customTags: CFN_TAGS,
+  }) as Template;
 }
 
 /** Every node of a JSON tree, with its path. */
 export function* walk(node: Json, at: string[] = []): Generator<{ node: Json; path: string[] }> {
   yield { node, path: at };
   if (Array.isArray(node)) for (const [i, child] of node.entries()) yield* walk(child, [...at, String(i)]);
-  else if (node && typeof node === 'object') for (const [k, v] of Object.entries(node)) yield* walk(v, [...at, k]);
+  else if (node && typeof node === 'object')
+    for (const [k, v] of Object.entries(node)) yield* walk(v, [...at, k]);
 }
 
 /** [resource, attribute] for every Fn::GetAtt and every `${Resource.Attribute}` in a Fn::Sub. */
@@ -64,8 +82,10 @@ export function getAttReferences(template: Template): [string, string][] {
       const getAtt = node['Fn::GetAtt'];
       if (Array.isArray(getAtt)) refs.push([String(getAtt[0]), String(getAtt[1])]);
       const sub = node['Fn::Sub'];
-      const text = typeof sub === 'string' ? sub : Array.isArray(sub) && typeof sub[0] === 'string' ? sub[0] : undefined;
-      for (const match of text?.matchAll(/\$\{([A-Za-z0-9]+)\.([A-Za-z0-9.]+)\}/g) ?? []) refs.push([match[1]!, match[2]!]);
+      const text =
+        typeof sub === 'string' ? sub : Array.isArray(sub) && typeof sub[0] === 'string' ? sub[0] : undefined;
+      for (const match of text?.matchAll(/\$\{([A-Za-z0-9]+)\.([A-Za-z0-9.]+)\}/g) ?? [])
+        refs.push([match[1]!, match[2]!]);
     }
   }
   return refs;
@@ -77,10 +97,14 @@ export function policyDocuments(template: Template): { where: string; statements
   for (const { node, path: at } of walk(template.Resources as unknown as Json)) {
     if (at.at(-1) === 'PolicyDocument' && node && typeof node === 'object' && !Array.isArray(node)) {
       const statements = node.Statement;
-      docs.push({ where: at.join('.'), statements: (Array.isArray(statements) ? statements : [statements]) as Record<string, Json>[] });
+      docs.push({
+        where: at.join('.'),
+        statements: (Array.isArray(statements) ? statements : [statements]) as Record<string, Json>[],
+      });
     }
   }
   return docs;
 }
 
-export const asList = (value: Json | undefined): Json[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+export const asList = (value: Json | undefined): Json[] =>
+  value === undefined ? [] : Array.isArray(value) ? value : [value];

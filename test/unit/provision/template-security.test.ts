@@ -50,7 +50,8 @@ describe('database', () => {
         SourceSecurityGroupId: { 'Fn::GetAtt': ['ServiceSecurityGroup', 'GroupId'] },
       }),
     ]);
-    for (const rule of ingress) expect(Object.keys(rule as object).filter((k) => /Cidr|PrefixList/.test(k))).toEqual([]);
+    for (const rule of ingress)
+      expect(Object.keys(rule as object).filter((k) => /Cidr|PrefixList/.test(k))).toEqual([]);
     // No stand-alone ingress rules could widen it behind the group's back.
     expect(ofType('AWS::EC2::SecurityGroupIngress')).toEqual([]);
   });
@@ -59,9 +60,17 @@ describe('database', () => {
 describe('service security group', () => {
   test('1337 from the allowed CIDR, or only from the load balancer group when it is on', () => {
     const [rule] = asList(props('ServiceSecurityGroup').SecurityGroupIngress) as Record<string, Json>[];
-    const [condition, withLb, withoutLb] = rule!['Fn::If'] as [string, Record<string, Json>, Record<string, Json>];
+    const [condition, withLb, withoutLb] = rule!['Fn::If'] as [
+      string,
+      Record<string, Json>,
+      Record<string, Json>,
+    ];
     expect(condition).toBe('HasLoadBalancer');
-    expect(withLb).toMatchObject({ FromPort: 1337, ToPort: 1337, SourceSecurityGroupId: { Ref: 'LoadBalancerSecurityGroup' } });
+    expect(withLb).toMatchObject({
+      FromPort: 1337,
+      ToPort: 1337,
+      SourceSecurityGroupId: { Ref: 'LoadBalancerSecurityGroup' },
+    });
     expect(withLb).not.toHaveProperty('CidrIp');
     expect(withoutLb).toMatchObject({ FromPort: 1337, ToPort: 1337, CidrIp: { Ref: 'AllowedCidr' } });
     expect(template.Parameters.AllowedCidr!.Default).toBe('0.0.0.0/0');
@@ -71,7 +80,9 @@ describe('service security group', () => {
 describe('IAM policies', () => {
   const documents = policyDocuments(template);
   const allows = documents.flatMap((d) =>
-    d.statements.filter((s) => s.Effect === 'Allow').map((s) => ({ where: d.where, ...s }) as Record<string, Json>),
+    d.statements
+      .filter((s) => s.Effect === 'Allow')
+      .map((s) => ({ where: d.where, ...s }) as Record<string, Json>),
   );
 
   test('there are policies to check (the rules below cannot pass vacuously)', () => {
@@ -87,7 +98,9 @@ describe('IAM policies', () => {
   });
 
   test('no Allow grants a wildcard action, let alone on every resource', () => {
-    const wildcardActions = allows.filter((s) => asList(s.Action).some((a) => typeof a === 'string' && a.includes('*')));
+    const wildcardActions = allows.filter((s) =>
+      asList(s.Action).some((a) => typeof a === 'string' && a.includes('*')),
+    );
     expect(wildcardActions).toEqual([]);
     expect(allows.filter((s) => s.NotAction !== undefined || s.NotResource !== undefined)).toEqual([]);
   });
@@ -100,11 +113,13 @@ describe('IAM policies', () => {
       [
         'DeployRole: ecr:GetAuthorizationToken',
         'DeployRole: ecs:DescribeTaskDefinition',
+        'DeployRole: ecs:ListClusters',
         'DeployRole: ecs:ListTaskDefinitions',
         'DeployRole: ecs:RegisterTaskDefinition',
         // Scoped to the cluster by an ecs:cluster condition.
         'DeployRole: ecs:DescribeClusters',
         'DeployRole: ecs:DescribeTasks',
+        'DeployRole: ecs:ListServices',
         'DeployRole: ecs:ListTasks',
         'ExecutionRole: ecr:GetAuthorizationToken',
       ].sort(),
@@ -121,7 +136,9 @@ describe('IAM policies', () => {
     expect(granted).toHaveLength(7);
     for (const v of injected) {
       expect(granted).toContainEqual(
-        (v as Record<string, Json>)['Fn::Sub'] === '${Database.MasterUserSecret.SecretArn}:password::' ? databaseSecret : v,
+        (v as Record<string, Json>)['Fn::Sub'] === '${Database.MasterUserSecret.SecretArn}:password::'
+          ? databaseSecret
+          : v,
       );
     }
   });
@@ -136,15 +153,24 @@ describe('IAM policies', () => {
   });
 
   test('only the given repository (and environment) can assume the deploy role', () => {
-    const trust = (props('DeployRole').AssumeRolePolicyDocument as Record<string, Json>).Statement as Record<string, Json>[];
+    const trust = (props('DeployRole').AssumeRolePolicyDocument as Record<string, Json>).Statement as Record<
+      string,
+      Json
+    >[];
     expect(trust).toHaveLength(1);
     expect(trust[0]!.Action).toBe('sts:AssumeRoleWithWebIdentity');
-    const [cond, withEnv, anyRef] = (trust[0]!.Condition as Record<string, Json>)['Fn::If'] as [string, Json, Json];
+    const [cond, withEnv, anyRef] = (trust[0]!.Condition as Record<string, Json>)['Fn::If'] as [
+      string,
+      Json,
+      Json,
+    ];
     expect(cond).toBe('HasGitHubEnvironment');
     expect(withEnv).toEqual({
       StringEquals: {
         'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com',
-        'token.actions.githubusercontent.com:sub': { 'Fn::Sub': 'repo:${GitHubRepository}:environment:${GitHubEnvironment}' },
+        'token.actions.githubusercontent.com:sub': {
+          'Fn::Sub': 'repo:${GitHubRepository}:environment:${GitHubEnvironment}',
+        },
       },
     });
     expect(anyRef).toEqual({
@@ -174,37 +200,58 @@ describe('task definition', () => {
       PortMappings: [{ ContainerPort: 1337, Protocol: 'tcp' }],
       LogConfiguration: { LogDriver: 'awslogs', Options: { 'awslogs-group': { Ref: 'LogGroup' } } },
     });
-    expect([template.Parameters.TaskCpu!.Default, template.Parameters.TaskMemory!.Default]).toEqual([512, 1024]);
+    expect([template.Parameters.TaskCpu!.Default, template.Parameters.TaskMemory!.Default]).toEqual([
+      512, 1024,
+    ]);
     expect(props('LogGroup').RetentionInDays).toEqual({ Ref: 'LogRetentionDays' });
   });
 
   test('no secret in plain environment variables', () => {
     const secretLooking = environment.filter(
-      (e) => /(SECRET|PASSWORD|KEY|TOKEN|SALT|CREDENTIAL)/i.test(e.Name) || /^[A-Za-z0-9+/=]{32,}$/.test(String(e.Value)),
+      (e) =>
+        /(SECRET|PASSWORD|KEY|TOKEN|SALT|CREDENTIAL)/i.test(e.Name) ||
+        /^[A-Za-z0-9+/=]{32,}$/.test(String(e.Value)),
     );
     expect(secretLooking).toEqual([]);
   });
 
   test('every Strapi secret and the database password come from Secrets Manager', () => {
     expect(secrets.map((s) => s.Name).sort()).toEqual(
-      ['ADMIN_JWT_SECRET', 'API_TOKEN_SALT', 'APP_KEYS', 'DATABASE_PASSWORD', 'ENCRYPTION_KEY', 'JWT_SECRET', 'TRANSFER_TOKEN_SALT'].sort(),
+      [
+        'ADMIN_JWT_SECRET',
+        'API_TOKEN_SALT',
+        'APP_KEYS',
+        'DATABASE_PASSWORD',
+        'ENCRYPTION_KEY',
+        'JWT_SECRET',
+        'TRANSFER_TOKEN_SALT',
+      ].sort(),
     );
     expect(secrets.find((s) => s.Name === 'DATABASE_PASSWORD')!.ValueFrom).toEqual({
       'Fn::Sub': '${Database.MasterUserSecret.SecretArn}:password::',
     });
     for (const secret of secrets.filter((s) => s.Name !== 'DATABASE_PASSWORD')) {
       const ref = (secret.ValueFrom as { Ref: string }).Ref;
-      expect(resources[ref]).toMatchObject({ Type: 'AWS::SecretsManager::Secret', Properties: { GenerateSecretString: expect.any(Object) } });
+      expect(resources[ref]).toMatchObject({
+        Type: 'AWS::SecretsManager::Secret',
+        Properties: { GenerateSecretString: expect.any(Object) },
+      });
       expect(resources[ref]!.Properties).not.toHaveProperty('SecretString');
     }
     expect(environment.map((e) => e.Name)).toEqual(
-      expect.arrayContaining(['DATABASE_CLIENT', 'DATABASE_HOST', 'DATABASE_PORT', 'DATABASE_NAME', 'DATABASE_USERNAME']),
+      expect.arrayContaining([
+        'DATABASE_CLIENT',
+        'DATABASE_HOST',
+        'DATABASE_PORT',
+        'DATABASE_NAME',
+        'DATABASE_USERNAME',
+      ]),
     );
   });
 
   test('no literal secret values anywhere in the template', () => {
-    const literal = [...walk(template.Resources as unknown as Json)].filter(
-      ({ path }) => /^(SecretString|MasterUserPassword|Password)$/.test(path.at(-1) ?? ''),
+    const literal = [...walk(template.Resources as unknown as Json)].filter(({ path }) =>
+      /^(SecretString|MasterUserPassword|Password)$/.test(path.at(-1) ?? ''),
     );
     expect(literal).toEqual([]);
   });
@@ -218,25 +265,41 @@ describe('service', () => {
       DeploymentConfiguration: { DeploymentCircuitBreaker: { Enable: true, Rollback: true } },
       NetworkConfiguration: { AwsvpcConfiguration: { AssignPublicIp: 'ENABLED' } },
     });
-    expect(props('ScalableTarget')).toMatchObject({ MinCapacity: { Ref: 'MinCapacity' }, MaxCapacity: { Ref: 'MaxCapacity' } });
+    expect(props('ScalableTarget')).toMatchObject({
+      MinCapacity: { Ref: 'MinCapacity' },
+      MaxCapacity: { Ref: 'MaxCapacity' },
+    });
     expect(props('CpuScalingPolicy')).toMatchObject({
       PolicyType: 'TargetTrackingScaling',
-      TargetTrackingScalingPolicyConfiguration: { PredefinedMetricSpecification: { PredefinedMetricType: 'ECSServiceAverageCPUUtilization' } },
+      TargetTrackingScalingPolicyConfiguration: {
+        PredefinedMetricSpecification: { PredefinedMetricType: 'ECSServiceAverageCPUUtilization' },
+      },
     });
   });
 
-  test('the load balancer health check accepts Strapi\'s /_health 204', () => {
+  test("the load balancer health check accepts Strapi's /_health 204", () => {
     expect(props('TargetGroup')).toMatchObject({ HealthCheckPath: '/_health', Port: 1337, TargetType: 'ip' });
-    const [low, high] = String((props('TargetGroup').Matcher as Record<string, Json>).HttpCode).split('-').map(Number);
-    expect(low! <= 204 && 204 <= high!).toBe(true);
+    const [low = NaN, high = NaN] = String((props('TargetGroup').Matcher as Record<string, Json>).HttpCode)
+      .split('-')
+      .map(Number);
+    expect(low <= 204 && 204 <= high).toBe(true);
   });
 });
 
 describe('storage', () => {
   test('the uploads bucket is private, encrypted, public access blocked, TLS only', () => {
     expect(props('UploadsBucket')).toMatchObject({
-      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: expect.any(String) } }] },
-      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [
+          { ServerSideEncryptionByDefault: { SSEAlgorithm: expect.any(String) } },
+        ],
+      },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
       OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
     });
     expect(props('UploadsBucket')).not.toHaveProperty('AccessControl');
@@ -244,7 +307,8 @@ describe('storage', () => {
 
   test('the repository scans on push and keeps the last N images', () => {
     expect(props('Repository')).toMatchObject({ ImageScanningConfiguration: { ScanOnPush: true } });
-    const policy = (props('Repository').LifecyclePolicy as Record<string, { 'Fn::Sub': string }>).LifecyclePolicyText['Fn::Sub'];
+    const policy = (props('Repository').LifecyclePolicy as Record<string, { 'Fn::Sub': string }>)
+      .LifecyclePolicyText!['Fn::Sub'];
     expect(JSON.parse(policy.replace(/\$\{ImagesToKeep\}/g, '20'))).toEqual({
       rules: [
         {
@@ -260,7 +324,10 @@ describe('storage', () => {
   test.each(['UploadsBucket', 'Repository', 'LogGroup', 'AppKeysSecret', 'JwtSecret'])(
     '%s outlives the stack (Retain)',
     (id) => {
-      expect([resources[id]!.DeletionPolicy, resources[id]!.UpdateReplacePolicy]).toEqual(['Retain', 'Retain']);
+      expect([resources[id]!.DeletionPolicy, resources[id]!.UpdateReplacePolicy]).toEqual([
+        'Retain',
+        'Retain',
+      ]);
     },
   );
 });

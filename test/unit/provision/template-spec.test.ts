@@ -33,7 +33,15 @@ function checkValue(type: PropertyType, value: Json, at: string): string[] {
     if (Array.isArray(ifBranches)) {
       return ifBranches
         .slice(1)
-        .filter((b) => !(b && typeof b === 'object' && !Array.isArray(b) && (b as Record<string, Json>).Ref === 'AWS::NoValue'))
+        .filter(
+          (b) =>
+            !(
+              b &&
+              typeof b === 'object' &&
+              !Array.isArray(b) &&
+              (b as Record<string, Json>).Ref === 'AWS::NoValue'
+            ),
+        )
         .flatMap((branch) => checkValue(type, branch, at));
     }
     return [];
@@ -48,7 +56,7 @@ function checkValue(type: PropertyType, value: Json, at: string): string[] {
       return Array.isArray(value) ? value.flatMap((v, i) => checkValue(type.element, v, `${at}[${i}]`)) : [];
     case 'union': {
       const options = type.types.map((t) => checkValue(t, value, at));
-      return options.some((problems) => problems.length === 0) ? [] : options[0] ?? [];
+      return options.some((problems) => problems.length === 0) ? [] : (options[0] ?? []);
     }
     default:
       return [];
@@ -77,7 +85,9 @@ describe('resource types', () => {
 describe('properties, nested properties and required properties', () => {
   test.each(Object.keys(template.Resources))('%s', (id) => {
     const resource = template.Resources[id]!;
-    expect(checkProperties(resourceSpec(resource.Type).properties, resource.Properties ?? {}, id)).toEqual([]);
+    expect(checkProperties(resourceSpec(resource.Type).properties, resource.Properties ?? {}, id)).toEqual(
+      [],
+    );
   });
 
   test('the check finds unknown, nested and missing properties (it can fail)', () => {

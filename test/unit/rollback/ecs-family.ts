@@ -45,7 +45,8 @@ export function revisionOf(spec: RevisionSpec): DescribeTaskDefinitionCommandOut
     ),
   };
   const tags: Tag[] = saved.tags.filter((t) => t.key === 'app');
-  if (spec.gitSha) tags.push({ key: 'git-sha', value: spec.gitSha }, { key: 'run-id', value: `run-${spec.revision}` });
+  if (spec.gitSha)
+    tags.push({ key: 'git-sha', value: spec.gitSha }, { key: 'run-id', value: `run-${spec.revision}` });
   if (spec.result) tags.push({ key: 'deploy-result', value: spec.result });
   return { taskDefinition: td, tags, $metadata: {} };
 }
@@ -55,7 +56,11 @@ export function mockFamily(ecs: AwsClientStub<ECSClient>, revisions: RevisionSpe
   const described = revisions.map(revisionOf);
   ecs.on(ListTaskDefinitionsCommand).callsFake((input: { familyPrefix?: string; status?: string }) => ({
     taskDefinitionArns: described
-      .filter((d) => d.taskDefinition?.family === input.familyPrefix && d.taskDefinition?.status === (input.status ?? 'ACTIVE'))
+      .filter(
+        (d) =>
+          d.taskDefinition?.family === input.familyPrefix &&
+          d.taskDefinition?.status === (input.status ?? 'ACTIVE'),
+      )
       .map((d) => d.taskDefinition?.taskDefinitionArn)
       .sort()
       .reverse(),

@@ -19,9 +19,19 @@ const TAGGED: RevisionSpec[] = [
   { revision: 9, image: ':other', family: 'another-app' },
 ];
 /** The same family registered by hand: no tags at all. */
-const UNTAGGED: RevisionSpec[] = TAGGED.map(({ revision, image, status, family }) => ({ revision, image, status, family }));
+const UNTAGGED: RevisionSpec[] = TAGGED.map(({ revision, image, status, family }) => ({
+  revision,
+  image,
+  status,
+  family,
+}));
 
-function github(revision: number, outcome: ReleaseRecord['outcome'], gitSha: string, image = `repo/strapi:v${revision}`): ReleaseRecord {
+function github(
+  revision: number,
+  outcome: ReleaseRecord['outcome'],
+  gitSha: string,
+  image = `repo/strapi:v${revision}`,
+): ReleaseRecord {
   return {
     source: 'github-deployments',
     kind: 'deploy',
@@ -35,7 +45,11 @@ function github(revision: number, outcome: ReleaseRecord['outcome'], gitSha: str
 }
 
 /** GitHub knows that 5 failed (the circuit breaker put 3 back) and that 6 is live. */
-const HISTORY: ReleaseRecord[] = [github(6, 'success', sha('6')), github(5, 'failure', sha('5')), github(3, 'success', sha('3'))];
+const HISTORY: ReleaseRecord[] = [
+  github(6, 'success', sha('6')),
+  github(5, 'failure', sha('5')),
+  github(3, 'success', sha('3')),
+];
 /** The last deploy (7) failed and ECS rolled back to 6, which is what runs now. */
 const AFTER_FAILED_DEPLOY: ReleaseRecord[] = [github(7, 'failure', sha('7')), ...HISTORY];
 /** Two commits sharing a 7-character prefix, and a release whose revision was deleted since. */
@@ -50,34 +64,160 @@ type Expected = { revision: number; resolvedBy: string; inactive?: boolean; note
 
 const table: [string, string, ReleaseRecord[] | undefined, RevisionSpec[], number, Expected][] = [
   // name, to, GitHub history (undefined = not available), ECS family, current revision, expected
-  ['previous from GitHub skips the failed 5', 'previous', HISTORY, TAGGED, 6, { revision: 3, resolvedBy: 'github-deployments' }],
-  ['previous after a failed deploy ECS rolled back', 'previous', AFTER_FAILED_DEPLOY, TAGGED, 6, { revision: 3, resolvedBy: 'github-deployments' }],
-  ['previous without GitHub: newest older tagged revision', 'previous', undefined, TAGGED, 6, { revision: 5, resolvedBy: 'ecs-tags' }],
-  ['previous with an empty GitHub history falls back to tags', 'previous', [], TAGGED, 6, { revision: 5, resolvedBy: 'ecs-tags' }],
-  ['previous via tags skips a revision tagged deploy-result=failure', 'previous', undefined, TAGGED, 5, { revision: 3, resolvedBy: 'ecs-tags' }],
-  ['previous with no tags: the family revision before', 'previous', undefined, UNTAGGED, 6, { revision: 5, resolvedBy: 'ecs-revisions' }],
-  ['previous of the first revision refuses', 'previous', undefined, UNTAGGED, 1, /No release before strapi-production:1/],
+  [
+    'previous from GitHub skips the failed 5',
+    'previous',
+    HISTORY,
+    TAGGED,
+    6,
+    { revision: 3, resolvedBy: 'github-deployments' },
+  ],
+  [
+    'previous after a failed deploy ECS rolled back',
+    'previous',
+    AFTER_FAILED_DEPLOY,
+    TAGGED,
+    6,
+    { revision: 3, resolvedBy: 'github-deployments' },
+  ],
+  [
+    'previous without GitHub: newest older tagged revision',
+    'previous',
+    undefined,
+    TAGGED,
+    6,
+    { revision: 5, resolvedBy: 'ecs-tags' },
+  ],
+  [
+    'previous with an empty GitHub history falls back to tags',
+    'previous',
+    [],
+    TAGGED,
+    6,
+    { revision: 5, resolvedBy: 'ecs-tags' },
+  ],
+  [
+    'previous via tags skips a revision tagged deploy-result=failure',
+    'previous',
+    undefined,
+    TAGGED,
+    5,
+    { revision: 3, resolvedBy: 'ecs-tags' },
+  ],
+  [
+    'previous with no tags: the family revision before',
+    'previous',
+    undefined,
+    UNTAGGED,
+    6,
+    { revision: 5, resolvedBy: 'ecs-revisions' },
+  ],
+  [
+    'previous of the first revision refuses',
+    'previous',
+    undefined,
+    UNTAGGED,
+    1,
+    /No release before strapi-production:1/,
+  ],
   ['revision number', '3', HISTORY, TAGGED, 6, { revision: 3, resolvedBy: 'task-definition' }],
-  ['INACTIVE revision number is re-registered', '2', undefined, TAGGED, 6, { revision: 2, resolvedBy: 'task-definition', inactive: true }],
-  ['unknown revision refuses', '42', HISTORY, TAGGED, 6, /not found: task definition strapi-production:42 does not exist/],
-  ['the running revision refuses', '6', HISTORY, TAGGED, 6, /strapi-production:6 .* is already the revision the service runs/],
+  [
+    'INACTIVE revision number is re-registered',
+    '2',
+    undefined,
+    TAGGED,
+    6,
+    { revision: 2, resolvedBy: 'task-definition', inactive: true },
+  ],
+  [
+    'unknown revision refuses',
+    '42',
+    HISTORY,
+    TAGGED,
+    6,
+    /not found: task definition strapi-production:42 does not exist/,
+  ],
+  [
+    'the running revision refuses',
+    '6',
+    HISTORY,
+    TAGGED,
+    6,
+    /strapi-production:6 .* is already the revision the service runs/,
+  ],
   ['task definition ARN', arn(5), undefined, TAGGED, 6, { revision: 5, resolvedBy: 'task-definition' }],
-  ['ARN of another family refuses', arn(9, 'another-app'), undefined, TAGGED, 6, /belongs to family "another-app", but the service runs family "strapi-production"/],
+  [
+    'ARN of another family refuses',
+    arn(9, 'another-app'),
+    undefined,
+    TAGGED,
+    6,
+    /belongs to family "another-app", but the service runs family "strapi-production"/,
+  ],
   ['ARN that does not exist refuses', arn(77), undefined, TAGGED, 6, /strapi-production:77 does not exist/],
   ['git SHA from GitHub', '3333333', HISTORY, TAGGED, 6, { revision: 3, resolvedBy: 'github-deployments' }],
-  ['git SHA from ECS tags without GitHub', sha('5'), undefined, TAGGED, 6, { revision: 5, resolvedBy: 'ecs-tags' }],
-  ['git SHA of an INACTIVE revision', '2222222', undefined, TAGGED, 6, { revision: 2, resolvedBy: 'ecs-tags', inactive: true }],
-  ['git SHA whose rollout failed: allowed, with a note', '4444444', undefined, TAGGED, 6, { revision: 4, resolvedBy: 'ecs-tags', note: /last recorded rollout of strapi-production:4 failed/ }],
+  [
+    'git SHA from ECS tags without GitHub',
+    sha('5'),
+    undefined,
+    TAGGED,
+    6,
+    { revision: 5, resolvedBy: 'ecs-tags' },
+  ],
+  [
+    'git SHA of an INACTIVE revision',
+    '2222222',
+    undefined,
+    TAGGED,
+    6,
+    { revision: 2, resolvedBy: 'ecs-tags', inactive: true },
+  ],
+  [
+    'git SHA whose rollout failed: allowed, with a note',
+    '4444444',
+    undefined,
+    TAGGED,
+    6,
+    { revision: 4, resolvedBy: 'ecs-tags', note: /last recorded rollout of strapi-production:4 failed/ },
+  ],
   ['unknown git SHA refuses', 'abcdef1', HISTORY, TAGGED, 6, /git SHA abcdef1 not found/],
   ['git SHA that is running refuses', '6666666', HISTORY, TAGGED, 6, /already the revision the service runs/],
   ['ambiguous git SHA prefix refuses', 'abcdef1', TRICKY, TAGGED, 6, /git SHA abcdef1 is ambiguous/],
-  ['git SHA of a deleted revision refuses', 'deadbee', TRICKY, TAGGED, 6, /resolved to strapi-production:8 \(from github-deployments\), but that task definition revision no longer exists/],
+  [
+    'git SHA of a deleted revision refuses',
+    'deadbee',
+    TRICKY,
+    TAGGED,
+    6,
+    /resolved to strapi-production:8 \(from github-deployments\), but that task definition revision no longer exists/,
+  ],
   ['image tag from GitHub', 'v3', HISTORY, TAGGED, 6, { revision: 3, resolvedBy: 'github-deployments' }],
   ['image tag from ECS tags', 'v5', undefined, TAGGED, 6, { revision: 5, resolvedBy: 'ecs-tags' }],
-  ['image tag of an untagged revision', 'v1', undefined, TAGGED, 6, { revision: 1, resolvedBy: 'ecs-revisions' }],
+  [
+    'image tag of an untagged revision',
+    'v1',
+    undefined,
+    TAGGED,
+    6,
+    { revision: 1, resolvedBy: 'ecs-revisions' },
+  ],
   ['image digest', DIGEST3, undefined, TAGGED, 6, { revision: 3, resolvedBy: 'ecs-tags' }],
-  ['image reference without registry', 'strapi:v5', undefined, UNTAGGED, 6, { revision: 5, resolvedBy: 'ecs-revisions' }],
-  ['unknown image refuses (nothing is built)', 'v99', HISTORY, TAGGED, 6, /image v99 not found.*Nothing is built/],
+  [
+    'image reference without registry',
+    'strapi:v5',
+    undefined,
+    UNTAGGED,
+    6,
+    { revision: 5, resolvedBy: 'ecs-revisions' },
+  ],
+  [
+    'unknown image refuses (nothing is built)',
+    'v99',
+    HISTORY,
+    TAGGED,
+    6,
+    /image v99 not found.*Nothing is built/,
+  ],
 ];
 
 describe('resolving the rollback target', () => {

@@ -29,9 +29,19 @@ const FAMILY_SPECS: RevisionSpec[] = [
   { revision: 4, image: ':v4', gitSha: '4'.repeat(40) },
 ];
 const WAIT = { waitMinutes: 2, pollSeconds: 10, maxTaskFailures: 2 };
-const MUTATING = ['RegisterTaskDefinitionCommand', 'UpdateServiceCommand', 'DeregisterTaskDefinitionCommand', 'TagResourceCommand'];
+const MUTATING = [
+  'RegisterTaskDefinitionCommand',
+  'UpdateServiceCommand',
+  'DeregisterTaskDefinitionCommand',
+  'TagResourceCommand',
+];
 
-function deployment(id: string, revision: number, status: string, rolloutState: Deployment['rolloutState']): Deployment {
+function deployment(
+  id: string,
+  revision: number,
+  status: string,
+  rolloutState: Deployment['rolloutState'],
+): Deployment {
   return {
     id,
     status,
@@ -53,17 +63,27 @@ function service(deployments: Deployment[]): Service {
 }
 
 const IDLE = service([deployment('ecs-svc/100', 4, 'PRIMARY', 'COMPLETED')]);
-const BUSY = service([deployment('ecs-svc/200', 4, 'PRIMARY', 'IN_PROGRESS'), deployment('ecs-svc/100', 3, 'ACTIVE', 'COMPLETED')]);
+const BUSY = service([
+  deployment('ecs-svc/200', 4, 'PRIMARY', 'IN_PROGRESS'),
+  deployment('ecs-svc/100', 3, 'ACTIVE', 'COMPLETED'),
+]);
 
 function fakeClock() {
   let now = Date.parse('2026-01-15T10:00:00Z');
   return { now: () => now, sleep: async (ms: number) => void (now += ms) };
 }
 
-function outcome(verdict: RolloutOutcome['verdict'], taskDefinitionArn: string, extra: Partial<RolloutOutcome> = {}): RolloutOutcome {
+function outcome(
+  verdict: RolloutOutcome['verdict'],
+  taskDefinitionArn: string,
+  extra: Partial<RolloutOutcome> = {},
+): RolloutOutcome {
   return {
     verdict,
-    reason: verdict === 'succeeded' ? 'Rollout COMPLETED: 2 of 2 tasks running' : '2 tasks stopped: Essential container in task exited',
+    reason:
+      verdict === 'succeeded'
+        ? 'Rollout COMPLETED: 2 of 2 tasks running'
+        : '2 tasks stopped: Essential container in task exited',
     cluster: 'prod',
     service: 'cms',
     deploymentId: 'ecs-svc/300',
@@ -90,22 +110,28 @@ describe('rollbackService', () => {
     ecsMock.reset();
     mockFamily(ecsMock, FAMILY_SPECS);
     ecsMock.on(DescribeServicesCommand).resolves({ services: [IDLE] });
-    ecsMock
-      .on(RegisterTaskDefinitionCommand)
-      .callsFake((input: RegisterTaskDefinitionCommandInput) => ({ taskDefinition: { ...input, taskDefinitionArn: arn(5), revision: 5 } }));
+    ecsMock.on(RegisterTaskDefinitionCommand).callsFake((input: RegisterTaskDefinitionCommandInput) => ({
+      taskDefinition: { ...input, taskDefinitionArn: arn(5), revision: 5 },
+    }));
     reporter = new RecordingReporter();
     rolls = [];
     recorded = [];
   });
 
-  function deps(verdict: RolloutOutcome['verdict'] = 'succeeded', extra: Partial<RolloutOutcome> = {}): RollbackDeps {
+  function deps(
+    verdict: RolloutOutcome['verdict'] = 'succeeded',
+    extra: Partial<RolloutOutcome> = {},
+  ): RollbackDeps {
     return {
       ecs: new ECSClient({ region: 'ap-south-1' }),
       logs: new CloudWatchLogsClient({ region: 'ap-south-1' }),
       clock: fakeClock(),
       reporter,
       recorder: {
-        start: async (info) => void recorded.push(`start ${info.kind} ${info.taskDefinitionArn} from ${info.previousTaskDefinitionArn}`),
+        start: async (info) =>
+          void recorded.push(
+            `start ${info.kind} ${info.taskDefinitionArn} from ${info.previousTaskDefinitionArn}`,
+          ),
         finish: async (status) => void recorded.push(`finish ${status}`),
       },
       roll: async (_deps, target) => {
@@ -128,8 +154,18 @@ describe('rollbackService', () => {
   test('previous without GitHub: rolls to the tagged revision before, records kind rollback', async () => {
     const result = await rollbackService(deps(), request());
     expect(result).toMatchObject({ resolvedBy: 'ecs-tags', taskDefinitionArn: arn(3), dryRun: false });
-    expect(result.from).toEqual({ taskDefinitionArn: arn(4), revision: `${FAMILY}:4`, gitSha: '4'.repeat(40), image: `${REPO}:v4` });
-    expect(result.to).toEqual({ taskDefinitionArn: arn(3), revision: `${FAMILY}:3`, gitSha: '3'.repeat(40), image: `${REPO}:v3` });
+    expect(result.from).toEqual({
+      taskDefinitionArn: arn(4),
+      revision: `${FAMILY}:4`,
+      gitSha: '4'.repeat(40),
+      image: `${REPO}:v4`,
+    });
+    expect(result.to).toEqual({
+      taskDefinitionArn: arn(3),
+      revision: `${FAMILY}:3`,
+      gitSha: '3'.repeat(40),
+      image: `${REPO}:v3`,
+    });
     expect(rolls).toEqual([{ cluster: 'prod', service: 'cms', taskDefinitionArn: arn(3) }]);
     expect(recorded).toEqual([`start rollback ${arn(3)} from ${arn(4)}`, 'finish success']);
     expect(ecsMock.commandCalls(RegisterTaskDefinitionCommand)).toHaveLength(0);
@@ -143,16 +179,29 @@ describe('rollbackService', () => {
     expect(rolls).toEqual([]);
     expect(recorded).toEqual([]);
     expect(reporter.text()).toMatch(
-      new RegExp(`${FAMILY}:4 \\(git 444444444444, .*:v4\\) -> ${FAMILY}:2 \\(git 222222222222, .*:v2\\) \\(revision 2, resolved by task-definition\\)`),
+      new RegExp(
+        `${FAMILY}:4 \\(git 444444444444, .*:v4\\) -> ${FAMILY}:2 \\(git 222222222222, .*:v2\\) \\(revision 2, resolved by task-definition\\)`,
+      ),
     );
-    expect(reporter.text()).toMatch(/Dry run: nothing changed\. .*:2 is INACTIVE and would be registered again/);
+    expect(reporter.text()).toMatch(
+      /Dry run: nothing changed\. .*:2 is INACTIVE and would be registered again/,
+    );
   });
 
   test('INACTIVE target: registered again from its definition (read-only fields stripped, tags kept)', async () => {
     const result = await rollbackService(deps(), request({ to: '2' }));
     const [call] = ecsMock.commandCalls(RegisterTaskDefinitionCommand);
     const input = call?.args[0].input as RegisterTaskDefinitionCommandInput & Record<string, unknown>;
-    for (const field of ['taskDefinitionArn', 'revision', 'status', 'requiresAttributes', 'compatibilities', 'registeredAt', 'registeredBy', 'deregisteredAt']) {
+    for (const field of [
+      'taskDefinitionArn',
+      'revision',
+      'status',
+      'requiresAttributes',
+      'compatibilities',
+      'registeredAt',
+      'registeredBy',
+      'deregisteredAt',
+    ]) {
       expect(input).not.toHaveProperty(field);
     }
     expect(input.family).toBe(FAMILY);
@@ -179,7 +228,9 @@ describe('rollbackService', () => {
   });
 
   test('a lone PRIMARY still IN_PROGRESS counts as a deployment in progress', async () => {
-    ecsMock.on(DescribeServicesCommand).resolves({ services: [service([deployment('ecs-svc/9', 4, 'PRIMARY', 'IN_PROGRESS')])] });
+    ecsMock
+      .on(DescribeServicesCommand)
+      .resolves({ services: [service([deployment('ecs-svc/9', 4, 'PRIMARY', 'IN_PROGRESS')])] });
     await expect(rollbackService(deps(), request())).rejects.toThrow(/ecs-svc\/9/);
   });
 
@@ -200,7 +251,9 @@ describe('rollbackService', () => {
     ecsMock.on(DescribeServicesCommand).resolves({ services: [BUSY] });
     const rolling = rollbackService(deps(), request({ waitForIdle: true }));
     await expect(rolling).rejects.toThrow(DeploymentFailedError);
-    await expect(rolling).rejects.toThrow(/ecs-svc\/200 .* was still in progress after 2 min; nothing was rolled back/);
+    await expect(rolling).rejects.toThrow(
+      /ecs-svc\/200 .* was still in progress after 2 min; nothing was rolled back/,
+    );
     expect(rolls).toEqual([]);
   });
 
@@ -234,7 +287,14 @@ describe('rollbackService', () => {
 
   test('GitHub history that cannot be read is one warning, then the ECS history is used', async () => {
     const failing = {
-      octokit: { rest: { repos: { listDeployments: async () => Promise.reject(Object.assign(new Error('Bad credentials'), { status: 401 })) } } },
+      octokit: {
+        rest: {
+          repos: {
+            listDeployments: async () =>
+              Promise.reject(Object.assign(new Error('Bad credentials'), { status: 401 })),
+          },
+        },
+      },
       owner: 'acme',
       repo: 'cms',
       environment: 'production',
@@ -259,7 +319,12 @@ describe('renderRollbackSummary', () => {
       service: 'cms',
       dryRun: false,
       resolvedBy: 'github-deployments',
-      from: { taskDefinitionArn: arn(4), revision: `${FAMILY}:4`, gitSha: '4'.repeat(40), image: `${REPO}:v4` },
+      from: {
+        taskDefinitionArn: arn(4),
+        revision: `${FAMILY}:4`,
+        gitSha: '4'.repeat(40),
+        image: `${REPO}:v4`,
+      },
       to: { taskDefinitionArn: arn(3), revision: `${FAMILY}:3`, gitSha: '3'.repeat(40), image: `${REPO}:v3` },
       taskDefinitionArn: arn(3),
       outcome: outcome('succeeded', arn(3)),
@@ -282,7 +347,8 @@ describe('renderRollbackSummary', () => {
 });
 
 describe('readRollbackInputs', () => {
-  const read = (values: Record<string, string>) => readRollbackInputs(new InputReader(mapInputSource(values)));
+  const read = (values: Record<string, string>) =>
+    readRollbackInputs(new InputReader(mapInputSource(values)));
 
   test('defaults', () => {
     expect(read({ cluster: 'prod', service: 'cms' })).toEqual({
@@ -314,7 +380,10 @@ describe('readRollbackInputs', () => {
   test('the token is masked the moment it is read', () => {
     const masked: string[] = [];
     readRollbackInputs(
-      new InputReader({ get: (n) => ({ cluster: 'c', service: 's', 'github-token': 'ghs_secret' })[n] ?? '', maskSecret: (v) => masked.push(v) }),
+      new InputReader({
+        get: (n) => ({ cluster: 'c', service: 's', 'github-token': 'ghs_secret' })[n] ?? '',
+        maskSecret: (v) => masked.push(v),
+      }),
     );
     expect(masked).toEqual(['ghs_secret']);
   });
@@ -323,7 +392,10 @@ describe('readRollbackInputs', () => {
     [{ 'dry-run': 'yes' }, /Input `dry-run` must be true or false/],
     [{ 'wait-for-idle': '1' }, /Input `wait-for-idle` must be true or false/],
     [{ 'wait-minutes': '0' }, /Input `wait-minutes` must be between 1 and 120/],
-    [{ 'poll-seconds': '60' }, new RegExp(`Input \`poll-seconds\` must be between ${WAIT_LIMITS.pollSeconds.min} and 15`)],
+    [
+      { 'poll-seconds': '60' },
+      new RegExp(`Input \`poll-seconds\` must be between ${WAIT_LIMITS.pollSeconds.min} and 15`),
+    ],
     [{ to: 'two words' }, /Input `to` must be previous, a revision number/],
     [{ cluster: '' }, /Input `cluster` is required/],
   ])('%j is refused', (values, message) => {

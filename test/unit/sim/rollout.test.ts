@@ -162,6 +162,21 @@ describe('healthy rolling deploy', () => {
   });
 });
 
+test('accelerated time rolls a deployment on its own, without advance()', async () => {
+  await sim.close();
+  sim = await startSimulator({ time: { accelerated: 400 } });
+  ecs = simClients(sim).ecs;
+  await seed();
+  const { deploymentId } = await deploy(NEW_IMAGE);
+  const realStart = Date.now();
+  let service = await describeService(ecs, 'strapi', 'strapi');
+  while (service.deployments?.length !== 1 && Date.now() - realStart < 5_000) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    service = await describeService(ecs, 'strapi', 'strapi');
+  }
+  expect(service.deployments?.map((d) => [d.id, d.rolloutState])).toEqual([[deploymentId, 'COMPLETED']]);
+});
+
 describe('failing deployments without circuit breaker', () => {
   test('a crash loop keeps failing tasks with the exit code, logs in CloudWatch, old tasks serving', async () => {
     await seed();
@@ -197,6 +212,9 @@ describe('failing deployments without circuit breaker', () => {
       lastStatus: 'STOPPED',
     });
     expect(task?.startedAt?.getTime()).toBeLessThan(task?.stoppedAt?.getTime() ?? 0);
+    // The container exit is known at once; the task itself reaches STOPPED a few seconds later.
+    expect(task?.executionStoppedAt).toEqual(task?.stoppingAt);
+    expect((task?.stoppedAt?.getTime() ?? 0) - (task?.stoppingAt?.getTime() ?? 0)).toBe(5_000);
 
     const taskId = task?.taskArn?.split('/').pop() ?? '';
     const logs = await clients.logs.send(
@@ -353,6 +371,22 @@ describe('circuit breaker', () => {
     expect(failures).toBeGreaterThanOrEqual(5);
     expect(failures).toBeLessThan(5 + 2);
   });
+});
+
+test('seeding a second service replays only its own past, not its neighbours', async () => {
+  await seed();
+  const deployedAt = sim.now();
+  const { deploymentId } = await deploy(NEW_IMAGE);
+  // No scheduler pass has run for the new deployment yet; seeding must not run one in the past.
+  await sim.seedService({ cluster: 'strapi', service: 'neighbour', image: OLD_IMAGE, desiredCount: 1 });
+  expect(sim.state.tasks('strapi', 'strapi').filter((t) => t.startedBy === deploymentId)).toEqual([]);
+  sim.advance(1_000);
+  const launched = sim.state.tasks('strapi', 'strapi').filter((t) => t.startedBy === deploymentId);
+  expect(launched.map((t) => [t.lastStatus, t.createdAt])).toEqual([
+    ['PROVISIONING', (deployedAt + 1_000) / 1000],
+    ['PROVISIONING', (deployedAt + 1_000) / 1000],
+  ]);
+  expect(sim.state.tasks('strapi', 'neighbour')).toHaveLength(1);
 });
 
 test('healthy tasks write Strapi start-up lines to <prefix>/<container>/<task id>', async () => {

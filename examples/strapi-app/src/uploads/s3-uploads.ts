@@ -19,8 +19,9 @@ export function readS3Uploads(env: Env): S3Uploads | undefined {
   if (!bucket) return undefined;
   const region = env('AWS_REGION');
   const baseUrl = env('UPLOADS_BASE_URL');
-  const bucketHost = region ? `${bucket}.s3.${region}.amazonaws.com` : `${bucket}.s3.amazonaws.com`;
-  const origins = [`https://${bucketHost}`];
+  // The provider links files by the Location S3 returns (regional host) or, failing that, the global one.
+  const origins = [`https://${bucket}.s3.amazonaws.com`];
+  if (region) origins.push(`https://${bucket}.s3.${region}.amazonaws.com`);
   if (baseUrl) origins.push(new URL(baseUrl).origin);
   return { bucket, region, baseUrl, origins };
 }

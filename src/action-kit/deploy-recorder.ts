@@ -1,0 +1,20 @@
+import { createAwsClients } from '../aws/clients';
+import type { DeploymentRecorder } from '../deploy/recorder';
+import { combineRecorders, createEcsResultRecorder } from '../history/ecs-result-tag';
+import { createGitHubDeploymentsAccess } from './github-deployments';
+import type { ActionKit } from './run-action';
+
+/**
+ * What a deploy step records beside the deploy itself: a GitHub deployment of
+ * `deployment-environment` when `github-token` is set (the deploy's `environment` input is the
+ * container's variables, hence the longer name), and the result as a tag on the revision, which the
+ * ECS-only history uses to skip failed releases. The CLI's deploy records the same way (a parity
+ * test compares their AWS calls).
+ */
+export function createDeployRecorder(kit: Pick<ActionKit, 'inputs' | 'reporter'>): DeploymentRecorder {
+  const environment = kit.inputs.optional('deployment-environment', 'production');
+  const token = kit.inputs.secret('github-token');
+  const github = createGitHubDeploymentsAccess(kit.reporter, { environment, token }).recorder;
+  const ecsResult = createEcsResultRecorder((region) => createAwsClients({ region }).ecs, kit.reporter);
+  return combineRecorders(github, ecsResult);
+}

@@ -1,0 +1,110 @@
+import { execFile } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describeIfAvailable } from '../../support/components';
+import { startSimulator, type Simulator } from '../../sim';
+
+/**
+ * What `npx strapi-deploy` runs: bin/strapi-deploy.js -> the committed ncc bundle, as a child
+ * process configured only by the standard AWS variables (AWS_ENDPOINT_URL_*, AWS_REGION), talking
+ * to the rollout simulator. The read-only commands need no waiting, so real time is fine here.
+ */
+const ROOT = path.resolve(__dirname, '../../..');
+const BIN = path.join(ROOT, 'bin', 'strapi-deploy.js');
+const BUNDLE = path.join(ROOT, 'dist', 'cli', 'index.js');
+const IMAGE = '123456789012.dkr.ecr.ap-south-1.amazonaws.com/strapi';
+
+function cli(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [BIN, ...args],
+      { env, cwd: ROOT, timeout: 60_000 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+describeIfAvailable(fs.existsSync(BUNDLE) ? undefined : 'dist/cli/index.js is not built (npm run build)')(
+  'the bundled CLI (bin/strapi-deploy.js) against the rollout simulator',
+  () => {
+    let sim: Simulator;
+    let env: NodeJS.ProcessEnv;
+    beforeAll(async () => {
+      sim = await startSimulator({ time: 'manual' });
+      await sim.seedService({ cluster: 'strapi', service: 'strapi', image: `${IMAGE}:1.0.0` });
+      const { AWS_PROFILE: _profile, ...rest } = process.env;
+      env = { ...rest, ...sim.env(), AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
+    });
+    afterAll(() => sim.close());
+
+    test('status --json: one JSON document describing the running revision', async () => {
+      const out = await cli(['status', '--cluster', 'strapi', '--service', 'strapi', '--json'], env);
+      expect(out.code).toBe(0);
+      const doc = JSON.parse(out.stdout);
+      expect(doc).toMatchObject({
+        command: 'status',
+        exitCode: 0,
+        result: { service: 'strapi', steady: true },
+      });
+      expect(doc.result.taskDefinitionArn).toMatch(/task-definition\/strapi:1$/);
+    });
+
+    test('render prints the RegisterTaskDefinition request and changes nothing', async () => {
+      const before = sim.requests.length;
+      const out = await cli(
+        [
+          'render',
+          '--cluster',
+          'strapi',
+          '--service',
+          'strapi',
+          '--image',
+          `${IMAGE}:2.0.0`,
+          '--env',
+          'NODE_ENV=staging',
+        ],
+        env,
+      );
+      expect(out.code).toBe(0);
+      const input = JSON.parse(out.stdout);
+      expect(input.family).toBe('strapi');
+      expect(input.containerDefinitions[0]).toMatchObject({ name: 'strapi', image: `${IMAGE}:2.0.0` });
+      expect(input.containerDefinitions[0].environment).toContainEqual({
+        name: 'NODE_ENV',
+        value: 'staging',
+      });
+      expect(input.revision).toBeUndefined();
+      expect(out.stderr).toContain(`Container strapi: ${IMAGE}:1.0.0 -> ${IMAGE}:2.0.0`);
+      const operations = sim.requests.slice(before).map((r) => r.operation);
+      expect(operations).toEqual(['DescribeServices', 'DescribeTaskDefinition']);
+    });
+
+    test('history lists the seeded release', async () => {
+      const out = await cli(['history', '--cluster', 'strapi', '--service', 'strapi'], env);
+      expect(out.code).toBe(0);
+      expect(out.stdout).toMatch(/^\* strapi:1 .*strapi:1\.0\.0$/m);
+    });
+
+    test('a service that does not exist: exit 2 and the services that do', async () => {
+      const out = await cli(['status', '--cluster', 'strapi', '--service', 'strapy'], env);
+      expect(out).toMatchObject({ code: 2, stdout: '' });
+      // (The simulator does not serve ListServices yet, so the list of existing services is not asserted.)
+      expect(out.stderr).toContain('strapi-deploy status: Service "strapy" not found in cluster "strapi"');
+    });
+
+    test('bad usage: exit 2 without any AWS call', async () => {
+      const before = sim.requests.length;
+      const out = await cli(['deploy', '--cluster', 'strapi', '--service', 'strapi'], env);
+      expect(out.code).toBe(2);
+      expect(out.stderr).toContain('Option --image is required.');
+      expect(sim.requests.length).toBe(before);
+    });
+  },
+);

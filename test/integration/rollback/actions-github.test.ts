@@ -1,0 +1,129 @@
+import { deployServiceAction } from '../../../src/action-kit/deploy-service-action';
+import { JobSummary } from '../../../src/action-kit/job-summary';
+import { rollbackAction } from '../../../src/action-kit/rollback-action';
+import type { ActionKit } from '../../../src/action-kit/run-action';
+import { InputReader, mapInputSource } from '../../../src/core/inputs';
+import { RecordingReporter } from '../../../src/core/reporter';
+import { startSimulator, type Simulator } from '../../sim';
+import { startFakeGitHub, type FakeGitHub } from '../../support/fake-github';
+
+/**
+ * The two action adapters as the runner drives them (inputs, GITHUB_* variables, outputs), on the
+ * rollout simulator and a local GitHub: deploys are recorded as GitHub deployments, the rollback
+ * reads them back, and a token without `deployments: write` costs one warning, not the deploy.
+ */
+const CLUSTER = 'strapi-production';
+const REPO = '123456789012.dkr.ecr.ap-south-1.amazonaws.com/strapi';
+const SHA = 'c0ffee'.padEnd(40, '0');
+
+let sim: Simulator;
+let gh: FakeGitHub;
+const savedEnv = { ...process.env };
+
+beforeAll(async () => {
+  sim = await startSimulator({ time: 'manual' });
+  gh = await startFakeGitHub();
+  Object.assign(process.env, sim.env(), {
+    GITHUB_API_URL: gh.url,
+    GITHUB_REPOSITORY: 'acme/cms',
+    GITHUB_SHA: SHA,
+    GITHUB_RUN_ID: '4242',
+    GITHUB_RUN_ATTEMPT: '1',
+    GITHUB_SERVER_URL: 'https://github.com',
+  });
+  delete process.env.GITHUB_STEP_SUMMARY;
+});
+
+afterAll(async () => {
+  await sim.close();
+  await gh.close();
+  process.env = savedEnv;
+});
+
+function kit(inputs: Record<string, string>) {
+  const reporter = new RecordingReporter();
+  const outputs: Record<string, string> = {};
+  const k: ActionKit = {
+    inputs: new InputReader(mapInputSource(inputs)),
+    reporter,
+    clock: sim.clock,
+    setOutput: (name, value) => void (outputs[name] = String(value)),
+    summary: new JobSummary(reporter),
+    saveState: () => undefined,
+    getState: () => '',
+  };
+  return { kit: k, reporter, outputs };
+}
+
+const warnings = (reporter: RecordingReporter): string[] =>
+  reporter.lines.filter((l) => l.level === 'warning').map((l) => l.message);
+
+test('deploy-service records GitHub deployments; rollback reads them and records itself', async () => {
+  await sim.seedService({ cluster: CLUSTER, service: 'cms', image: `${REPO}:cms-v1` });
+  for (const version of [2, 3]) {
+    const run = kit({
+      cluster: CLUSTER,
+      service: 'cms',
+      'image-uri': `${REPO}:cms-v${version}`,
+      'github-token': 'ghs_x',
+      'deployment-environment': 'production',
+    });
+    await deployServiceAction(run.kit);
+    expect(run.outputs.status).toBe('succeeded');
+    expect(warnings(run.reporter)).toEqual([]);
+  }
+  const [first, second] = gh.deployments;
+  expect(first?.payload).toEqual({
+    kind: 'deploy',
+    cluster: CLUSTER,
+    service: 'cms',
+    image: `${REPO}:cms-v2`,
+    gitSha: SHA,
+  });
+  expect(gh.statuses.get(second?.id as number)?.map((s) => [s.state, s.log_url])).toEqual([
+    ['in_progress', 'https://github.com/acme/cms/actions/runs/4242/attempts/1'],
+    ['success', 'https://github.com/acme/cms/actions/runs/4242/attempts/1'],
+  ]);
+  expect(gh.statuses.get(second?.id as number)?.at(-1)?.description).toMatch(
+    /^Running arn:aws:ecs:.*task-definition\/cms:3$/,
+  );
+
+  const run = kit({ cluster: CLUSTER, service: 'cms', 'github-token': 'ghs_x', environment: 'production' });
+  await rollbackAction(run.kit);
+  expect(run.outputs).toEqual({
+    'task-definition-arn': expect.stringMatching(/task-definition\/cms:2$/),
+    'rolled-back-from': expect.stringMatching(/task-definition\/cms:3$/),
+    'resolved-by': 'github-deployments',
+  });
+  expect(gh.deployments.at(-1)?.task).toBe('deploy:rollback');
+  expect(sim.state.service(CLUSTER, 'cms')?.taskDefinition).toMatch(/cms:2$/);
+});
+
+test('a token without deployments: write: one warning, the deploy and the rollback still succeed', async () => {
+  await sim.seedService({ cluster: CLUSTER, service: 'denied', image: `${REPO}:denied-v1` });
+  gh.denyDeploymentWrites = true;
+  try {
+    const deploy = kit({
+      cluster: CLUSTER,
+      service: 'denied',
+      'image-uri': `${REPO}:denied-v2`,
+      'github-token': 'ghs_ro',
+    });
+    await deployServiceAction(deploy.kit);
+    expect(deploy.outputs.status).toBe('succeeded');
+    expect(warnings(deploy.reporter)).toEqual([
+      expect.stringMatching(/Resource not accessible by integration.*deployments: write/),
+    ]);
+
+    const rollback = kit({ cluster: CLUSTER, service: 'denied', 'github-token': 'ghs_ro' });
+    await rollbackAction(rollback.kit);
+    // GitHub holds nothing for this service and the seeded v1 carries no tags: the family's revisions named it.
+    expect(rollback.outputs['resolved-by']).toBe('ecs-revisions');
+    expect(warnings(rollback.reporter)).toEqual([
+      expect.stringMatching(/Resource not accessible by integration/),
+    ]);
+    expect(sim.state.service(CLUSTER, 'denied')?.taskDefinition).toMatch(/denied:1$/);
+  } finally {
+    gh.denyDeploymentWrites = false;
+  }
+});
