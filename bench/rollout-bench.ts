@@ -50,15 +50,30 @@ interface Scenario {
 
 const SCENARIOS: Scenario[] = [
   { name: 'healthy', behaviour: { kind: 'healthy' }, decisive: 'steady-state', expected: 'succeeded' },
-  { name: 'slow start (4 min)', behaviour: { kind: 'slow-start', startSeconds: 240 }, decisive: 'steady-state', expected: 'succeeded' },
+  {
+    name: 'slow start (4 min)',
+    behaviour: { kind: 'slow-start', startSeconds: 240 },
+    decisive: 'steady-state',
+    expected: 'succeeded',
+  },
   {
     name: 'crash loop',
     behaviour: { kind: 'crash', exitCode: 1, afterSeconds: 5, logLines: ['error: Missing APP_KEYS'] },
     decisive: 'second-failed-task',
     expected: 'failed',
   },
-  { name: 'image pull error', behaviour: { kind: 'pull-error' }, decisive: 'second-failed-task', expected: 'failed' },
-  { name: 'health check failing', behaviour: { kind: 'health-check-fail', afterSeconds: 40 }, decisive: 'second-failed-task', expected: 'failed' },
+  {
+    name: 'image pull error',
+    behaviour: { kind: 'pull-error' },
+    decisive: 'second-failed-task',
+    expected: 'failed',
+  },
+  {
+    name: 'health check failing',
+    behaviour: { kind: 'health-check-fail', afterSeconds: 40 },
+    decisive: 'second-failed-task',
+    expected: 'failed',
+  },
   {
     name: 'circuit breaker rollback',
     behaviour: { kind: 'crash', exitCode: 137, afterSeconds: 2 },
@@ -84,7 +99,10 @@ interface Run {
 function waitCalls(sim: Simulator, from: number, to: number): number[] {
   const slice = sim.requests.slice(from, to);
   const update = slice.findIndex((r) => r.operation === 'UpdateService');
-  return slice.slice(update + 1).filter((r) => r.service === 'ecs').map((r) => r.at);
+  return slice
+    .slice(update + 1)
+    .filter((r) => r.service === 'ecs')
+    .map((r) => r.at);
 }
 
 function rates(times: number[], waitedMs: number): Pick<Run, 'peakCallsPerMinute' | 'meanCallsPerMinute'> {
@@ -105,7 +123,13 @@ function seededRandom(seed: number): () => number {
 }
 
 /** @smithy/core util-waiter `exponentialBackoffWithJitter`, with the clock and random source injected. */
-function waiterDelayMs(attempt: number, now: number, waitUntil: number, random: () => number, fixed: boolean): number {
+function waiterDelayMs(
+  attempt: number,
+  now: number,
+  waitUntil: number,
+  random: () => number,
+  fixed: boolean,
+): number {
   const minMs = REFERENCE_MIN_DELAY_S * 1000;
   if (fixed) return minMs;
   const maxMs = REFERENCE_MAX_DELAY_S * 1000;
@@ -118,11 +142,25 @@ function waiterDelayMs(attempt: number, now: number, waitUntil: number, random: 
 }
 
 /** The reference: register + UpdateService, then waitUntilServicesStable's polling on the virtual clock. */
-async function referenceDeploy(sim: Simulator, ecs: ECSClient, service: string, image: string, fixed: boolean, seed: number) {
-  const current = (await ecs.send(new DescribeServicesCommand({ cluster: CLUSTER, services: [service] }))).services?.[0];
-  const described = await ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: current?.taskDefinition, include: ['TAGS'] }));
-  const rendered = renderTaskDefinition({ taskDefinition: described.taskDefinition ?? {}, tags: described.tags ?? [] }, { image });
-  const arn = (await ecs.send(new RegisterTaskDefinitionCommand(rendered.input))).taskDefinition?.taskDefinitionArn;
+async function referenceDeploy(
+  sim: Simulator,
+  ecs: ECSClient,
+  service: string,
+  image: string,
+  fixed: boolean,
+  seed: number,
+) {
+  const current = (await ecs.send(new DescribeServicesCommand({ cluster: CLUSTER, services: [service] })))
+    .services?.[0];
+  const described = await ecs.send(
+    new DescribeTaskDefinitionCommand({ taskDefinition: current?.taskDefinition, include: ['TAGS'] }),
+  );
+  const rendered = renderTaskDefinition(
+    { taskDefinition: described.taskDefinition ?? {}, tags: described.tags ?? [] },
+    { image },
+  );
+  const arn = (await ecs.send(new RegisterTaskDefinitionCommand(rendered.input))).taskDefinition
+    ?.taskDefinitionArn;
   await ecs.send(new UpdateServiceCommand({ cluster: CLUSTER, service, taskDefinition: arn }));
   const random = seededRandom(seed);
   const startedAt = sim.now();
@@ -131,13 +169,18 @@ async function referenceDeploy(sim: Simulator, ecs: ECSClient, service: string, 
   for (let attempt = 0; ; attempt++) {
     if (attempt > 0) {
       const delay = waiterDelayMs(attempt, sim.now(), waitUntil, random, fixed);
-      if (sim.now() + delay > waitUntil) return { verdict: 'timed-out', startedAt, endedAt: sim.now(), calls };
+      if (sim.now() + delay > waitUntil)
+        return { verdict: 'timed-out', startedAt, endedAt: sim.now(), calls };
       await sim.clock.sleep(delay);
     }
     calls++;
     const out = await ecs.send(new DescribeServicesCommand({ cluster: CLUSTER, services: [service] }));
     const s = out.services?.[0];
-    if (out.failures?.some((f) => f.reason === 'MISSING') || s?.status === 'DRAINING' || s?.status === 'INACTIVE') {
+    if (
+      out.failures?.some((f) => f.reason === 'MISSING') ||
+      s?.status === 'DRAINING' ||
+      s?.status === 'INACTIVE'
+    ) {
       return { verdict: 'failed', startedAt, endedAt: sim.now(), calls };
     }
     if (s && s.deployments?.length === 1 && s.runningCount === s.desiredCount) {
@@ -147,7 +190,13 @@ async function referenceDeploy(sim: Simulator, ecs: ECSClient, service: string, 
 }
 
 /** When the scenario's decisive event happened, from what the simulator shows after the fact. */
-async function decisiveAt(sim: Simulator, ecs: ECSClient, service: string, taskDefinitionArn: string, kind: Scenario['decisive']): Promise<number> {
+async function decisiveAt(
+  sim: Simulator,
+  ecs: ECSClient,
+  service: string,
+  taskDefinitionArn: string,
+  kind: Scenario['decisive'],
+): Promise<number> {
   if (kind === 'second-failed-task') {
     const stopped = sim.state
       .tasks(CLUSTER, service)
@@ -162,10 +211,14 @@ async function decisiveAt(sim: Simulator, ecs: ECSClient, service: string, taskD
       .sort((a, b) => a - b);
     return stopped[1] ?? NaN;
   }
-  const events = (await ecs.send(new DescribeServicesCommand({ cluster: CLUSTER, services: [service] }))).services?.[0]?.events ?? [];
+  const events =
+    (await ecs.send(new DescribeServicesCommand({ cluster: CLUSTER, services: [service] }))).services?.[0]
+      ?.events ?? [];
   const pattern = kind === 'steady-state' ? /has reached a steady state/ : /deployment failed/;
   // Events are newest first: the first steady state after the deploy started is the last match.
-  const matches = events.filter((e) => pattern.test(e.message ?? '')).map((e) => e.createdAt?.getTime() ?? NaN);
+  const matches = events
+    .filter((e) => pattern.test(e.message ?? ''))
+    .map((e) => e.createdAt?.getTime() ?? NaN);
   return kind === 'steady-state' ? (matches[0] ?? NaN) : (matches.at(-1) ?? NaN);
 }
 
@@ -176,7 +229,12 @@ async function runScenario(sim: Simulator, deps: EngineDeps, scenario: Scenario,
 
   const oursService = `ours-${index}`;
   let from = sim.requests.length;
-  await sim.seedService({ cluster: CLUSTER, service: oursService, image: `${REPO}:stable`, ...(circuitBreaker ? { circuitBreaker } : {}) });
+  await sim.seedService({
+    cluster: CLUSTER,
+    service: oursService,
+    image: `${REPO}:stable`,
+    ...(circuitBreaker ? { circuitBreaker } : {}),
+  });
   const outcome = await deployService(deps, {
     cluster: CLUSTER,
     service: oursService,
@@ -187,24 +245,42 @@ async function runScenario(sim: Simulator, deps: EngineDeps, scenario: Scenario,
   });
   const r = outcome.rollout;
   const oursCalls = waitCalls(sim, from, sim.requests.length);
-  const oursEvent = await decisiveAt(sim, deps.ecs, oursService, outcome.taskDefinitionArn, scenario.decisive);
+  const oursEvent = await decisiveAt(
+    sim,
+    deps.ecs,
+    oursService,
+    outcome.taskDefinitionArn,
+    scenario.decisive,
+  );
   const ours: Run = {
     verdict: r.verdict,
     latencyMs: r.decidedAt - oursEvent,
     waitedMs: r.endedAt - r.startedAt,
     ...rates(oursCalls, r.endedAt - r.startedAt),
   };
-  if (oursCalls.length !== r.ecsApiCalls) throw new Error(`${scenario.name}: simulator saw ${oursCalls.length} ECS calls, the engine counted ${r.ecsApiCalls}`);
+  if (oursCalls.length !== r.ecsApiCalls)
+    throw new Error(
+      `${scenario.name}: simulator saw ${oursCalls.length} ECS calls, the engine counted ${r.ecsApiCalls}`,
+    );
 
   const reference: Run[] = [];
   for (const fixed of [false, true]) {
     const refService = `ref-${fixed ? 'fixed' : 'waiter'}-${index}`;
     from = sim.requests.length;
-    await sim.seedService({ cluster: CLUSTER, service: refService, image: `${REPO}:stable`, ...(circuitBreaker ? { circuitBreaker } : {}) });
+    await sim.seedService({
+      cluster: CLUSTER,
+      service: refService,
+      image: `${REPO}:stable`,
+      ...(circuitBreaker ? { circuitBreaker } : {}),
+    });
     const ref = await referenceDeploy(sim, deps.ecs, refService, image, fixed, 1000 + index);
     const refCalls = waitCalls(sim, from, sim.requests.length);
     const current = sim.state.service(CLUSTER, refService);
-    const arn = sim.state.service(CLUSTER, refService)?.deployments.find((d) => d.taskDefinitionArn.endsWith(':2'))?.taskDefinitionArn ?? current?.taskDefinition.replace(/:\d+$/, ':2') ?? '';
+    const arn =
+      sim.state.service(CLUSTER, refService)?.deployments.find((d) => d.taskDefinitionArn.endsWith(':2'))
+        ?.taskDefinitionArn ??
+      current?.taskDefinition.replace(/:\d+$/, ':2') ??
+      '';
     const refEvent = await decisiveAt(sim, deps.ecs, refService, arn, scenario.decisive);
     reference.push({
       verdict: ref.verdict,
@@ -213,7 +289,14 @@ async function runScenario(sim: Simulator, deps: EngineDeps, scenario: Scenario,
       ...rates(refCalls, ref.endedAt - ref.startedAt),
     });
   }
-  if (process.env.BENCH_DEBUG) console.log(scenario.name, { ecsCalls: r.ecsApiCalls, calls: r.apiCalls, waitedS: (r.endedAt - r.startedAt) / 1000, decisiveAt: (oursEvent - r.startedAt) / 1000, decidedAt: (r.decidedAt - r.startedAt) / 1000 });
+  if (process.env.BENCH_DEBUG)
+    console.log(scenario.name, {
+      ecsCalls: r.ecsApiCalls,
+      calls: r.apiCalls,
+      waitedS: (r.endedAt - r.startedAt) / 1000,
+      decisiveAt: (oursEvent - r.startedAt) / 1000,
+      decidedAt: (r.decidedAt - r.startedAt) / 1000,
+    });
   return { scenario, ours, reference, reason: r.reason };
 }
 
@@ -223,7 +306,11 @@ function pad(text: string, width: number): string {
 
 function fmt(run: Run, expected: string): [string, string, string] {
   const verdict = run.verdict === expected ? run.verdict : `${run.verdict} (wrong: ${expected})`;
-  return [verdict, `${(run.latencyMs / 1000).toFixed(0)} s`, `${run.peakCallsPerMinute} / ${run.meanCallsPerMinute.toFixed(1)}`];
+  return [
+    verdict,
+    `${(run.latencyMs / 1000).toFixed(0)} s`,
+    `${run.peakCallsPerMinute} / ${run.meanCallsPerMinute.toFixed(1)}`,
+  ];
 }
 
 /** Time from spawning a bundle as a runner would to the first request the simulator records. */
@@ -252,7 +339,9 @@ async function firstRequestMs(sim: Simulator, bundle: string): Promise<number | 
     RUNNER_TEMP: workspace,
     GITHUB_SHA: '0000000000000000000000000000000000000001',
     GITHUB_RUN_ID: '1',
-    ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.replace(/ /g, '_').toUpperCase()}`, v])),
+    ...Object.fromEntries(
+      Object.entries(inputs).map(([k, v]) => [`INPUT_${k.replace(/ /g, '_').toUpperCase()}`, v]),
+    ),
   };
   const before = sim.requests.length;
   const started = performance.now();
@@ -272,12 +361,30 @@ async function main(): Promise<void> {
   const sim = await startSimulator({ time: 'manual' });
   Object.assign(process.env, sim.env());
   const clients = createAwsClients({ region: sim.region });
-  const deps: EngineDeps = { ecs: clients.ecs, logs: clients.logs, clock: sim.clock, reporter: silentReporter };
+  const deps: EngineDeps = {
+    ecs: clients.ecs,
+    logs: clients.logs,
+    clock: sim.clock,
+    reporter: silentReporter,
+  };
   try {
     const rows = [];
-    for (const [index, scenario] of SCENARIOS.entries()) rows.push(await runScenario(sim, deps, scenario, index));
+    for (const [index, scenario] of SCENARIOS.entries())
+      rows.push(await runScenario(sim, deps, scenario, index));
 
-    const header = ['scenario', 'decisive event', 'ours: verdict', 'latency', 'calls/min peak / mean', 'reference (waiter 15–600 s): verdict', 'latency', 'calls/min peak / mean', 'reference (fixed 15 s): verdict', 'latency', 'calls/min peak / mean'];
+    const header = [
+      'scenario',
+      'decisive event',
+      'ours: verdict',
+      'latency',
+      'calls/min peak / mean',
+      'reference (waiter 15–600 s): verdict',
+      'latency',
+      'calls/min peak / mean',
+      'reference (fixed 15 s): verdict',
+      'latency',
+      'calls/min peak / mean',
+    ];
     const table = rows.map(({ scenario, ours, reference }) => [
       scenario.name,
       scenario.decisive,
@@ -300,9 +407,11 @@ async function main(): Promise<void> {
         (wrong.length ? `; WRONG VERDICT in ${wrong.join(', ')}` : '; every verdict as expected') +
         '.',
     );
-    for (const row of rows) if (row.ours.verdict !== 'succeeded') console.log(`  ${row.scenario.name}: ${row.reason}`);
+    for (const row of rows)
+      if (row.ours.verdict !== 'succeeded') console.log(`  ${row.scenario.name}: ${row.reason}`);
 
-    const distDir = join(__dirname, '..', 'dist');
+    // BENCH_DIST measures bundles built elsewhere (e.g. one `ncc build` into a temporary directory).
+    const distDir = process.env.BENCH_DIST ?? join(__dirname, '..', 'dist');
     if (existsSync(distDir)) {
       console.log('\nBundles (reference action: dist/index.js 2.6 MB)\n');
       console.log('| bundle | size | process start -> first AWS request |');
@@ -312,7 +421,9 @@ async function main(): Promise<void> {
         if (!existsSync(bundle)) continue;
         const size = statSync(bundle).size;
         const ms = await firstRequestMs(sim, bundle);
-        console.log(`| ${pad(`dist/${name}`, 20)} | ${(size / 1024).toFixed(0)} KiB | ${ms === undefined ? 'no AWS request in 10 s (needs other inputs or tools)' : `${ms.toFixed(0)} ms`} |`);
+        console.log(
+          `| ${pad(`dist/${name}`, 20)} | ${(size / 1024).toFixed(0)} KiB | ${ms === undefined ? 'no AWS request in 10 s (needs other inputs or tools)' : `${ms.toFixed(0)} ms`} |`,
+        );
       }
     } else {
       console.log('\n(no dist/: run `npm run build` for the bundle table)');

@@ -123,6 +123,9 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       { title: '5. Release history', argv: ['history', ...base] },
     ];
 
+    // Run inside a workflow, the demo must not record its simulated releases in the real repository.
+    const cliEnv: NodeJS.ProcessEnv = { ...process.env };
+    for (const key of ['GITHUB_TOKEN', 'GITHUB_REPOSITORY', 'GITHUB_SHA']) delete cliEnv[key];
     const steps: DemoStep[] = [];
     for (const item of plan) {
       const summaryFile = item.summary ? path.join(options.outputDir, item.summary) : undefined;
@@ -135,7 +138,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       const io: CliIo = {
         stdout,
         stderr: options.stderr,
-        env: process.env,
+        env: cliEnv,
         cwd: process.cwd(),
         clock: sim.clock,
       };

@@ -23,6 +23,16 @@ npm_dir="$(dirname "$(dirname "$(readlink -f "$(command -v npm)")")")"
 }
 [ -f "$npm_dir/bin/npm-cli.js" ] || { echo "make-base-image: npm not found next to node" >&2; exit 1; }
 
+# The same inputs give the same image: reuse it (and so every build cache layered on it) when this
+# node, npm, busybox and script have already been imported.
+inputs_id="$(cat "$node_bin" "$npm_dir/package.json" "$busybox" "$0" | sha256sum | cut -c1-16)"
+repository="${tag%:*}"
+if docker image inspect "$repository:inputs-$inputs_id" >/dev/null 2>&1; then
+  docker tag "$repository:inputs-$inputs_id" "$tag"
+  echo "make-base-image: $tag is up to date (inputs $inputs_id)"
+  exit 0
+fi
+
 rootfs="$(mktemp -d)"
 trap 'rm -rf "$rootfs"' EXIT
 
@@ -79,6 +89,7 @@ tar --sort=name --mtime=@0 --numeric-owner -C "$rootfs" -c . |
     --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
     --change "ENV NODE_VERSION=$("$node_bin" --version | tr -d v)" \
     --change 'CMD ["node"]' \
-    - "$tag" >/dev/null
+    - "$repository:inputs-$inputs_id" >/dev/null
+docker tag "$repository:inputs-$inputs_id" "$tag"
 
 echo "make-base-image: $tag (node $("$node_bin" --version), $(du -sh "$rootfs" | cut -f1))"

@@ -68,8 +68,12 @@ export async function deployServiceAction(kit: ActionKit, recorder?: DeploymentR
     recorder?.finish(outcome.status === 'succeeded' ? 'success' : 'failure', { ...info, outcome }),
   );
   if (outcome.status !== 'succeeded') {
-    const rolledBack = outcome.status === 'rolled-back' ? ' The service was rolled back to the previous revision.' : '';
-    throw new DeploymentFailedError(`Deploy ${outcome.status}: ${outcome.rollout.reason}${rolledBack}`, outcome);
+    const rolledBack =
+      outcome.status === 'rolled-back' ? ' The service was rolled back to the previous revision.' : '';
+    throw new DeploymentFailedError(
+      `Deploy ${outcome.status}: ${outcome.rollout.reason}${rolledBack}`,
+      outcome,
+    );
   }
 }
 

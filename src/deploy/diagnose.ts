@@ -1,5 +1,10 @@
 import { GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { DescribeTasksCommand, ListTasksCommand, type ContainerDefinition, type Task } from '@aws-sdk/client-ecs';
+import {
+  DescribeTasksCommand,
+  ListTasksCommand,
+  type ContainerDefinition,
+  type Task,
+} from '@aws-sdk/client-ecs';
 import { errorMessage } from '../core/errors';
 import type { ApiMeter } from './api-meter';
 import type { StoppedTaskReport } from './types';
@@ -57,13 +62,21 @@ export async function scanDeploymentTasks(
   const stoppedArns =
     (
       await meter.sendEcs(
-        new ListTasksCommand({ cluster: target.cluster, startedBy: target.deploymentId, desiredStatus: 'STOPPED' }),
+        new ListTasksCommand({
+          cluster: target.cluster,
+          startedBy: target.deploymentId,
+          desiredStatus: 'STOPPED',
+        }),
       )
     ).taskArns ?? [];
   const runningArns = options.includeRunning
     ? ((
         await meter.sendEcs(
-          new ListTasksCommand({ cluster: target.cluster, startedBy: target.deploymentId, desiredStatus: 'RUNNING' }),
+          new ListTasksCommand({
+            cluster: target.cluster,
+            startedBy: target.deploymentId,
+            desiredStatus: 'RUNNING',
+          }),
         )
       ).taskArns ?? [])
     : [];
@@ -79,9 +92,7 @@ export async function scanDeploymentTasks(
     }
   }
   const stopped = stoppedArns.map((arn) => cache.get(arn) ?? fresh.get(arn)).filter((t): t is Task => !!t);
-  const failed = stopped
-    .filter(isFailedStop)
-    .sort((a, b) => (stopTime(b) ?? 0) - (stopTime(a) ?? 0));
+  const failed = stopped.filter(isFailedStop).sort((a, b) => (stopTime(b) ?? 0) - (stopTime(a) ?? 0));
   const healthy = runningArns
     .map((arn) => fresh.get(arn))
     .filter((t): t is Task => !!t && isHealthyTask(t, target.containers)).length;
@@ -104,7 +115,8 @@ export function awslogsLocation(
   taskArn: string,
 ): { group: string; stream: string } | string {
   const config = container?.logConfiguration;
-  if (!container || config?.logDriver !== 'awslogs') return `container ${container?.name ?? '?'} does not log to CloudWatch (awslogs)`;
+  if (!container || config?.logDriver !== 'awslogs')
+    return `container ${container?.name ?? '?'} does not log to CloudWatch (awslogs)`;
   const group = config.options?.['awslogs-group'];
   const prefix = config.options?.['awslogs-stream-prefix'];
   if (!group) return 'awslogs-group is not set';
@@ -165,7 +177,11 @@ export async function reportStoppedTasks(
     } else if (tails < MAX_LOG_TAILS) {
       tails++;
       const name = culprit(task, appContainer);
-      const tail = await logTail(meter, containers.find((c) => c.name === name), taskArn);
+      const tail = await logTail(
+        meter,
+        containers.find((c) => c.name === name),
+        taskArn,
+      );
       report.logTail = tail.lines;
       report.logSource = tail.source;
     }
@@ -179,7 +195,11 @@ export function describeStop(report: StoppedTaskReport): string {
   const exits = report.containers
     .map((c) => ({ ...c, reason: c.reason === report.stoppedReason ? undefined : c.reason }))
     .filter((c) => c.exitCode !== undefined || c.reason)
-    .map((c) => [c.name, c.exitCode !== undefined ? `exit ${c.exitCode}` : '', c.reason ? `(${c.reason})` : ''].filter(Boolean).join(' '));
+    .map((c) =>
+      [c.name, c.exitCode !== undefined ? `exit ${c.exitCode}` : '', c.reason ? `(${c.reason})` : '']
+        .filter(Boolean)
+        .join(' '),
+    );
   return [
     `task ${taskId(report.taskArn)}`,
     report.stopCode,

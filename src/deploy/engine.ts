@@ -10,7 +10,12 @@ import {
 } from '@aws-sdk/client-ecs';
 import { ConfigurationError, errorMessage } from '../core/errors';
 import { checkImageUri } from './image-uri';
-import { parseTaskDefinitionFile, renderTaskDefinition, selectContainer, type TaskDefinitionSource } from './render';
+import {
+  parseTaskDefinitionFile,
+  renderTaskDefinition,
+  selectContainer,
+  type TaskDefinitionSource,
+} from './render';
 import { explainAwsError, findService, withPatience } from './service-lookup';
 import { waitForRollout } from './watch';
 import type { DeployOutcome, DeployRequest, EngineDeps, RolloutOutcome, WaitOptions } from './types';
@@ -32,20 +37,30 @@ function revision(arn: string): string {
   return arn.split('/').pop() ?? arn;
 }
 
-async function loadSource(deps: EngineDeps, request: DeployRequest, service: Service): Promise<TaskDefinitionSource> {
+async function loadSource(
+  deps: EngineDeps,
+  request: DeployRequest,
+  service: Service,
+): Promise<TaskDefinitionSource> {
   if (request.taskDefinitionFile) {
     let text: string;
     try {
       text = await readFile(request.taskDefinitionFile, 'utf8');
     } catch (error) {
-      throw new ConfigurationError(`Input \`task-definition\`: cannot read ${request.taskDefinitionFile} (${errorMessage(error)}).`);
+      throw new ConfigurationError(
+        `Input \`task-definition\`: cannot read ${request.taskDefinitionFile} (${errorMessage(error)}).`,
+      );
     }
     return parseTaskDefinitionFile(text, request.taskDefinitionFile);
   }
   return describeTaskDefinition(deps.ecs, service.taskDefinition ?? '', deps.clock);
 }
 
-async function describeTaskDefinition(ecs: ECSClient, arn: string, clock?: EngineDeps['clock']): Promise<TaskDefinitionSource> {
+async function describeTaskDefinition(
+  ecs: ECSClient,
+  arn: string,
+  clock?: EngineDeps['clock'],
+): Promise<TaskDefinitionSource> {
   try {
     const out = await withPatience(clock, () =>
       ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: arn, include: ['TAGS'] })),
@@ -63,13 +78,22 @@ function primaryDeploymentId(service: Service | undefined, taskDefinitionArn: st
   const primary =
     deployments.find((d) => d.status === 'PRIMARY' && d.taskDefinition === taskDefinitionArn) ??
     deployments.find((d) => d.status === 'PRIMARY');
-  if (!primary?.id) throw new Error(`UpdateService returned no PRIMARY deployment for ${service?.serviceName ?? 'the service'}.`);
+  if (!primary?.id)
+    throw new Error(
+      `UpdateService returned no PRIMARY deployment for ${service?.serviceName ?? 'the service'}.`,
+    );
   return primary.id;
 }
 
 async function updateService(
   ecs: ECSClient,
-  target: { cluster: string; service: string; taskDefinitionArn: string; desiredCount?: number; forceNewDeployment?: boolean },
+  target: {
+    cluster: string;
+    service: string;
+    taskDefinitionArn: string;
+    desiredCount?: number;
+    forceNewDeployment?: boolean;
+  },
 ): Promise<string> {
   try {
     const out = await ecs.send(
@@ -105,7 +129,13 @@ async function containersOf(ecs: ECSClient, arn: string): Promise<ContainerDefin
  */
 export async function rollServiceTo(
   deps: EngineDeps,
-  target: { cluster: string; service: string; taskDefinitionArn: string; desiredCount?: number; forceNewDeployment?: boolean },
+  target: {
+    cluster: string;
+    service: string;
+    taskDefinitionArn: string;
+    desiredCount?: number;
+    forceNewDeployment?: boolean;
+  },
   wait: WaitOptions,
 ): Promise<RolloutOutcome> {
   const service = await findService(deps.ecs, target.cluster, target.service, deps.clock);
@@ -155,7 +185,9 @@ export async function deployService(deps: EngineDeps, request: DeployRequest): P
     revisionTags: request.revisionTags,
   });
   if (rendered.droppedFields.length) {
-    reporter.warning(`Ignored fields RegisterTaskDefinition does not accept: ${rendered.droppedFields.join(', ')}.`);
+    reporter.warning(
+      `Ignored fields RegisterTaskDefinition does not accept: ${rendered.droppedFields.join(', ')}.`,
+    );
   }
 
   // Validation is over: from here on AWS changes.
@@ -178,7 +210,9 @@ export async function deployService(deps: EngineDeps, request: DeployRequest): P
     desiredCount: request.desiredCount,
     forceNewDeployment: request.forceNewDeployment,
   });
-  reporter.info(`Rolling ${request.service} from ${revision(previousTaskDefinitionArn)} to ${revision(taskDefinitionArn)} (deployment ${deploymentId}).`);
+  reporter.info(
+    `Rolling ${request.service} from ${revision(previousTaskDefinitionArn)} to ${revision(taskDefinitionArn)} (deployment ${deploymentId}).`,
+  );
 
   const rollout = await waitForRollout(
     deps,
@@ -194,16 +228,27 @@ export async function deployService(deps: EngineDeps, request: DeployRequest): P
     },
     request.wait,
   );
-  const base = { rollout, previousTaskDefinitionArn, taskDefinitionArn, image: request.image, containerName: rendered.containerName };
+  const base = {
+    rollout,
+    previousTaskDefinitionArn,
+    taskDefinitionArn,
+    image: request.image,
+    containerName: rendered.containerName,
+  };
   if (rollout.verdict === 'succeeded') {
     reporter.info(`Deployed: ${rollout.reason}`);
     return { status: 'succeeded', ...base };
   }
   reporter.warning(`Rollout ${rollout.verdict}: ${rollout.reason}`);
   for (const task of rollout.stoppedTasks) {
-    if (task.logTail.length) reporter.info(`Last lines of ${task.logSource ?? 'the log'}:\n${task.logTail.join('\n')}`);
+    if (task.logTail.length)
+      reporter.info(`Last lines of ${task.logSource ?? 'the log'}:\n${task.logTail.join('\n')}`);
   }
-  if (!request.rollbackOnFailure || !previousTaskDefinitionArn || previousTaskDefinitionArn === taskDefinitionArn) {
+  if (
+    !request.rollbackOnFailure ||
+    !previousTaskDefinitionArn ||
+    previousTaskDefinitionArn === taskDefinitionArn
+  ) {
     return { status: rollout.verdict === 'timed-out' ? 'timed-out' : 'failed', ...base };
   }
   return rollBack(deps, request, base);
@@ -223,12 +268,22 @@ async function rollBack(
   let rollback: RolloutOutcome;
   let rollbackBy: DeployOutcome['rollbackBy'];
   try {
-    const now = (await ecs.send(new DescribeServicesCommand({ cluster: request.cluster, services: [request.service] }))).services?.[0];
+    const now = (
+      await withPatience(deps.clock, () =>
+        ecs.send(new DescribeServicesCommand({ cluster: request.cluster, services: [request.service] })),
+      )
+    ).services?.[0];
     const primary = now?.deployments?.find((d) => d.status === 'PRIMARY');
-    const wait = { ...request.wait, maxTaskFailures: request.wait.maxTaskFailures };
-    if (primary?.id && primary.taskDefinition === base.previousTaskDefinitionArn && primary.id !== base.rollout.deploymentId) {
+    const wait = request.wait;
+    if (
+      primary?.id &&
+      primary.taskDefinition === base.previousTaskDefinitionArn &&
+      primary.id !== base.rollout.deploymentId
+    ) {
       rollbackBy = 'ecs-circuit-breaker';
-      reporter.info(`ECS is already rolling back to ${revision(base.previousTaskDefinitionArn)} (deployment ${primary.id}); waiting for it.`);
+      reporter.info(
+        `ECS is already rolling back to ${revision(base.previousTaskDefinitionArn)} (deployment ${primary.id}); waiting for it.`,
+      );
       const containers = await containersOf(ecs, base.previousTaskDefinitionArn);
       rollback = await waitForRollout(
         deps,
@@ -239,9 +294,7 @@ async function rollBack(
           taskDefinitionArn: base.previousTaskDefinitionArn,
           containers,
           appContainer: safeAppContainer(containers),
-          seenEventIds: [
-            ...eventIds(now ?? {}),
-          ],
+          seenEventIds: eventIds(now ?? {}),
           label: 'rollback',
         },
         wait,
@@ -250,12 +303,18 @@ async function rollBack(
       rollbackBy = 'strapi-deploy';
       rollback = await rollServiceTo(
         deps,
-        { cluster: request.cluster, service: request.service, taskDefinitionArn: base.previousTaskDefinitionArn },
+        {
+          cluster: request.cluster,
+          service: request.service,
+          taskDefinitionArn: base.previousTaskDefinitionArn,
+        },
         wait,
       );
     }
   } catch (error) {
-    reporter.warning(`Rollback to ${revision(base.previousTaskDefinitionArn)} could not be completed: ${errorMessage(error)}`);
+    reporter.warning(
+      `Rollback to ${revision(base.previousTaskDefinitionArn)} could not be completed: ${errorMessage(error)}`,
+    );
     return { status: failedStatus, ...base };
   }
   if (rollback.verdict === 'succeeded') {

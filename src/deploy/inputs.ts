@@ -46,10 +46,13 @@ export function readDeployServiceInputs(inputs: InputReader): DeployServiceInput
     }
   }
   for (const [name, valueFrom] of Object.entries(secrets)) {
-    if (!valueFrom) throw new ConfigurationError(`Input \`secrets\`: ${name} needs a Secrets Manager or SSM ARN.`);
+    if (!valueFrom)
+      throw new ConfigurationError(`Input \`secrets\`: ${name} needs a Secrets Manager or SSM ARN.`);
   }
   const desiredCount =
-    inputs.optional('desired-count') === undefined ? undefined : inputs.integer('desired-count', WAIT_LIMITS.desiredCount);
+    inputs.optional('desired-count') === undefined
+      ? undefined
+      : inputs.integer('desired-count', WAIT_LIMITS.desiredCount);
   return {
     cluster: inputs.required('cluster'),
     service: inputs.required('service'),
@@ -72,7 +75,10 @@ export function readDeployServiceInputs(inputs: InputReader): DeployServiceInput
 }
 
 /** The engine request for these inputs; revision tags come from the runner (git SHA, run id). */
-export function toDeployRequest(inputs: DeployServiceInputs, revisionTags: Record<string, string> = {}): DeployRequest {
+export function toDeployRequest(
+  inputs: DeployServiceInputs,
+  revisionTags: Record<string, string> = {},
+): DeployRequest {
   return {
     cluster: inputs.cluster,
     service: inputs.service,

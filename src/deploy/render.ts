@@ -80,9 +80,12 @@ export function parseTaskDefinitionFile(text: string, path: string): TaskDefinit
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new ConfigurationError(`Input \`task-definition\`: ${path} is not valid JSON (${(error as Error).message}).`);
+    throw new ConfigurationError(
+      `Input \`task-definition\`: ${path} is not valid JSON (${(error as Error).message}).`,
+    );
   }
-  if (!isObject(json)) throw new ConfigurationError(`Input \`task-definition\`: ${path} must hold a JSON object.`);
+  if (!isObject(json))
+    throw new ConfigurationError(`Input \`task-definition\`: ${path} must hold a JSON object.`);
   const body = isObject(json.taskDefinition) ? json.taskDefinition : json;
   const tags = Array.isArray(json.tags) ? json.tags : Array.isArray(body.tags) ? body.tags : [];
   if (!Array.isArray(body.containerDefinitions) || body.containerDefinitions.length === 0) {
@@ -91,12 +94,16 @@ export function parseTaskDefinitionFile(text: string, path: string): TaskDefinit
   if (typeof body.family !== 'string' || !body.family) {
     throw new ConfigurationError(`Input \`task-definition\`: ${path} has no family.`);
   }
-  const { tags: _ignored, ...taskDefinition } = body;
+  const taskDefinition = { ...body };
+  delete taskDefinition.tags;
   return { taskDefinition: taskDefinition as TaskDefinition, tags: tags as Tag[] };
 }
 
 /** The container whose image is replaced: the one named, else `strapi`, else the only essential one. */
-export function selectContainer(containers: readonly ContainerDefinition[], requested?: string): ContainerDefinition {
+export function selectContainer(
+  containers: readonly ContainerDefinition[],
+  requested?: string,
+): ContainerDefinition {
   const names = containers.map((c) => c.name ?? '?');
   if (requested) {
     const found = containers.find((c) => c.name === requested);
@@ -119,7 +126,10 @@ export function selectContainer(containers: readonly ContainerDefinition[], requ
 }
 
 /** Replaces by name, appends new names in the order given; a name moved between lists leaves the other. */
-function mergeByName<T extends { name?: string }>(existing: readonly T[] | undefined, updates: T[]): T[] | undefined {
+function mergeByName<T extends { name?: string }>(
+  existing: readonly T[] | undefined,
+  updates: T[],
+): T[] | undefined {
   if (!updates.length) return existing ? [...existing] : undefined;
   const out = [...(existing ?? [])];
   for (const update of updates) {
@@ -130,7 +140,10 @@ function mergeByName<T extends { name?: string }>(existing: readonly T[] | undef
   return out;
 }
 
-function withoutNames<T extends { name?: string }>(list: T[] | undefined, names: Set<string>): T[] | undefined {
+function withoutNames<T extends { name?: string }>(
+  list: T[] | undefined,
+  names: Set<string>,
+): T[] | undefined {
   if (!list) return list;
   const kept = list.filter((e) => !e.name || !names.has(e.name));
   return kept.length || list.length === 0 ? kept : undefined;
@@ -153,13 +166,22 @@ export function mergeTags(source: readonly Tag[], revisionTags: Record<string, s
  * container, with environment and secrets merged by name. Pure: no AWS call, so a bad input fails
  * before anything changes.
  */
-export function renderTaskDefinition(source: TaskDefinitionSource, options: RenderOptions): RenderedTaskDefinition {
+export function renderTaskDefinition(
+  source: TaskDefinitionSource,
+  options: RenderOptions,
+): RenderedTaskDefinition {
   const td = source.taskDefinition as Record<string, unknown>;
   const containers = (source.taskDefinition.containerDefinitions ?? []) as ContainerDefinition[];
   const target = selectContainer(containers, options.containerName);
 
-  const envUpdates: KeyValuePair[] = Object.entries(options.environment ?? {}).map(([name, value]) => ({ name, value }));
-  const secretUpdates: Secret[] = Object.entries(options.secrets ?? {}).map(([name, valueFrom]) => ({ name, valueFrom }));
+  const envUpdates: KeyValuePair[] = Object.entries(options.environment ?? {}).map(([name, value]) => ({
+    name,
+    value,
+  }));
+  const secretUpdates: Secret[] = Object.entries(options.secrets ?? {}).map(([name, valueFrom]) => ({
+    name,
+    valueFrom,
+  }));
   const envNames = new Set(envUpdates.map((e) => e.name as string));
   const secretNames = new Set(secretUpdates.map((s) => s.name as string));
 

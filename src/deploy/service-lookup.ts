@@ -9,7 +9,12 @@ import type { Clock } from '../core/clock';
 import { ConfigurationError, errorMessage } from '../core/errors';
 
 /** Error names AWS uses for "you are not allowed to": one-line user errors naming the permission. */
-const ACCESS_DENIED = new Set(['AccessDeniedException', 'AccessDenied', 'UnauthorizedOperation', 'UnrecognizedClientException']);
+const ACCESS_DENIED = new Set([
+  'AccessDeniedException',
+  'AccessDenied',
+  'UnauthorizedOperation',
+  'UnrecognizedClientException',
+]);
 
 export function awsErrorName(error: unknown): string {
   return (error as { name?: string } | undefined)?.name ?? '';
@@ -21,7 +26,12 @@ export function isAccessDenied(error: unknown): boolean {
 
 /** Throttling, 5xx and network errors: worth another poll rather than giving up the wait. */
 export function isTransient(error: unknown): boolean {
-  const e = error as { name?: string; code?: string; $metadata?: { httpStatusCode?: number }; $retryable?: unknown };
+  const e = error as {
+    name?: string;
+    code?: string;
+    $metadata?: { httpStatusCode?: number };
+    $retryable?: unknown;
+  };
   const status = e?.$metadata?.httpStatusCode;
   if (status !== undefined && status >= 500) return true;
   if (e?.$retryable) return true;
@@ -53,7 +63,9 @@ export async function withPatience<T>(clock: Clock | undefined, call: () => Prom
 export function explainAwsError(error: unknown, action: string): Error {
   if (error instanceof ConfigurationError) return error;
   if (isAccessDenied(error)) {
-    return new ConfigurationError(`Not allowed to call ${action}: ${errorMessage(error)} (check the role's IAM policy).`);
+    return new ConfigurationError(
+      `Not allowed to call ${action}: ${errorMessage(error)} (check the role's IAM policy).`,
+    );
   }
   const name = awsErrorName(error);
   if (name === 'ClientException' || name === 'InvalidParameterException' || name === 'ValidationException') {
@@ -88,20 +100,31 @@ function listing(kind: string, names: string[]): string {
  * The service as ECS describes it, or a ConfigurationError naming the cluster or service that was
  * not found and listing the ones that exist, so a typo is obvious.
  */
-export async function findService(ecs: ECSClient, cluster: string, service: string, clock?: Clock): Promise<Service> {
+export async function findService(
+  ecs: ECSClient,
+  cluster: string,
+  service: string,
+  clock?: Clock,
+): Promise<Service> {
   let out;
   try {
-    out = await withPatience(clock, () => ecs.send(new DescribeServicesCommand({ cluster, services: [service] })));
+    out = await withPatience(clock, () =>
+      ecs.send(new DescribeServicesCommand({ cluster, services: [service] })),
+    );
   } catch (error) {
     if (awsErrorName(error) === 'ClusterNotFoundException') {
-      throw new ConfigurationError(`Cluster "${cluster}" not found; ${listing('clusters', await clusterNames(ecs))}.`);
+      throw new ConfigurationError(
+        `Cluster "${cluster}" not found; ${listing('clusters', await clusterNames(ecs))}.`,
+      );
     }
     throw explainAwsError(error, 'ecs:DescribeServices');
   }
   const found = out.services?.find((s) => s.serviceName === service || s.serviceArn === service);
   const failure = out.failures?.[0];
   if (failure?.reason === 'MISSING' && /:cluster\//.test(failure.arn ?? '')) {
-    throw new ConfigurationError(`Cluster "${cluster}" not found; ${listing('clusters', await clusterNames(ecs))}.`);
+    throw new ConfigurationError(
+      `Cluster "${cluster}" not found; ${listing('clusters', await clusterNames(ecs))}.`,
+    );
   }
   if (!found || found.status === 'INACTIVE') {
     throw new ConfigurationError(

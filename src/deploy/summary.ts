@@ -28,16 +28,26 @@ export function consoleUrl(region: string, cluster: string, service: string): st
 
 function timeline(rollout: RolloutOutcome, title: string): string[] {
   if (!rollout.events.length) return [];
-  const lines = [`<details><summary>${title} (${rollout.events.length})</summary>`, '', '| +s | event |', '| --: | --- |'];
+  const lines = [
+    `<details><summary>${title} (${rollout.events.length})</summary>`,
+    '',
+    '| +s | event |',
+    '| --: | --- |',
+  ];
   for (const event of rollout.events) {
-    lines.push(`| ${Math.max(0, Math.round((event.at - rollout.startedAt) / 1000))} | ${cell(event.message)} |`);
+    lines.push(
+      `| ${Math.max(0, Math.round((event.at - rollout.startedAt) / 1000))} | ${cell(event.message)} |`,
+    );
   }
   lines.push('', '</details>', '');
   return lines;
 }
 
 function fence(lines: string[]): string {
-  const longest = Math.max(2, ...lines.map((l) => (l.match(/`+/g) ?? []).reduce((n, m) => Math.max(n, m.length), 0)));
+  const longest = Math.max(
+    2,
+    ...lines.map((l) => (l.match(/`+/g) ?? []).reduce((n, m) => Math.max(n, m.length), 0)),
+  );
   const ticks = '`'.repeat(longest + 1);
   return [ticks, ...lines, ticks].join('\n');
 }
@@ -59,7 +69,10 @@ function stoppedTasks(tasks: StoppedTaskReport[]): string[] {
 }
 
 /** The job summary of a deploy: what changed, the verdict and why, the timeline, the evidence. */
-export function renderDeploySummary(outcome: DeployOutcome, context: { consoleRegion?: string; title?: string } = {}): string {
+export function renderDeploySummary(
+  outcome: DeployOutcome,
+  context: { consoleRegion?: string; title?: string } = {},
+): string {
   const { rollout } = outcome;
   const lines = [
     `## ${context.title ?? `Deploy ${rollout.service}`}: ${STATUS_WORDS[outcome.status]}`,
@@ -86,7 +99,10 @@ export function renderDeploySummary(outcome: DeployOutcome, context: { consoleRe
   lines.push(...stoppedTasks(rollout.stoppedTasks));
   if (outcome.rollback) lines.push(...timeline(outcome.rollback, 'Service events during the rollback'));
   if (context.consoleRegion) {
-    lines.push(`[Open the service's deployments in the ECS console](${consoleUrl(context.consoleRegion, rollout.cluster, rollout.service)})`, '');
+    lines.push(
+      `[Open the service's deployments in the ECS console](${consoleUrl(context.consoleRegion, rollout.cluster, rollout.service)})`,
+      '',
+    );
   }
   return lines.join('\n');
 }

@@ -1,4 +1,10 @@
-import { DescribeServicesCommand, type ContainerDefinition, type Deployment, type Service, type Task } from '@aws-sdk/client-ecs';
+import {
+  DescribeServicesCommand,
+  type ContainerDefinition,
+  type Deployment,
+  type Service,
+  type Task,
+} from '@aws-sdk/client-ecs';
 import { errorMessage } from '../core/errors';
 import { ApiMeter } from './api-meter';
 import { describeStop, reportStoppedTasks, scanDeploymentTasks } from './diagnose';
@@ -29,7 +35,9 @@ export function decideFromService(service: Service, deploymentId: string): Servi
   const ours = deployments.find((d) => d.id === deploymentId);
   if (!ours) {
     const primary = deployments.find((d) => d.status === 'PRIMARY');
-    const rollback = (service.events ?? []).find((e) => /circuit breaker|rolling back|rolled back/i.test(e.message ?? ''));
+    const rollback = (service.events ?? []).find((e) =>
+      /circuit breaker|rolling back|rolled back/i.test(e.message ?? ''),
+    );
     const reason = rollback
       ? `Deployment ${deploymentId} is gone: ECS rolled the service back to ${revision(primary?.taskDefinition)} ("${(rollback.message ?? '').replace(/\.$/, '')}").`
       : `Deployment ${deploymentId} is gone: the service now runs ${revision(primary?.taskDefinition)} (deployment ${primary?.id ?? '?'}); ECS rolled back or another deploy replaced it.`;
@@ -39,17 +47,23 @@ export function decideFromService(service: Service, deploymentId: string): Servi
     return {
       verdict: 'failed',
       cause: 'rollout-failed',
-      reason: `ECS marked the rollout FAILED: ${ours.rolloutStateReason ?? 'no reason given'}.`,
+      reason: `ECS marked the rollout FAILED: ${(ours.rolloutStateReason ?? 'no reason given').replace(/\.$/, '')}.`,
     };
   }
   const alone = deployments.length === 1;
   const circuitBreaker = service.deploymentConfiguration?.deploymentCircuitBreaker?.enable === true;
   const allRunning = (ours.runningCount ?? 0) === (ours.desiredCount ?? 0) && (ours.pendingCount ?? 0) === 0;
   if (alone && ours.rolloutState === 'COMPLETED') {
-    return { verdict: 'succeeded', reason: `Rollout COMPLETED: ${ours.runningCount ?? 0} of ${ours.desiredCount ?? 0} tasks running ${revision(ours.taskDefinition)}.` };
+    return {
+      verdict: 'succeeded',
+      reason: `Rollout COMPLETED: ${ours.runningCount ?? 0} of ${ours.desiredCount ?? 0} tasks running ${revision(ours.taskDefinition)}.`,
+    };
   }
   if (alone && !circuitBreaker && allRunning) {
-    return { verdict: 'succeeded', reason: `Steady state: ${ours.runningCount ?? 0} of ${ours.desiredCount ?? 0} tasks running ${revision(ours.taskDefinition)}, no other deployment.` };
+    return {
+      verdict: 'succeeded',
+      reason: `Steady state: ${ours.runningCount ?? 0} of ${ours.desiredCount ?? 0} tasks running ${revision(ours.taskDefinition)}, no other deployment.`,
+    };
   }
   return { verdict: 'pending' };
 }
@@ -65,7 +79,11 @@ export interface TaskScanState {
  * failed tasks of a deployment (reset once one runs healthy): scan when it reaches the threshold
  * and grows. Where it is not reported, scan every few polls to stay within the API budget.
  */
-export function shouldScanTasks(deployment: Deployment, state: TaskScanState, maxTaskFailures: number): boolean {
+export function shouldScanTasks(
+  deployment: Deployment,
+  state: TaskScanState,
+  maxTaskFailures: number,
+): boolean {
   if (maxTaskFailures <= 0) return false;
   if (deployment.failedTasks !== undefined) {
     return deployment.failedTasks >= maxTaskFailures && deployment.failedTasks > state.failedTasksAtLastScan;
@@ -78,7 +96,8 @@ export function decideFromTasks(
   scan: { failed: readonly Task[]; healthy: number },
   maxTaskFailures: number,
 ): { verdict: 'failed'; cause: 'task-failures'; reason: string } | { verdict: 'pending' } {
-  if (maxTaskFailures <= 0 || scan.healthy > 0 || scan.failed.length < maxTaskFailures) return { verdict: 'pending' };
+  if (maxTaskFailures <= 0 || scan.healthy > 0 || scan.failed.length < maxTaskFailures)
+    return { verdict: 'pending' };
   return { verdict: 'failed', cause: 'task-failures', reason: '' };
 }
 
@@ -123,7 +142,11 @@ export interface WatchTarget {
  * Follows one deployment until it succeeds, fails or the wait runs out. One DescribeServices per
  * poll; tasks and logs only when the failure count says there is something to find.
  */
-export async function waitForRollout(deps: EngineDeps, target: WatchTarget, wait: WaitOptions): Promise<RolloutOutcome> {
+export async function waitForRollout(
+  deps: EngineDeps,
+  target: WatchTarget,
+  wait: WaitOptions,
+): Promise<RolloutOutcome> {
   const { clock, reporter } = deps;
   const meter = new ApiMeter(deps.ecs, deps.logs);
   const label = target.label ?? 'deploy';
@@ -173,16 +196,27 @@ export async function waitForRollout(deps: EngineDeps, target: WatchTarget, wait
     const now = clock.now();
     let service: Service | undefined;
     try {
-      const out = await meter.sendEcs(new DescribeServicesCommand({ cluster: target.cluster, services: [target.service] }));
-      service = out.services?.find((s) => s.serviceName === target.service || s.serviceArn === target.service);
+      const out = await meter.sendEcs(
+        new DescribeServicesCommand({ cluster: target.cluster, services: [target.service] }),
+      );
+      service = out.services?.find(
+        (s) => s.serviceName === target.service || s.serviceArn === target.service,
+      );
       consecutiveErrors = 0;
-      if (!service) throw new Error(`Service ${target.service} disappeared from cluster ${target.cluster} during the rollout.`);
+      if (!service)
+        throw new Error(
+          `Service ${target.service} disappeared from cluster ${target.cluster} during the rollout.`,
+        );
     } catch (error) {
       if (!isTransient(error)) throw explainAwsError(error, 'ecs:DescribeServices');
       consecutiveErrors++;
-      reporter.warning(`[${label}] DescribeServices failed (${errorMessage(error)}); retrying at the next poll.`);
+      reporter.warning(
+        `[${label}] DescribeServices failed (${errorMessage(error)}); retrying at the next poll.`,
+      );
       if (consecutiveErrors >= MAX_CONSECUTIVE_POLL_ERRORS) {
-        throw new Error(`Gave up watching ${target.service}: ${consecutiveErrors} polls in a row failed (${errorMessage(error)}).`);
+        throw new Error(
+          `Gave up watching ${target.service}: ${consecutiveErrors} polls in a row failed (${errorMessage(error)}).`,
+        );
       }
     }
 
@@ -210,7 +244,9 @@ export async function waitForRollout(deps: EngineDeps, target: WatchTarget, wait
       if (decision.verdict === 'succeeded') return finish('succeeded', decision.reason, []);
       if (decision.verdict === 'failed') {
         // The tasks that failed explain a FAILED rollout or a circuit-breaker rollback: look them up once.
-        const scan = await scanDeploymentTasks(meter, target, { includeRunning: false }).catch(() => undefined);
+        const scan = await scanDeploymentTasks(meter, target, { includeRunning: false }).catch(
+          () => undefined,
+        );
         return finish('failed', decision.reason, scan?.failed ?? lastFailed);
       }
       if (ours && shouldScanTasks(ours, scanState, wait.maxTaskFailures)) {
@@ -221,10 +257,13 @@ export async function waitForRollout(deps: EngineDeps, target: WatchTarget, wait
           const includeRunning = ours.failedTasks === undefined && (ours.runningCount ?? 0) > 0;
           const scan = await scanDeploymentTasks(meter, target, { includeRunning });
           lastFailed = scan.failed;
-          if (decideFromTasks(scan, wait.maxTaskFailures).verdict === 'failed') return finish('failed', '', scan.failed);
+          if (decideFromTasks(scan, wait.maxTaskFailures).verdict === 'failed')
+            return finish('failed', '', scan.failed);
         } catch (error) {
           if (!isTransient(error)) throw explainAwsError(error, 'ecs:ListTasks/DescribeTasks');
-          reporter.warning(`[${label}] Could not look at the stopped tasks (${errorMessage(error)}); retrying later.`);
+          reporter.warning(
+            `[${label}] Could not look at the stopped tasks (${errorMessage(error)}); retrying later.`,
+          );
           scanState.failedTasksAtLastScan = 0;
         }
       }
@@ -242,7 +281,9 @@ export async function waitForRollout(deps: EngineDeps, target: WatchTarget, wait
         (lastEvent ? `; last event: ${lastEvent}` : '');
       let failed = lastFailed;
       if (failedCount && !failed.length) {
-        failed = (await scanDeploymentTasks(meter, target, { includeRunning: false }).catch(() => undefined))?.failed ?? [];
+        failed =
+          (await scanDeploymentTasks(meter, target, { includeRunning: false }).catch(() => undefined))
+            ?.failed ?? [];
       }
       return finish('timed-out', reason, failed);
     }

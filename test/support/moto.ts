@@ -16,7 +16,15 @@ export interface MotoServer {
   stop(): Promise<void>;
 }
 
-export const MOTO_SERVICES = ['ECS', 'ECR', 'CLOUDWATCH_LOGS', 'CLOUDFORMATION', 'EC2', 'STS', 'IAM'] as const;
+export const MOTO_SERVICES = [
+  'ECS',
+  'ECR',
+  'CLOUDWATCH_LOGS',
+  'CLOUDFORMATION',
+  'EC2',
+  'STS',
+  'IAM',
+] as const;
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

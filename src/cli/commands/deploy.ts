@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import { errorMessage } from '../../core/errors';
 import { consoleUrl, deployService, renderDeploySummary } from '../../deploy';
 import { readDeployServiceInputs, toDeployRequest } from '../../deploy/inputs';
@@ -8,7 +9,7 @@ import { shortTaskDefinitionName } from '../../history/release';
 import { CLUSTER, SERVICE, SUMMARY_FILE, type CommandContext, type CommandSpec } from '../command';
 import type { OptionSpec } from '../options';
 import { GITHUB_REPO_OPTION, githubRecorder, githubTarget } from './github';
-import { WAIT_OPTIONS, formatDuration, revisionTagOptions, revisionTagsFrom } from './shared';
+import { WAIT_OPTIONS, formatDuration, gitShaFrom, revisionTagOptions, revisionTagsFrom } from './shared';
 
 /** The deploy-service action's inputs as flags (names differ only where a CLI name reads better). */
 export const DEPLOY_OPTIONS: OptionSpec[] = [
@@ -109,7 +110,7 @@ export const deployCommand: CommandSpec = {
     // What the action records around the engine: the result tag on the revision (the ECS-only
     // history) and, with GITHUB_TOKEN and a repository, a GitHub deployment.
     const recorder = combineRecorders(
-      githubRecorder(ctx, githubTarget(ctx, environment), ctx.inputs.optional('git-sha')),
+      githubRecorder(ctx, githubTarget(ctx, environment), gitShaFrom(ctx)),
       createEcsResultRecorder(() => aws.ecs, ctx.reporter),
     );
     const info: DeploymentStartInfo = {
@@ -124,7 +125,15 @@ export const deployCommand: CommandSpec = {
     try {
       outcome = await deployService(
         { ecs: aws.ecs, logs: aws.logs, clock: ctx.clock, reporter: ctx.reporter },
-        toDeployRequest(inputs, tags),
+        // A relative --task-definition is relative to where the command was typed.
+        toDeployRequest(
+          {
+            ...inputs,
+            taskDefinitionFile:
+              inputs.taskDefinitionFile && path.resolve(ctx.io.cwd, inputs.taskDefinitionFile),
+          },
+          tags,
+        ),
       );
     } catch (error) {
       await record(ctx, 'finish', () => recorder.finish('failure', { ...info, error: errorMessage(error) }));

@@ -10,12 +10,17 @@ export const revisionTagOptions: OptionSpec[] = [
     type: 'string',
     value: 'SHA',
     description:
-      'record this commit on the new revision (ECS tag git-sha), for history and rollback --to <sha>',
+      'the commit this image was built from (default GITHUB_SHA): tagged on the revision for history and rollback --to <sha>',
   },
 ];
 
+/** --git-sha, else GITHUB_SHA when the CLI runs inside a workflow (as the action would tag it). */
+export function gitShaFrom(ctx: CommandContext): string | undefined {
+  return ctx.inputs.optional('git-sha') ?? (ctx.io.env.GITHUB_SHA || undefined);
+}
+
 export function revisionTagsFrom(ctx: CommandContext): Record<string, string> {
-  const sha = ctx.inputs.optional('git-sha');
+  const sha = gitShaFrom(ctx);
   return sha ? { [REVISION_TAG_GIT_SHA]: sha } : {};
 }
 

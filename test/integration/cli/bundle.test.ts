@@ -39,7 +39,7 @@ describeIfAvailable(fs.existsSync(BUNDLE) ? undefined : 'dist/cli/index.js is no
     beforeAll(async () => {
       sim = await startSimulator({ time: 'manual' });
       await sim.seedService({ cluster: 'strapi', service: 'strapi', image: `${IMAGE}:1.0.0` });
-      const { AWS_PROFILE: _profile, ...rest } = process.env;
+      const { AWS_PROFILE: _profile, GITHUB_TOKEN: _token, GITHUB_REPOSITORY: _repo, ...rest } = process.env;
       env = { ...rest, ...sim.env(), AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
     });
     afterAll(() => sim.close());

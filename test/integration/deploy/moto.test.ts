@@ -14,7 +14,13 @@ import { createAwsClients } from '../../../src/aws/clients';
 import type { Clock } from '../../../src/core/clock';
 import { ConfigurationError } from '../../../src/core/errors';
 import { RecordingReporter } from '../../../src/core/reporter';
-import { deployService, findService, renderTaskDefinition, type DeployRequest, type EngineDeps } from '../../../src/deploy';
+import {
+  deployService,
+  findService,
+  renderTaskDefinition,
+  type DeployRequest,
+  type EngineDeps,
+} from '../../../src/deploy';
 import { explainAwsError } from '../../../src/deploy/service-lookup';
 import { describeIfAvailable, missingCommand } from '../../support/components';
 import { startMoto, type MotoServer } from '../../support/moto';
@@ -58,11 +64,27 @@ describeIfAvailable(missingCommand('moto_server'))('deploy engine on moto_server
     const rendered = renderTaskDefinition(taskDefinitionFixture('describe-task-definition-strapi'), {
       image: '123456789012.dkr.ecr.ap-south-1.amazonaws.com/strapi:v1',
     });
-    seededArn = (await ecs.send(new RegisterTaskDefinitionCommand(rendered.input))).taskDefinition?.taskDefinitionArn ?? '';
+    seededArn =
+      (await ecs.send(new RegisterTaskDefinitionCommand(rendered.input))).taskDefinition?.taskDefinitionArn ??
+      '';
     await ecs.send(
-      new CreateServiceCommand({ cluster: CLUSTER, serviceName: SERVICE, taskDefinition: seededArn, desiredCount: 2, launchType: 'FARGATE' }),
+      new CreateServiceCommand({
+        cluster: CLUSTER,
+        serviceName: SERVICE,
+        taskDefinition: seededArn,
+        desiredCount: 2,
+        launchType: 'FARGATE',
+      }),
     );
-    await ecs.send(new CreateServiceCommand({ cluster: CLUSTER, serviceName: 'strapi-admin', taskDefinition: seededArn, desiredCount: 1, launchType: 'FARGATE' }));
+    await ecs.send(
+      new CreateServiceCommand({
+        cluster: CLUSTER,
+        serviceName: 'strapi-admin',
+        taskDefinition: seededArn,
+        desiredCount: 1,
+        launchType: 'FARGATE',
+      }),
+    );
     await ecs.send(new CreateClusterCommand({ clusterName: 'strapi-staging' }));
   });
 
@@ -90,9 +112,24 @@ describeIfAvailable(missingCommand('moto_server'))('deploy engine on moto_server
   });
 
   test.each([
-    ['an unknown cluster lists the clusters', 'strapi-prod', SERVICE, 'Cluster "strapi-prod" not found; clusters that exist: strapi-production, strapi-staging.'],
-    ['an unknown service lists the services', CLUSTER, 'strapy', 'Service "strapy" not found in cluster "strapi-production"; services that exist: strapi, strapi-admin.'],
-    ['an empty cluster says so', 'strapi-staging', SERVICE, 'Service "strapi" not found in cluster "strapi-staging"; no services exist there.'],
+    [
+      'an unknown cluster lists the clusters',
+      'strapi-prod',
+      SERVICE,
+      'Cluster "strapi-prod" not found; clusters that exist: strapi-production, strapi-staging.',
+    ],
+    [
+      'an unknown service lists the services',
+      CLUSTER,
+      'strapy',
+      'Service "strapy" not found in cluster "strapi-production"; services that exist: strapi, strapi-admin.',
+    ],
+    [
+      'an empty cluster says so',
+      'strapi-staging',
+      SERVICE,
+      'Service "strapi" not found in cluster "strapi-staging"; no services exist there.',
+    ],
   ])('%s', async (_name, cluster, service, message) => {
     const attempt = findService(ecs, cluster, service);
     await expect(attempt).rejects.toThrow(ConfigurationError);
@@ -100,28 +137,44 @@ describeIfAvailable(missingCommand('moto_server'))('deploy engine on moto_server
   });
 
   test('deploy registers a revision with the new image, the old tags and the run tags, then updates the service', async () => {
-    const outcome = await deployService(deps, request({ revisionTags: { 'git-sha': 'c0ffee', 'run-id': '4242' } }));
+    const outcome = await deployService(
+      deps,
+      request({ revisionTags: { 'git-sha': 'c0ffee', 'run-id': '4242' } }),
+    );
 
     // moto never runs tasks, so the wait can only time out: the state is summarised.
     expect(outcome.status).toBe('timed-out');
-    expect(outcome.rollout.reason).toMatch(/^Timed out after 1 min waiting for ecs-svc\/\d+: rollout IN_PROGRESS, 0 running \/ 2 pending \/ 2 desired/);
+    expect(outcome.rollout.reason).toMatch(
+      /^Timed out after 1 min waiting for ecs-svc\/\d+: rollout IN_PROGRESS, 0 running \/ 2 pending \/ 2 desired/,
+    );
     expect(outcome.previousTaskDefinitionArn).toBe(seededArn);
     expect(outcome.taskDefinitionArn).toBe(seededArn.replace(/:1$/, ':2'));
 
-    const registered = await ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: outcome.taskDefinitionArn, include: ['TAGS'] }));
-    expect(registered.taskDefinition?.containerDefinitions?.[0]?.image).toBe('123456789012.dkr.ecr.ap-south-1.amazonaws.com/strapi:v2');
-    expect(registered.taskDefinition?.containerDefinitions?.[0]?.secrets?.map((s) => s.name)).toEqual(['DATABASE_URL', 'APP_KEYS', 'JWT_SECRET']);
+    const registered = await ecs.send(
+      new DescribeTaskDefinitionCommand({ taskDefinition: outcome.taskDefinitionArn, include: ['TAGS'] }),
+    );
+    expect(registered.taskDefinition?.containerDefinitions?.[0]?.image).toBe(
+      '123456789012.dkr.ecr.ap-south-1.amazonaws.com/strapi:v2',
+    );
+    expect(registered.taskDefinition?.containerDefinitions?.[0]?.secrets?.map((s) => s.name)).toEqual([
+      'DATABASE_URL',
+      'APP_KEYS',
+      'JWT_SECRET',
+    ]);
     expect(registered.tags).toEqual([
       { key: 'app', value: 'strapi' },
       { key: 'git-sha', value: 'c0ffee' },
       { key: 'run-id', value: '4242' },
     ]);
-    const service = (await ecs.send(new DescribeServicesCommand({ cluster: CLUSTER, services: [SERVICE] }))).services?.[0];
+    const service = (await ecs.send(new DescribeServicesCommand({ cluster: CLUSTER, services: [SERVICE] })))
+      .services?.[0];
     expect(service?.taskDefinition).toBe(outcome.taskDefinitionArn);
 
     // A deregistered revision stays describable, INACTIVE, with its tags (the release history reads them).
     await ecs.send(new DeregisterTaskDefinitionCommand({ taskDefinition: outcome.taskDefinitionArn }));
-    const after = await ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: outcome.taskDefinitionArn, include: ['TAGS'] }));
+    const after = await ecs.send(
+      new DescribeTaskDefinitionCommand({ taskDefinition: outcome.taskDefinitionArn, include: ['TAGS'] }),
+    );
     expect(after.taskDefinition?.status).toBe('INACTIVE');
     expect(after.tags?.map((t) => t.key)).toEqual(['app', 'git-sha', 'run-id']);
   });
@@ -131,20 +184,30 @@ describeIfAvailable(missingCommand('moto_server'))('deploy engine on moto_server
     const dir = mkdtempSync(join(tmpdir(), 'td-'));
     const file = join(dir, 'task-definition.json');
     // No memory anywhere: ECS (and moto) reject it.
-    writeFileSync(file, JSON.stringify({ family: 'strapi-admin', containerDefinitions: [{ name: 'strapi', image: 'placeholder', essential: true }] }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        family: 'strapi-admin',
+        containerDefinitions: [{ name: 'strapi', image: 'placeholder', essential: true }],
+      }),
+    );
     const attempt = deployService(deps, request({ service: 'strapi-admin', taskDefinitionFile: file }));
     await expect(attempt).rejects.toThrow(ConfigurationError);
-    await expect(deployService(deps, request({ service: 'strapi-admin', taskDefinitionFile: file }))).rejects.toThrow(
-      /^ecs:RegisterTaskDefinition was rejected: Invalid setting for container 'strapi'/,
-    );
+    await expect(
+      deployService(deps, request({ service: 'strapi-admin', taskDefinitionFile: file })),
+    ).rejects.toThrow(/^ecs:RegisterTaskDefinition was rejected: Invalid setting for container 'strapi'/);
     expect((await findService(ecs, CLUSTER, 'strapi-admin')).taskDefinition).toBe(before.taskDefinition);
   });
 
   test('error shapes: a missing task definition is a ClientException, explained as a rejected call', async () => {
-    const error = await ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: 'strapi-production:99' })).catch((e: unknown) => e);
+    const error = await ecs
+      .send(new DescribeTaskDefinitionCommand({ taskDefinition: 'strapi-production:99' }))
+      .catch((e: unknown) => e);
     expect((error as Error).name).toBe('ClientException');
     const explained = explainAwsError(error, 'ecs:DescribeTaskDefinition');
     expect(explained).toBeInstanceOf(ConfigurationError);
-    expect(explained.message).toBe('ecs:DescribeTaskDefinition was rejected: Unable to describe task definition.');
+    expect(explained.message).toBe(
+      'ecs:DescribeTaskDefinition was rejected: Unable to describe task definition.',
+    );
   });
 });

@@ -34,12 +34,23 @@ beforeEach(() => {
   reporter.lines.length = 0;
 });
 
-async function seed(service: string, extra: { circuitBreaker?: { enable: boolean; rollback: boolean }; desiredCount?: number } = {}) {
+async function seed(
+  service: string,
+  extra: { circuitBreaker?: { enable: boolean; rollback: boolean }; desiredCount?: number } = {},
+) {
   return sim.seedService({ cluster: CLUSTER, service, image: `${REPO}:v1`, ...extra });
 }
 
 function request(service: string, image: string, extra: Partial<DeployRequest> = {}): DeployRequest {
-  return { cluster: CLUSTER, service, image, forceNewDeployment: false, rollbackOnFailure: true, wait: WAIT, ...extra };
+  return {
+    cluster: CLUSTER,
+    service,
+    image,
+    forceNewDeployment: false,
+    rollbackOnFailure: true,
+    wait: WAIT,
+    ...extra,
+  };
 }
 
 /** Operation names of the requests made from `from` on (index into sim.requests), counted. */
@@ -62,7 +73,10 @@ describe('deployService on the rollout simulator', () => {
   test('healthy: succeeds within one poll of steady state, using only DescribeServices to wait', async () => {
     const seeded = await seed('healthy');
     const from = sim.requests.length;
-    const outcome = await deployService(deps, request('healthy', `${REPO}:v2`, { revisionTags: { 'git-sha': 'abc123', 'run-id': '99' } }));
+    const outcome = await deployService(
+      deps,
+      request('healthy', `${REPO}:v2`, { revisionTags: { 'git-sha': 'abc123', 'run-id': '99' } }),
+    );
 
     expect(outcome.status).toBe('succeeded');
     expect(outcome.rollout.verdict).toBe('succeeded');
@@ -75,14 +89,21 @@ describe('deployService on the rollout simulator', () => {
     expect(outcome.rollout.decidedAt - (steady?.at ?? 0)).toBeLessThanOrEqual(WAIT.pollSeconds * 1000);
 
     const made = calls(from);
-    expect(made).toMatchObject({ DescribeServices: expect.any(Number), DescribeTaskDefinition: 1, RegisterTaskDefinition: 1, UpdateService: 1 });
+    expect(made).toMatchObject({
+      DescribeServices: expect.any(Number),
+      DescribeTaskDefinition: 1,
+      RegisterTaskDefinition: 1,
+      UpdateService: 1,
+    });
     expect(made.ListTasks).toBeUndefined();
     expect(made.GetLogEvents).toBeUndefined();
     const minutes = (outcome.rollout.endedAt - outcome.rollout.startedAt) / 60_000;
     expect(outcome.rollout.ecsApiCalls / minutes).toBeLessThanOrEqual(8);
 
     // The new revision keeps the old one's tags and carries the run's.
-    const registered = sim.requests.find((r) => r.operation === 'RegisterTaskDefinition' && sim.requests.indexOf(r) >= from);
+    const registered = sim.requests.find(
+      (r) => r.operation === 'RegisterTaskDefinition' && sim.requests.indexOf(r) >= from,
+    );
     expect((registered?.input as { tags?: unknown }).tags).toEqual([
       { key: 'app', value: 'strapi' },
       { key: 'git-sha', value: 'abc123' },
@@ -105,7 +126,9 @@ describe('deployService on the rollout simulator', () => {
 
     expect(outcome.status).toBe('rolled-back');
     expect(outcome.rollout.verdict).toBe('failed');
-    expect(outcome.rollout.reason).toMatch(/^2 tasks of the deployment stopped and none became healthy; latest: task \w+: EssentialContainerExited: "Essential container in task exited": strapi exit 1; last log line: .*Missing APP_KEYS/);
+    expect(outcome.rollout.reason).toMatch(
+      /^2 tasks of the deployment stopped and none became healthy; latest: task \w+: EssentialContainerExited: "Essential container in task exited": strapi exit 1; last log line: .*Missing APP_KEYS/,
+    );
     expect(outcome.rollout.stoppedTasks.length).toBeGreaterThanOrEqual(2);
     // Decided within one poll of the second failed task stopping.
     const stopTimes = outcome.rollout.stoppedTasks.map((t) => t.stoppedAt ?? NaN).sort((a, b) => a - b);
@@ -127,7 +150,9 @@ describe('deployService on the rollout simulator', () => {
     expect(summary).toContain('↩️ Failed, rolled back');
     expect(summary).toContain('| Revision | crash:1 → crash:2 |');
     expect(summary).toContain('Missing APP_KEYS');
-    expect(summary).toContain(`https://${sim.region}.console.aws.amazon.com/ecs/v2/clusters/${CLUSTER}/services/crash/deployments`);
+    expect(summary).toContain(
+      `https://${sim.region}.console.aws.amazon.com/ecs/v2/clusters/${CLUSTER}/services/crash/deployments`,
+    );
   });
 
   test('pull error: fails with CannotPullContainerError and fetches no logs', async () => {
@@ -162,11 +187,16 @@ describe('deployService on the rollout simulator', () => {
     sim.setImageBehaviour(`${REPO}:v2-breaker`, { kind: 'crash', exitCode: 137, afterSeconds: 2 });
     const from = sim.requests.length;
     // max-task-failures 0: leave the decision to ECS.
-    const outcome = await deployService(deps, request('breaker', `${REPO}:v2-breaker`, { wait: { ...WAIT, maxTaskFailures: 0 } }));
+    const outcome = await deployService(
+      deps,
+      request('breaker', `${REPO}:v2-breaker`, { wait: { ...WAIT, maxTaskFailures: 0 } }),
+    );
 
     expect(outcome.status).toBe('rolled-back');
     expect(outcome.rollout.verdict).toBe('failed');
-    expect(outcome.rollout.reason).toMatch(/(ECS marked the rollout FAILED: ECS deployment circuit breaker|is gone: ECS rolled the service back to breaker:1)/);
+    expect(outcome.rollout.reason).toMatch(
+      /(ECS marked the rollout FAILED: ECS deployment circuit breaker|is gone: ECS rolled the service back to breaker:1)/,
+    );
     expect(outcome.rollbackBy).toBe('ecs-circuit-breaker');
     expect(outcome.rollback?.verdict).toBe('succeeded');
     expect(calls(from).UpdateService).toBe(1);
@@ -184,7 +214,9 @@ describe('deployService on the rollout simulator', () => {
     );
 
     expect(outcome.status).toBe('timed-out');
-    expect(outcome.rollout.reason).toMatch(/^Timed out after 2 min waiting for ecs-svc\/\d+: rollout IN_PROGRESS, 2 running \/ 0 pending \/ 2 desired, 2 deployments/);
+    expect(outcome.rollout.reason).toMatch(
+      /^Timed out after 2 min waiting for ecs-svc\/\d+: rollout IN_PROGRESS, 2 running \/ 0 pending \/ 2 desired, 2 deployments/,
+    );
     expect(outcome.rollout.endedAt - outcome.rollout.startedAt).toBe(120_000);
     expect(outcome.rollback).toBeUndefined();
     expect(sim.state.service(CLUSTER, 'slow')?.taskDefinition).toBe(outcome.taskDefinitionArn);
@@ -207,7 +239,10 @@ describe('deployService on the rollout simulator', () => {
     test('before the deploy: the read-only lookups try again a pause later', async () => {
       await seed('flaky-start');
       const from = sim.requests.length;
-      sim.injectFaults({ throttle: { operation: 'DescribeServices', count: 2 }, serverError: { operation: 'DescribeTaskDefinition', count: 3 } });
+      sim.injectFaults({
+        throttle: { operation: 'DescribeServices', count: 2 },
+        serverError: { operation: 'DescribeTaskDefinition', count: 3 },
+      });
       const outcome = await deployService(impatientDeps(), request('flaky-start', `${REPO}:v2`));
 
       expect(outcome.status).toBe('succeeded');
@@ -227,7 +262,10 @@ describe('deployService on the rollout simulator', () => {
       const from = sim.requests.length;
       const faulty = impatientDeps((message) => {
         if (message.startsWith('Rolling flaky-wait')) {
-          sim.injectFaults({ throttle: { operation: 'DescribeServices', count: 4 }, serverError: { operation: 'DescribeServices', count: 2 } });
+          sim.injectFaults({
+            throttle: { operation: 'DescribeServices', count: 4 },
+            serverError: { operation: 'DescribeServices', count: 2 },
+          });
         }
       });
       const outcome = await deployService(faulty, request('flaky-wait', `${REPO}:v2`));
@@ -244,10 +282,13 @@ describe('deployService on the rollout simulator', () => {
       await seed('flaky-forever');
       const faulty = impatientDeps((message) => {
         // 5 polls x 2 SDK attempts: exactly the burst the engine gives up on (the simulator cannot clear faults).
-        if (message.startsWith('Rolling flaky-forever')) sim.injectFaults({ serverError: { operation: 'DescribeServices', count: 10 } });
+        if (message.startsWith('Rolling flaky-forever'))
+          sim.injectFaults({ serverError: { operation: 'DescribeServices', count: 10 } });
       });
       const from = sim.requests.length;
-      await expect(deployService(faulty, request('flaky-forever', `${REPO}:v2`))).rejects.toThrow(/Gave up watching flaky-forever: 5 polls in a row failed/);
+      await expect(deployService(faulty, request('flaky-forever', `${REPO}:v2`))).rejects.toThrow(
+        /Gave up watching flaky-forever: 5 polls in a row failed/,
+      );
       expect(sim.requests.slice(from).filter((r) => r.fault).length).toBe(10);
     });
   });
@@ -256,7 +297,10 @@ describe('deployService on the rollout simulator', () => {
     await seed('norollback');
     sim.setImageBehaviour(`${REPO}:v2-crash2`, { kind: 'crash', exitCode: 2 });
     const from = sim.requests.length;
-    const outcome = await deployService(deps, request('norollback', `${REPO}:v2-crash2`, { rollbackOnFailure: false }));
+    const outcome = await deployService(
+      deps,
+      request('norollback', `${REPO}:v2-crash2`, { rollbackOnFailure: false }),
+    );
 
     expect(outcome.status).toBe('failed');
     expect(outcome.rollout.reason).toMatch(/strapi exit 2/);
@@ -267,16 +311,25 @@ describe('deployService on the rollout simulator', () => {
 
   // The listing of existing names is asserted in the moto suite: the simulator has no ListClusters/ListServices.
   test.each([
-    ['unknown container', { containerName: 'app' }, /no container "app" in the task definition; it has strapi/],
+    [
+      'unknown container',
+      { containerName: 'app' },
+      /no container "app" in the task definition; it has strapi/,
+    ],
     ['unknown service', { service: 'strapy' }, /^Service "strapy" not found in cluster "strapi-production"/],
     ['unknown cluster', { cluster: 'strapi-prod' }, /^Cluster "strapi-prod" not found/],
     ['bad image URI', { image: `${REPO}:has space` }, /is not a valid image reference/],
   ] as const)('%s: ConfigurationError and no AWS change', async (_name, override, message) => {
     await seed(`valid-${_name.replace(/ /g, '-')}`);
     const from = sim.requests.length;
-    const attempt = deployService(deps, { ...request(`valid-${_name.replace(/ /g, '-')}`, `${REPO}:v3`), ...override });
+    const attempt = deployService(deps, {
+      ...request(`valid-${_name.replace(/ /g, '-')}`, `${REPO}:v3`),
+      ...override,
+    });
     await expect(attempt).rejects.toThrow(ConfigurationError);
-    await expect(deployService(deps, { ...request(`valid-${_name.replace(/ /g, '-')}`, `${REPO}:v3`), ...override })).rejects.toThrow(message);
+    await expect(
+      deployService(deps, { ...request(`valid-${_name.replace(/ /g, '-')}`, `${REPO}:v3`), ...override }),
+    ).rejects.toThrow(message);
     const made = calls(from);
     expect(made.RegisterTaskDefinition).toBeUndefined();
     expect(made.UpdateService).toBeUndefined();

@@ -14,8 +14,18 @@ function variant(name: string, change: (service: Service) => void): Service {
 
 describe('decideFromService (saved DescribeServices responses)', () => {
   test.each([
-    ['rolling: two deployments, ours IN_PROGRESS', serviceFixture('describe-services-rolling'), 'pending', undefined],
-    ['completed: ours alone and COMPLETED', serviceFixture('describe-services-completed'), 'succeeded', /^Rollout COMPLETED: 2 of 2 tasks running strapi-production:8\.$/],
+    [
+      'rolling: two deployments, ours IN_PROGRESS',
+      serviceFixture('describe-services-rolling'),
+      'pending',
+      undefined,
+    ],
+    [
+      'completed: ours alone and COMPLETED',
+      serviceFixture('describe-services-completed'),
+      'succeeded',
+      /^Rollout COMPLETED: 2 of 2 tasks running strapi-production:8\.$/,
+    ],
     [
       'no circuit breaker: ours alone, 2/2 running, still IN_PROGRESS',
       serviceFixture('describe-services-no-circuit-breaker-steady'),
@@ -51,7 +61,7 @@ describe('decideFromService (saved DescribeServices responses)', () => {
       'circuit breaker: ours FAILED, ECS rolling back',
       serviceFixture('describe-services-circuit-breaker-failed'),
       'failed',
-      /^ECS marked the rollout FAILED: ECS deployment circuit breaker: tasks failed to start\.\.?$/,
+      /^ECS marked the rollout FAILED: ECS deployment circuit breaker: tasks failed to start\.$/,
     ],
     [
       'ours vanished after the circuit breaker rolled back',
@@ -62,9 +72,15 @@ describe('decideFromService (saved DescribeServices responses)', () => {
       /^Deployment ecs-svc\/4474419915736127711 is gone: ECS rolled the service back to strapi-production:7 \("\(service strapi\) rolling back to deployment ecs-svc\/2299445566778899001"\)\.$/,
     ],
     [
-      'ours replaced by somebody else\'s deploy',
+      "ours replaced by somebody else's deploy",
       variant('describe-services-rolling', (s) => {
-        s.deployments = [{ id: 'ecs-svc/1', status: 'PRIMARY', taskDefinition: 'arn:aws:ecs:ap-south-1:123456789012:task-definition/strapi-production:9' }];
+        s.deployments = [
+          {
+            id: 'ecs-svc/1',
+            status: 'PRIMARY',
+            taskDefinition: 'arn:aws:ecs:ap-south-1:123456789012:task-definition/strapi-production:9',
+          },
+        ];
       }),
       'failed',
       /the service now runs strapi-production:9 \(deployment ecs-svc\/1\); ECS rolled back or another deploy replaced it\.$/,
@@ -72,7 +88,11 @@ describe('decideFromService (saved DescribeServices responses)', () => {
     [
       'desired 0: nothing to run is done',
       variant('describe-services-no-circuit-breaker-steady', (s) => {
-        Object.assign(s.deployments?.[0] as Deployment, { desiredCount: 0, runningCount: 0, pendingCount: 0 });
+        Object.assign(s.deployments?.[0] as Deployment, {
+          desiredCount: 0,
+          runningCount: 0,
+          pendingCount: 0,
+        });
       }),
       'succeeded',
       /0 of 0 tasks/,
@@ -85,7 +105,11 @@ describe('decideFromService (saved DescribeServices responses)', () => {
 });
 
 describe('shouldScanTasks: stopped tasks are looked up only when there is something to find', () => {
-  const deployment = (failedTasks: number | undefined): Deployment => ({ id: OURS, failedTasks, runningCount: 0 });
+  const deployment = (failedTasks: number | undefined): Deployment => ({
+    id: OURS,
+    failedTasks,
+    runningCount: 0,
+  });
   test.each([
     // failedTasks, polls so far, failedTasks at the last scan, max-task-failures, expected
     [0, 5, 0, 2, false],
@@ -98,7 +122,9 @@ describe('shouldScanTasks: stopped tasks are looked up only when there is someth
     [undefined, 1, 0, 2, false],
     [undefined, 3, 0, 2, true],
   ])('failedTasks=%s polls=%s lastScan=%s max=%s -> %s', (failedTasks, polls, lastScan, max, expected) => {
-    expect(shouldScanTasks(deployment(failedTasks), { polls, failedTasksAtLastScan: lastScan }, max)).toBe(expected);
+    expect(shouldScanTasks(deployment(failedTasks), { polls, failedTasksAtLastScan: lastScan }, max)).toBe(
+      expected,
+    );
   });
 });
 
@@ -118,19 +144,54 @@ describe('decideFromTasks', () => {
 describe('which stopped tasks count as failures', () => {
   const base = taskFixture('describe-tasks-crash-loop');
   test.each([
-    ['EssentialContainerExited', { stopCode: 'EssentialContainerExited', stoppedReason: 'Essential container in task exited' }, true],
-    ['TaskFailedToStart (pull)', { stopCode: 'TaskFailedToStart', stoppedReason: 'CannotPullContainerError: pull image manifest has been retried 5 time(s)' }, true],
-    ['container health check', { stopCode: 'ServiceSchedulerInitiated', stoppedReason: 'Task failed container health checks' }, true],
-    ['ELB health check', { stopCode: 'ServiceSchedulerInitiated', stoppedReason: 'Task failed ELB health checks in (target-group arn:aws:elasticloadbalancing:...)' }, true],
-    ['replaced by a deployment', { stopCode: 'ServiceSchedulerInitiated', stoppedReason: 'Scaling activity initiated by (deployment ecs-svc/1)' }, false],
+    [
+      'EssentialContainerExited',
+      { stopCode: 'EssentialContainerExited', stoppedReason: 'Essential container in task exited' },
+      true,
+    ],
+    [
+      'TaskFailedToStart (pull)',
+      {
+        stopCode: 'TaskFailedToStart',
+        stoppedReason: 'CannotPullContainerError: pull image manifest has been retried 5 time(s)',
+      },
+      true,
+    ],
+    [
+      'container health check',
+      { stopCode: 'ServiceSchedulerInitiated', stoppedReason: 'Task failed container health checks' },
+      true,
+    ],
+    [
+      'ELB health check',
+      {
+        stopCode: 'ServiceSchedulerInitiated',
+        stoppedReason: 'Task failed ELB health checks in (target-group arn:aws:elasticloadbalancing:...)',
+      },
+      true,
+    ],
+    [
+      'replaced by a deployment',
+      {
+        stopCode: 'ServiceSchedulerInitiated',
+        stoppedReason: 'Scaling activity initiated by (deployment ecs-svc/1)',
+      },
+      false,
+    ],
     ['stopped by a person', { stopCode: 'UserInitiated', stoppedReason: 'Task stopped by user' }, false],
-    ['Spot interruption', { stopCode: 'SpotInterruption', stoppedReason: 'Your Spot Task was interrupted.' }, false],
+    [
+      'Spot interruption',
+      { stopCode: 'SpotInterruption', stoppedReason: 'Your Spot Task was interrupted.' },
+      false,
+    ],
   ])('%s -> %s', (_name, fields, expected) => {
     expect(isFailedStop({ ...base, ...fields } as Task)).toBe(expected);
   });
 
-  const withHealthCheck = taskDefinitionFixture('describe-task-definition-strapi').taskDefinition.containerDefinitions ?? [];
-  const withoutHealthCheck = taskDefinitionFixture('describe-task-definition-two-essential').taskDefinition.containerDefinitions ?? [];
+  const withHealthCheck =
+    taskDefinitionFixture('describe-task-definition-strapi').taskDefinition.containerDefinitions ?? [];
+  const withoutHealthCheck =
+    taskDefinitionFixture('describe-task-definition-two-essential').taskDefinition.containerDefinitions ?? [];
   test.each([
     ['RUNNING, HEALTHY, with a health check', 'RUNNING', 'HEALTHY', withHealthCheck, true],
     ['RUNNING, UNKNOWN, with a health check (still starting)', 'RUNNING', 'UNKNOWN', withHealthCheck, false],

@@ -20,7 +20,13 @@ import { mockClient } from 'aws-sdk-client-mock';
 import type { Clock } from '../../../src/core/clock';
 import { ConfigurationError } from '../../../src/core/errors';
 import { RecordingReporter } from '../../../src/core/reporter';
-import { deployService, renderTaskDefinition, rollServiceTo, type DeployRequest, type EngineDeps } from '../../../src/deploy';
+import {
+  deployService,
+  renderTaskDefinition,
+  rollServiceTo,
+  type DeployRequest,
+  type EngineDeps,
+} from '../../../src/deploy';
 import { awslogsLocation } from '../../../src/deploy/diagnose';
 import { fixture, taskDefinitionFixture } from './fixtures';
 
@@ -37,7 +43,12 @@ function clock(): Clock {
 }
 
 function deps(): EngineDeps & { reporter: RecordingReporter } {
-  return { ecs: new ECSClient({ region: 'ap-south-1' }), logs: new CloudWatchLogsClient({ region: 'ap-south-1' }), clock: clock(), reporter: new RecordingReporter() };
+  return {
+    ecs: new ECSClient({ region: 'ap-south-1' }),
+    logs: new CloudWatchLogsClient({ region: 'ap-south-1' }),
+    clock: clock(),
+    reporter: new RecordingReporter(),
+  };
 }
 
 function request(extra: Partial<DeployRequest> = {}): DeployRequest {
@@ -58,7 +69,9 @@ function serviceBefore(): DescribeServicesCommandOutput {
   const service = out.services?.[0];
   if (service) {
     service.taskDefinition = OLD_ARN;
-    service.deployments = [{ ...service.deployments?.[0], id: 'ecs-svc/0912774163598412345', taskDefinition: OLD_ARN }];
+    service.deployments = [
+      { ...service.deployments?.[0], id: 'ecs-svc/0912774163598412345', taskDefinition: OLD_ARN },
+    ];
     service.events = [];
   }
   return out;
@@ -71,7 +84,9 @@ beforeEach(() => {
     .on(DescribeTaskDefinitionCommand)
     .resolves(fixture<DescribeTaskDefinitionCommandOutput>('describe-task-definition-strapi'));
   ecsMock.on(RegisterTaskDefinitionCommand).resolves({ taskDefinition: { taskDefinitionArn: NEW_ARN } });
-  ecsMock.on(UpdateServiceCommand).resolves({ service: fixture<DescribeServicesCommandOutput>('describe-services-rolling').services?.[0] });
+  ecsMock
+    .on(UpdateServiceCommand)
+    .resolves({ service: fixture<DescribeServicesCommandOutput>('describe-services-rolling').services?.[0] });
 });
 
 describe('deployService requests', () => {
@@ -81,13 +96,22 @@ describe('deployService requests', () => {
       .resolvesOnce(serviceBefore())
       .resolvesOnce(fixture('describe-services-rolling'))
       .resolves(fixture('describe-services-completed'));
-    const outcome = await deployService(deps(), request({ desiredCount: 3, forceNewDeployment: true, revisionTags: { 'git-sha': 'abc' } }));
+    const outcome = await deployService(
+      deps(),
+      request({ desiredCount: 3, forceNewDeployment: true, revisionTags: { 'git-sha': 'abc' } }),
+    );
 
     expect(outcome.status).toBe('succeeded');
     expect(outcome.previousTaskDefinitionArn).toBe(OLD_ARN);
     expect(outcome.rollout.deploymentId).toBe(OURS);
-    expect(ecsMock).toHaveReceivedCommandWith(DescribeTaskDefinitionCommand, { taskDefinition: OLD_ARN, include: ['TAGS'] });
-    const expected = renderTaskDefinition(taskDefinitionFixture('describe-task-definition-strapi'), { image: IMAGE, revisionTags: { 'git-sha': 'abc' } }).input;
+    expect(ecsMock).toHaveReceivedCommandWith(DescribeTaskDefinitionCommand, {
+      taskDefinition: OLD_ARN,
+      include: ['TAGS'],
+    });
+    const expected = renderTaskDefinition(taskDefinitionFixture('describe-task-definition-strapi'), {
+      image: IMAGE,
+      revisionTags: { 'git-sha': 'abc' },
+    }).input;
     expect(ecsMock.commandCalls(RegisterTaskDefinitionCommand)[0]?.args[0].input).toEqual(expected);
     expect(ecsMock).toHaveReceivedCommandWith(UpdateServiceCommand, {
       cluster: 'strapi-production',
@@ -105,18 +129,34 @@ describe('deployService requests', () => {
     const dir = mkdtempSync(join(tmpdir(), 'td-'));
     const file = join(dir, 'td.json');
     writeFileSync(file, JSON.stringify(fixture('register-task-definition-input')));
-    ecsMock.on(DescribeServicesCommand).resolvesOnce(serviceBefore()).resolves(fixture('describe-services-completed'));
+    ecsMock
+      .on(DescribeServicesCommand)
+      .resolvesOnce(serviceBefore())
+      .resolves(fixture('describe-services-completed'));
     await deployService(deps(), request({ taskDefinitionFile: file }));
 
     expect(ecsMock).toHaveReceivedCommandTimes(DescribeTaskDefinitionCommand, 0);
-    expect(ecsMock).toHaveReceivedCommandWith(RegisterTaskDefinitionCommand, { family: 'strapi-staging', tags: [{ key: 'env', value: 'staging' }] });
+    expect(ecsMock).toHaveReceivedCommandWith(RegisterTaskDefinitionCommand, {
+      family: 'strapi-staging',
+      tags: [{ key: 'env', value: 'staging' }],
+    });
     expect(ecsMock.commandCalls(UpdateServiceCommand)[0]?.args[0].input).not.toHaveProperty('desiredCount');
   });
 
   test.each([
     [
       'AccessDenied on DescribeServices',
-      () => ecsMock.on(DescribeServicesCommand).rejects(Object.assign(new Error('User: arn:aws:sts::123456789012:assumed-role/ci is not authorized to perform: ecs:DescribeServices'), { name: 'AccessDeniedException' })),
+      () =>
+        ecsMock
+          .on(DescribeServicesCommand)
+          .rejects(
+            Object.assign(
+              new Error(
+                'User: arn:aws:sts::123456789012:assumed-role/ci is not authorized to perform: ecs:DescribeServices',
+              ),
+              { name: 'AccessDeniedException' },
+            ),
+          ),
       /^Not allowed to call ecs:DescribeServices: User: .* is not authorized/,
     ],
     [
@@ -128,7 +168,11 @@ describe('deployService requests', () => {
       'a missing service (names listed from ListServices)',
       () => {
         ecsMock.on(DescribeServicesCommand).resolves(fixture('describe-services-missing'));
-        ecsMock.on(ListServicesCommand).resolves({ serviceArns: ['arn:aws:ecs:ap-south-1:123456789012:service/strapi-production/strapi'] });
+        ecsMock
+          .on(ListServicesCommand)
+          .resolves({
+            serviceArns: ['arn:aws:ecs:ap-south-1:123456789012:service/strapi-production/strapi'],
+          });
       },
       /^Service "strapi" not found in cluster "strapi-production"; services that exist: strapi\.$/,
     ],
@@ -140,7 +184,11 @@ describe('deployService requests', () => {
   ])('%s: a ConfigurationError and nothing registered or updated', async (name, arrange, message) => {
     arrange();
     const extra: Partial<DeployRequest> =
-      name === 'an unknown container' ? { containerName: 'web' } : name === 'a missing task definition file' ? { taskDefinitionFile: '/nonexistent/td.json' } : {};
+      name === 'an unknown container'
+        ? { containerName: 'web' }
+        : name === 'a missing task definition file'
+          ? { taskDefinitionFile: '/nonexistent/td.json' }
+          : {};
     const attempt = deployService(deps(), request(extra));
     await expect(attempt).rejects.toThrow(ConfigurationError);
     await expect(deployService(deps(), request(extra))).rejects.toThrow(message);
@@ -149,7 +197,9 @@ describe('deployService requests', () => {
   });
 
   test('a bad image URI fails before any AWS call', async () => {
-    await expect(deployService(deps(), request({ image: 'Strapi:Latest' }))).rejects.toThrow(ConfigurationError);
+    await expect(deployService(deps(), request({ image: 'Strapi:Latest' }))).rejects.toThrow(
+      ConfigurationError,
+    );
     expect(ecsMock.calls()).toHaveLength(0);
   });
 });
@@ -167,18 +217,29 @@ describe('fail fast with a diagnosis', () => {
       .resolvesOnce(failing) // before rollback
       .resolvesOnce(serviceBefore()) // rollServiceTo lookup
       .resolves(rolledBack); // rollback polls
-    const taskArn = 'arn:aws:ecs:ap-south-1:123456789012:task/strapi-production/1f2e3d4c5b6a47988a7b6c5d4e3f2a1b';
+    const taskArn =
+      'arn:aws:ecs:ap-south-1:123456789012:task/strapi-production/1f2e3d4c5b6a47988a7b6c5d4e3f2a1b';
     ecsMock.on(ListTasksCommand).resolves({ taskArns: [taskArn, taskArn.replace('1f2e', '2f2e')] });
     const crashed = fixture<DescribeTasksCommandOutput>('describe-tasks-crash-loop').tasks?.[0];
     ecsMock.on(DescribeTasksCommand).resolves({
       tasks: [
         { ...crashed, stoppedAt: new Date(Date.UTC(2026, 0, 15, 10, 0, 30)) },
-        { ...crashed, taskArn: taskArn.replace('1f2e', '2f2e'), stoppedAt: new Date(Date.UTC(2026, 0, 15, 10, 0, 20)) },
+        {
+          ...crashed,
+          taskArn: taskArn.replace('1f2e', '2f2e'),
+          stoppedAt: new Date(Date.UTC(2026, 0, 15, 10, 0, 20)),
+        },
       ],
     });
-    ecsMock.on(UpdateServiceCommand).resolvesOnce({ service: failing.services?.[0] }).resolves({ service: rolledBack.services?.[0] });
+    ecsMock
+      .on(UpdateServiceCommand)
+      .resolvesOnce({ service: failing.services?.[0] })
+      .resolves({ service: rolledBack.services?.[0] });
     logsMock.on(GetLogEventsCommand).resolves({
-      events: [{ message: '[2026-01-15 10:00:29.000] error: Missing APP_KEYS\n' }, { message: 'Error: Missing APP_KEYS' }],
+      events: [
+        { message: '[2026-01-15 10:00:29.000] error: Missing APP_KEYS\n' },
+        { message: 'Error: Missing APP_KEYS' },
+      ],
     });
     const d = deps();
     const outcome = await deployService(d, request());
@@ -187,15 +248,24 @@ describe('fail fast with a diagnosis', () => {
     expect(outcome.rollout.reason).toBe(
       '2 tasks of the deployment stopped and none became healthy; latest: task 1f2e3d4c5b6a47988a7b6c5d4e3f2a1b: EssentialContainerExited: "Essential container in task exited": strapi exit 1; last log line: Error: Missing APP_KEYS',
     );
-    expect(ecsMock).toHaveReceivedCommandWith(ListTasksCommand, { cluster: 'strapi-production', startedBy: OURS, desiredStatus: 'STOPPED' });
+    expect(ecsMock).toHaveReceivedCommandWith(ListTasksCommand, {
+      cluster: 'strapi-production',
+      startedBy: OURS,
+      desiredStatus: 'STOPPED',
+    });
     expect(logsMock).toHaveReceivedCommandWith(GetLogEventsCommand, {
       logGroupName: '/ecs/strapi-production',
       logStreamName: 'ecs/strapi/1f2e3d4c5b6a47988a7b6c5d4e3f2a1b',
       limit: 30,
       startFromHead: false,
     });
-    expect(outcome.rollout.stoppedTasks[0]?.logTail).toEqual(['[2026-01-15 10:00:29.000] error: Missing APP_KEYS', 'Error: Missing APP_KEYS']);
-    expect(ecsMock.commandCalls(UpdateServiceCommand)[1]?.args[0].input).toMatchObject({ taskDefinition: OLD_ARN });
+    expect(outcome.rollout.stoppedTasks[0]?.logTail).toEqual([
+      '[2026-01-15 10:00:29.000] error: Missing APP_KEYS',
+      'Error: Missing APP_KEYS',
+    ]);
+    expect(ecsMock.commandCalls(UpdateServiceCommand)[1]?.args[0].input).toMatchObject({
+      taskDefinition: OLD_ARN,
+    });
     expect(outcome.rollbackBy).toBe('strapi-deploy');
     expect(d.reporter.text()).toMatch(/Rollout failed: 2 tasks/);
   });
@@ -203,25 +273,47 @@ describe('fail fast with a diagnosis', () => {
 
 describe('rollServiceTo', () => {
   test('updates to the given revision and waits for that deployment', async () => {
-    ecsMock.on(DescribeServicesCommand).resolvesOnce(fixture('describe-services-rolling')).resolves(serviceBefore());
+    ecsMock
+      .on(DescribeServicesCommand)
+      .resolvesOnce(fixture('describe-services-rolling'))
+      .resolves(serviceBefore());
     ecsMock.on(UpdateServiceCommand).resolves({ service: serviceBefore().services?.[0] });
-    const outcome = await rollServiceTo(deps(), { cluster: 'strapi-production', service: 'strapi', taskDefinitionArn: OLD_ARN }, { waitMinutes: 5, pollSeconds: 10, maxTaskFailures: 2 });
+    const outcome = await rollServiceTo(
+      deps(),
+      { cluster: 'strapi-production', service: 'strapi', taskDefinitionArn: OLD_ARN },
+      { waitMinutes: 5, pollSeconds: 10, maxTaskFailures: 2 },
+    );
     expect(outcome.verdict).toBe('succeeded');
     expect(outcome.deploymentId).toBe('ecs-svc/0912774163598412345');
-    expect(ecsMock).toHaveReceivedCommandWith(UpdateServiceCommand, { taskDefinition: OLD_ARN, forceNewDeployment: false });
+    expect(ecsMock).toHaveReceivedCommandWith(UpdateServiceCommand, {
+      taskDefinition: OLD_ARN,
+      forceNewDeployment: false,
+    });
   });
 });
 
 describe('awslogsLocation', () => {
-  const containers = taskDefinitionFixture('describe-task-definition-firelens-sidecar').taskDefinition.containerDefinitions ?? [];
+  const containers =
+    taskDefinitionFixture('describe-task-definition-firelens-sidecar').taskDefinition.containerDefinitions ??
+    [];
   const task = 'arn:aws:ecs:eu-west-1:123456789012:task/cms/0123abcd';
   test.each([
     ['log_router', { group: '/ecs/cms-firelens', stream: 'firelens/log_router/0123abcd' }],
     ['cms', 'container cms does not log to CloudWatch (awslogs)'],
   ])('%s -> %j', (name, expected) => {
-    expect(awslogsLocation(containers.find((c) => c.name === name), task)).toEqual(expected);
+    expect(
+      awslogsLocation(
+        containers.find((c) => c.name === name),
+        task,
+      ),
+    ).toEqual(expected);
   });
   test('no stream prefix: the stream cannot be derived', () => {
-    expect(awslogsLocation({ name: 'x', logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-group': 'g' } } }, task)).toMatch(/awslogs-stream-prefix is not set/);
+    expect(
+      awslogsLocation(
+        { name: 'x', logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-group': 'g' } } },
+        task,
+      ),
+    ).toMatch(/awslogs-stream-prefix is not set/);
   });
 });

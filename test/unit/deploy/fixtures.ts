@@ -1,6 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DescribeServicesCommandOutput, DescribeTasksCommandOutput, Service, Task } from '@aws-sdk/client-ecs';
+import type {
+  DescribeServicesCommandOutput,
+  DescribeTasksCommandOutput,
+  Service,
+  Task,
+} from '@aws-sdk/client-ecs';
 import type { TaskDefinitionSource } from '../../../src/deploy';
 
 const dir = join(__dirname, '..', '..', 'fixtures', 'ecs');

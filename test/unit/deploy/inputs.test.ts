@@ -2,7 +2,11 @@ import { InputReader, mapInputSource } from '../../../src/core/inputs';
 import { ConfigurationError } from '../../../src/core/errors';
 import { checkImageUri, parseImageUri, readDeployServiceInputs, toDeployRequest } from '../../../src/deploy';
 
-const REQUIRED = { cluster: 'strapi-production', service: 'strapi', 'image-uri': 'registry.example/strapi:abc123' };
+const REQUIRED = {
+  cluster: 'strapi-production',
+  service: 'strapi',
+  'image-uri': 'registry.example/strapi:abc123',
+};
 
 function read(values: Record<string, string>) {
   return readDeployServiceInputs(new InputReader(mapInputSource({ ...REQUIRED, ...values })));
@@ -30,16 +34,28 @@ describe('readDeployServiceInputs', () => {
   test.each([
     [{ 'container-name': 'app' }, { containerName: 'app' }],
     [{ 'task-definition': '.aws/td.json' }, { taskDefinitionFile: '.aws/td.json' }],
-    [{ environment: 'NODE_ENV=production\n# comment\nURL=https://cms.example/a=b,c' }, { environment: { NODE_ENV: 'production', URL: 'https://cms.example/a=b,c' } }],
-    [{ secrets: 'DATABASE_URL=arn:aws:secretsmanager:ap-south-1:123456789012:secret:db-AbC' }, { secrets: { DATABASE_URL: 'arn:aws:secretsmanager:ap-south-1:123456789012:secret:db-AbC' } }],
+    [
+      { environment: 'NODE_ENV=production\n# comment\nURL=https://cms.example/a=b,c' },
+      { environment: { NODE_ENV: 'production', URL: 'https://cms.example/a=b,c' } },
+    ],
+    [
+      { secrets: 'DATABASE_URL=arn:aws:secretsmanager:ap-south-1:123456789012:secret:db-AbC' },
+      { secrets: { DATABASE_URL: 'arn:aws:secretsmanager:ap-south-1:123456789012:secret:db-AbC' } },
+    ],
     [{ 'desired-count': '0' }, { desiredCount: 0 }],
     [{ 'desired-count': '3' }, { desiredCount: 3 }],
     [{ 'force-new-deployment': 'true' }, { forceNewDeployment: true }],
-    [{ 'wait-minutes': '120', 'poll-seconds': '15', 'max-task-failures': '0' }, { wait: { waitMinutes: 120, pollSeconds: 15, maxTaskFailures: 0 } }],
+    [
+      { 'wait-minutes': '120', 'poll-seconds': '15', 'max-task-failures': '0' },
+      { wait: { waitMinutes: 120, pollSeconds: 15, maxTaskFailures: 0 } },
+    ],
     [{ 'rollback-on-failure': 'false' }, { rollbackOnFailure: false }],
     [{ 'aws-region': 'eu-west-1' }, { region: 'eu-west-1' }],
     [{ 'job-summary': 'False' }, { jobSummary: false }],
-    [{ 'image-uri': '123456789012.dkr.ecr.ap-south-1.amazonaws.com/strapi@sha256:' + 'a'.repeat(64) }, { image: '123456789012.dkr.ecr.ap-south-1.amazonaws.com/strapi@sha256:' + 'a'.repeat(64) }],
+    [
+      { 'image-uri': '123456789012.dkr.ecr.ap-south-1.amazonaws.com/strapi@sha256:' + 'a'.repeat(64) },
+      { image: '123456789012.dkr.ecr.ap-south-1.amazonaws.com/strapi@sha256:' + 'a'.repeat(64) },
+    ],
   ])('%j -> %j', (values, expected) => {
     expect(read(values)).toMatchObject(expected);
   });
@@ -71,8 +87,20 @@ describe('readDeployServiceInputs', () => {
     readDeployServiceInputs(reader);
     expect([...reader.names].sort()).toEqual(
       [
-        'aws-region', 'cluster', 'container-name', 'desired-count', 'environment', 'force-new-deployment', 'image-uri',
-        'job-summary', 'max-task-failures', 'poll-seconds', 'rollback-on-failure', 'secrets', 'service', 'task-definition',
+        'aws-region',
+        'cluster',
+        'container-name',
+        'desired-count',
+        'environment',
+        'force-new-deployment',
+        'image-uri',
+        'job-summary',
+        'max-task-failures',
+        'poll-seconds',
+        'rollback-on-failure',
+        'secrets',
+        'service',
+        'task-definition',
         'wait-minutes',
       ].sort(),
     );
@@ -80,7 +108,11 @@ describe('readDeployServiceInputs', () => {
 
   test('toDeployRequest carries the inputs and the revision tags', () => {
     const request = toDeployRequest(read({ 'desired-count': '2' }), { 'git-sha': 'abc', 'run-id': '7' });
-    expect(request).toMatchObject({ cluster: 'strapi-production', desiredCount: 2, revisionTags: { 'git-sha': 'abc', 'run-id': '7' } });
+    expect(request).toMatchObject({
+      cluster: 'strapi-production',
+      desiredCount: 2,
+      revisionTags: { 'git-sha': 'abc', 'run-id': '7' },
+    });
   });
 });
 
@@ -89,17 +121,29 @@ describe('parseImageUri', () => {
     ['strapi:1.0', { registry: undefined, repository: 'strapi', tag: '1.0' }],
     ['team/strapi:v2', { registry: undefined, repository: 'team/strapi', tag: 'v2' }],
     ['localhost:5000/strapi:dev', { registry: 'localhost:5000', repository: 'strapi', tag: 'dev' }],
-    ['123456789012.dkr.ecr.ap-south-1.amazonaws.com/org/strapi:4b3c2d1', { registry: '123456789012.dkr.ecr.ap-south-1.amazonaws.com', repository: 'org/strapi', tag: '4b3c2d1' }],
-    ['ghcr.io/example/strapi:1.2.3@sha256:' + 'b'.repeat(64), { registry: 'ghcr.io', repository: 'example/strapi', tag: '1.2.3', digest: 'sha256:' + 'b'.repeat(64) }],
+    [
+      '123456789012.dkr.ecr.ap-south-1.amazonaws.com/org/strapi:4b3c2d1',
+      { registry: '123456789012.dkr.ecr.ap-south-1.amazonaws.com', repository: 'org/strapi', tag: '4b3c2d1' },
+    ],
+    [
+      'ghcr.io/example/strapi:1.2.3@sha256:' + 'b'.repeat(64),
+      { registry: 'ghcr.io', repository: 'example/strapi', tag: '1.2.3', digest: 'sha256:' + 'b'.repeat(64) },
+    ],
   ])('%s', (uri, expected) => {
     expect(parseImageUri(uri)).toEqual(expected);
   });
 
-  test.each(['', 'strapi app:1', 'Strapi:1', 'registry.example/Team/strapi:1', 'strapi:', 'strapi@sha256:short', 'https://registry.example/strapi:1', 'strapi:tag with space'])(
-    '"%s" is rejected',
-    (uri) => {
-      expect(parseImageUri(uri)).toBeUndefined();
-      expect(() => checkImageUri(uri)).toThrow(ConfigurationError);
-    },
-  );
+  test.each([
+    '',
+    'strapi app:1',
+    'Strapi:1',
+    'registry.example/Team/strapi:1',
+    'strapi:',
+    'strapi@sha256:short',
+    'https://registry.example/strapi:1',
+    'strapi:tag with space',
+  ])('"%s" is rejected', (uri) => {
+    expect(parseImageUri(uri)).toBeUndefined();
+    expect(() => checkImageUri(uri)).toThrow(ConfigurationError);
+  });
 });

@@ -1,17 +1,21 @@
 import {
   expectedDocs,
   renderAction,
+  renderWorkflow,
   replaceBetweenMarkers,
   START_MARKER,
   END_MARKER,
 } from '../../../scripts/render-action-docs';
 import { ROOT } from './repo-files';
 
-describe('docs/actions.md', () => {
-  test('matches the action.yml files (run `npm run docs` after changing one)', () => {
-    const { current, expected } = expectedDocs(ROOT);
-    expect(current).toBe(expected);
-  });
+describe('generated reference tables', () => {
+  test.each(['docs/actions.md', 'docs/workflows.md'])(
+    '%s matches the YAML it is generated from (run `npm run docs` after changing an action.yml or workflow)',
+    (file) => {
+      const doc = expectedDocs(ROOT).find((d) => d.file === file);
+      expect(doc?.current).toBe(doc?.expected);
+    },
+  );
 });
 
 describe('render-action-docs', () => {
@@ -49,6 +53,36 @@ describe('render-action-docs', () => {
         '',
       ].join('\n'),
     );
+  });
+
+  test('renders a reusable workflow: inputs with types, secrets, outputs', () => {
+    const markdown = renderWorkflow({
+      path: '.github/workflows/rollback.yml',
+      name: 'Rollback (reusable)',
+      call: {
+        inputs: { 'dry-run': { type: 'boolean', default: false, description: 'Only say.' } },
+        secrets: { AWS_ROLE_TO_ASSUME: { required: false, description: 'Role.' } },
+        outputs: { 'resolved-by': { description: 'Where.' } },
+      },
+    });
+    expect(markdown.split('\n')).toEqual([
+      '### Rollback (reusable)',
+      '',
+      '`uses: org/strapi-deploy/.github/workflows/rollback.yml@v1`',
+      '',
+      '| Input | Type | Required | Default | Description |',
+      '| --- | --- | --- | --- | --- |',
+      '| `dry-run` | boolean | no | `false` | Only say. |',
+      '',
+      '| Secret | Required | Description |',
+      '| --- | --- | --- |',
+      '| `AWS_ROLE_TO_ASSUME` | no | Role. |',
+      '',
+      '| Output | Description |',
+      '| --- | --- |',
+      '| `resolved-by` | Where. |',
+      '',
+    ]);
   });
 
   test('replaces only what lies between the markers', () => {
