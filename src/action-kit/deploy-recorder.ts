@@ -1,4 +1,5 @@
-import { createAwsClients } from '../aws/clients';
+import { ECSClient } from '@aws-sdk/client-ecs';
+import { createAwsClient } from '../aws/client-factory';
 import type { DeploymentRecorder } from '../deploy/recorder';
 import { combineRecorders, createEcsResultRecorder } from '../history/ecs-result-tag';
 import { createGitHubDeploymentsAccess } from './github-deployments';
@@ -15,6 +16,6 @@ export function createDeployRecorder(kit: Pick<ActionKit, 'inputs' | 'reporter'>
   const environment = kit.inputs.optional('deployment-environment', 'production');
   const token = kit.inputs.secret('github-token');
   const github = createGitHubDeploymentsAccess(kit.reporter, { environment, token }).recorder;
-  const ecsResult = createEcsResultRecorder((region) => createAwsClients({ region }).ecs, kit.reporter);
+  const ecsResult = createEcsResultRecorder((region) => createAwsClient(ECSClient, { region }), kit.reporter);
   return combineRecorders(github, ecsResult);
 }

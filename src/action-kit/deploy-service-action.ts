@@ -1,4 +1,6 @@
-import { createAwsClients, resolveRegion } from '../aws/clients';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { ECSClient } from '@aws-sdk/client-ecs';
+import { createAwsClient, resolveRegion } from '../aws/client-factory';
 import { DeploymentFailedError, errorMessage } from '../core/errors';
 import {
   REVISION_TAG_GIT_SHA,
@@ -9,6 +11,7 @@ import {
   renderDeploySummary,
   toDeployRequest,
   type DeployOutcome,
+  type DeployServiceInputs,
 } from '../deploy';
 import type { DeploymentRecorder, DeploymentStartInfo } from '../deploy/recorder';
 import { createDeployRecorder } from './deploy-recorder';
@@ -39,9 +42,17 @@ export function setDeployServiceOutputs(kit: Pick<ActionKit, 'setOutput'>, outco
 export async function deployServiceAction(kit: ActionKit, recorder?: DeploymentRecorder): Promise<void> {
   const inputs = readDeployServiceInputs(kit.inputs);
   kit.summary.enabled = inputs.jobSummary;
+  await runDeployService(kit, inputs, recorder);
+}
+
+/** Rolls out `inputs.image`; shared by deploy-service and the root action (after its build). */
+export async function runDeployService(
+  kit: ActionKit,
+  inputs: DeployServiceInputs,
+  recorder?: DeploymentRecorder,
+): Promise<void> {
   recorder ??= createDeployRecorder(kit);
   const region = resolveRegion(inputs.region);
-  const clients = createAwsClients({ region });
   const info: DeploymentStartInfo = {
     cluster: inputs.cluster,
     service: inputs.service,
@@ -54,7 +65,12 @@ export async function deployServiceAction(kit: ActionKit, recorder?: DeploymentR
   let outcome: DeployOutcome;
   try {
     outcome = await deployService(
-      { ecs: clients.ecs, logs: clients.logs, clock: kit.clock, reporter: kit.reporter },
+      {
+        ecs: createAwsClient(ECSClient, { region }),
+        logs: createAwsClient(CloudWatchLogsClient, { region }),
+        clock: kit.clock,
+        reporter: kit.reporter,
+      },
       toDeployRequest(inputs, runnerRevisionTags()),
     );
   } catch (error) {

@@ -1,4 +1,6 @@
-import { createAwsClients } from '../aws/clients';
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { createAwsClient } from '../aws/client-factory';
 import { readProvisionInputs } from '../provision/inputs';
 import {
   outputName,
@@ -13,10 +15,14 @@ import type { ActionKit } from './run-action';
 export async function provisionAction(kit: ActionKit): Promise<void> {
   const inputs = readProvisionInputs(kit.inputs);
   kit.summary.enabled = inputs.jobSummary;
-  const clients = createAwsClients({ region: inputs.region });
   try {
     const result = await provisionStack(
-      { cloudformation: clients.cloudformation, ec2: clients.ec2, clock: kit.clock, reporter: kit.reporter },
+      {
+        cloudformation: createAwsClient(CloudFormationClient, { region: inputs.region }),
+        ec2: createAwsClient(EC2Client, { region: inputs.region }),
+        clock: kit.clock,
+        reporter: kit.reporter,
+      },
       { ...inputs, templateBody: loadBaselineTemplate() },
     );
     for (const [key, value] of Object.entries(result.outputs)) kit.setOutput(outputName(key), value);

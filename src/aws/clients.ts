@@ -1,18 +1,11 @@
-import { ConfigurationError } from '../core/errors';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { ECRClient } from '@aws-sdk/client-ecr';
 import { ECSClient } from '@aws-sdk/client-ecs';
+import { createAwsClient, type AwsClientConfig } from './client-factory';
 
-export interface AwsClientConfig {
-  region: string;
-  /** Total attempts per call, including the first (SDK "standard"/"adaptive" retry modes). */
-  maxAttempts?: number;
-  retryMode?: 'standard' | 'adaptive';
-  /** Appended to the SDK user agent so requests are attributable to this tool. */
-  userAgent?: string;
-}
+export { createAwsClient, resolveRegion, DEFAULT_USER_AGENT, type AwsClientConfig } from './client-factory';
 
 export interface AwsClients {
   ecs: ECSClient;
@@ -22,21 +15,11 @@ export interface AwsClients {
   ec2: EC2Client;
 }
 
-export const DEFAULT_USER_AGENT = 'strapi-deploy/1';
-
 /**
- * The one place AWS clients are made. Endpoints are deliberately not set here: the SDK reads
- * the standard `AWS_ENDPOINT_URL` / `AWS_ENDPOINT_URL_<SERVICE>` variables and the shared config
- * itself, which is how the tests point real clients at moto and the rollout simulator.
- * Clients are created lazily so an action pays only for the clients it uses.
+ * Every client at once, made on first use: for the CLI and the tests. Action entry points call
+ * createAwsClient with the classes they need instead, so their bundles stay small.
  */
 export function createAwsClients(config: AwsClientConfig): AwsClients {
-  const common = {
-    region: config.region,
-    maxAttempts: config.maxAttempts ?? 6,
-    retryMode: config.retryMode ?? 'adaptive',
-    customUserAgent: config.userAgent ?? DEFAULT_USER_AGENT,
-  };
   const cache = new Map<string, unknown>();
   const lazy = <T>(key: string, make: () => T): T => {
     if (!cache.has(key)) cache.set(key, make());
@@ -44,28 +27,19 @@ export function createAwsClients(config: AwsClientConfig): AwsClients {
   };
   return {
     get ecs() {
-      return lazy('ecs', () => new ECSClient(common));
+      return lazy('ecs', () => createAwsClient(ECSClient, config));
     },
     get ecr() {
-      return lazy('ecr', () => new ECRClient(common));
+      return lazy('ecr', () => createAwsClient(ECRClient, config));
     },
     get logs() {
-      return lazy('logs', () => new CloudWatchLogsClient(common));
+      return lazy('logs', () => createAwsClient(CloudWatchLogsClient, config));
     },
     get cloudformation() {
-      return lazy('cloudformation', () => new CloudFormationClient(common));
+      return lazy('cloudformation', () => createAwsClient(CloudFormationClient, config));
     },
     get ec2() {
-      return lazy('ec2', () => new EC2Client(common));
+      return lazy('ec2', () => createAwsClient(EC2Client, config));
     },
   };
-}
-
-/** Region from the input, else the standard variables; a clear error names both. */
-export function resolveRegion(input: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
-  const region = input?.trim() || env.AWS_REGION || env.AWS_DEFAULT_REGION;
-  if (!region) {
-    throw new ConfigurationError('No AWS region: set the `aws-region` input or AWS_REGION.');
-  }
-  return region;
 }

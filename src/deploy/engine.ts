@@ -31,7 +31,13 @@ export type {
   WaitOptions,
 } from './types';
 export { renderDeploySummary } from './summary';
-export { readDeployServiceInputs, toDeployRequest, type DeployServiceInputs } from './inputs';
+export {
+  readDeployServiceInputs,
+  readDeployTargetInputs,
+  toDeployRequest,
+  type DeployServiceInputs,
+  type DeployTargetInputs,
+} from './inputs';
 
 function revision(arn: string): string {
   return arn.split('/').pop() ?? arn;

@@ -29,10 +29,21 @@ export interface DeployServiceInputs {
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 
+/** Everything a deploy needs but the image: the root action reads these before it builds the image. */
+export type DeployTargetInputs = Omit<DeployServiceInputs, 'image'>;
+
 /** Parses and validates the deploy-service inputs once; the action and the CLI both call this. */
 export function readDeployServiceInputs(inputs: InputReader): DeployServiceInputs {
   const image = inputs.required('image-uri');
   checkImageUri(image, 'image-uri');
+  return { image, ...readDeployTargetInputs(inputs) };
+}
+
+/**
+ * The deploy inputs apart from `image-uri`. The full deploy validates them all before it builds,
+ * so a typo in `cluster` fails in a second, not after a ten-minute build.
+ */
+export function readDeployTargetInputs(inputs: InputReader): DeployTargetInputs {
   const environment = inputs.keyValues('environment');
   const secrets = inputs.keyValues('secrets');
   for (const [input, values] of [
@@ -56,7 +67,6 @@ export function readDeployServiceInputs(inputs: InputReader): DeployServiceInput
   return {
     cluster: inputs.required('cluster'),
     service: inputs.required('service'),
-    image,
     containerName: inputs.optional('container-name'),
     taskDefinitionFile: inputs.optional('task-definition'),
     environment,

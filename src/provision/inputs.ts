@@ -1,6 +1,6 @@
 import { ConfigurationError } from '../core/errors';
 import type { InputReader } from '../core/inputs';
-import { resolveRegion } from '../aws/clients';
+import { resolveRegion } from '../aws/client-factory';
 
 /** Runs without `image-uri` start the service on this placeholder: it answers 200 on port 1337. */
 export const PLACEHOLDER_IMAGE = 'traefik/whoami:v1.10';

@@ -178,7 +178,7 @@ export async function resolveRollbackTarget(ecs: ECSClient, input: ResolveInput)
 /**
  * "The last deployment that succeeded before the current one": find the newest record of what runs
  * now, then the first successful record older than it that ran something else. If what runs now
- * was never recorded, the newest successful record of another revision.
+ * was never recorded, the newest successful record of an earlier revision.
  */
 export function previousIn(
   records: readonly ReleaseRecord[],
@@ -186,7 +186,8 @@ export function previousIn(
   resolvedBy: ResolvedBy,
 ): Candidate | undefined {
   const here = records.findIndex((r) => r.taskDefinitionArn === current.taskDefinitionArn);
-  const older = here >= 0 ? records.slice(here + 1) : records;
+  // Not recorded (changed by hand, outside this tool): "before" falls back to lower revision numbers.
+  const older = here >= 0 ? records.slice(here + 1) : records.filter((r) => r.revision < current.revision);
   const record = older.find(
     (r) => r.outcome === 'success' && r.taskDefinitionArn !== current.taskDefinitionArn,
   );

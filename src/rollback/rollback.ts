@@ -74,7 +74,15 @@ export async function rollbackService(deps: RollbackDeps, request: RollbackReque
   const spec = parseTargetSpec(request.to);
   let service = await findService(ecs, request.cluster, request.service);
   const busy = runningDeployment(service);
-  if (busy) {
+  if (busy && request.dryRun) {
+    // A dry run answers "what would happen" without waiting: said, then resolved against what runs now.
+    reporter.warning(
+      `A deployment is in progress: ${describeDeployment(busy)}; the rollback would ` +
+        (request.waitForIdle
+          ? 'wait for it to finish first.'
+          : 'be refused (set `wait-for-idle: true` to wait).'),
+    );
+  } else if (busy) {
     if (!request.waitForIdle) {
       throw new ConfigurationError(
         `Service "${request.service}" has a deployment in progress: ${describeDeployment(busy)}. ` +
@@ -160,11 +168,18 @@ export async function rollbackService(deps: RollbackDeps, request: RollbackReque
     ref: to.gitSha && /^[0-9a-f]{40}$/i.test(to.gitSha) ? to.gitSha : undefined,
   });
   const roll = deps.roll ?? rollServiceTo;
-  const outcome = await roll(
-    deps,
-    { cluster: request.cluster, service: request.service, taskDefinitionArn: result.taskDefinitionArn },
-    request.wait,
-  );
+  let outcome: RolloutOutcome;
+  try {
+    outcome = await roll(
+      deps,
+      { cluster: request.cluster, service: request.service, taskDefinitionArn: result.taskDefinitionArn },
+      request.wait,
+    );
+  } catch (error) {
+    // The GitHub deployment must not stay "in progress" forever.
+    await deps.recorder?.finish('failure', { description: `Rollback failed: ${errorMessage(error)}` });
+    throw error;
+  }
   result.outcome = outcome;
   const succeeded = outcome.verdict === 'succeeded';
   await tagDeployResult(ecs, result.taskDefinitionArn, succeeded ? 'success' : 'failure', reporter);

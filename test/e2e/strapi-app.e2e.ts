@@ -509,7 +509,7 @@ describeIfAvailable(missing)('the Strapi starter (examples/strapi-app), end to e
         'sh',
         appImage,
         '-c',
-        'test -z "$(find node_modules -name \"*.map\" | head -n 1)" && echo trimmed; test -w public/uploads && echo uploads-writable; test -w node_modules || echo app-read-only; test -e .build-ca.pem || echo no-ca-file',
+        'test -z "$(find node_modules -name "*.map" | head -n 1)" && echo trimmed; test -w public/uploads && echo uploads-writable; test -w node_modules || echo app-read-only; test -e .build-ca.pem || echo no-ca-file',
       ]);
       expect(probe.stdout.trim().split('\n')).toEqual([
         'trimmed',

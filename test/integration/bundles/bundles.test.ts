@@ -1,6 +1,11 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { DescribeTaskDefinitionCommand, ECSClient, RegisterTaskDefinitionCommand, UpdateServiceCommand } from '@aws-sdk/client-ecs';
+import {
+  DescribeTaskDefinitionCommand,
+  ECSClient,
+  RegisterTaskDefinitionCommand,
+  UpdateServiceCommand,
+} from '@aws-sdk/client-ecs';
 import type { RegisterTaskDefinitionCommandInput } from '@aws-sdk/client-ecs';
 import { describeIfAvailable } from '../../support/components';
 import { startSimulator, type Simulator } from '../../sim';
@@ -19,19 +24,45 @@ function bundleFor(name: string): { action?: ActionFile; bundle: string; missing
   const action = actions.get(name);
   const bundle = join(bundlesDir(ROOT), name, 'index.js');
   if (!action) return { bundle, missing: `${name}: no action.yml yet` };
-  if (!existsSync(bundle)) return { action, bundle, missing: `${name}: ${bundle} is not built (npm run build)` };
+  if (!existsSync(bundle))
+    return { action, bundle, missing: `${name}: ${bundle} is not built (npm run build)` };
   return { action, bundle };
 }
 
 const badInputCases: Array<[string, string, Record<string, string>, string | RegExp]> = [
-  ['rollback', 'dry-run that is not a boolean', { cluster: 'c', service: 's', 'dry-run': 'maybe' }, 'Input `dry-run` must be true or false, got "maybe".'],
+  [
+    'rollback',
+    'dry-run that is not a boolean',
+    { cluster: 'c', service: 's', 'dry-run': 'maybe' },
+    'Input `dry-run` must be true or false, got "maybe".',
+  ],
   ['rollback', 'no cluster', { service: 's' }, 'Input `cluster` is required.'],
-  ['rollback', 'a `to` with spaces', { cluster: 'c', service: 's', to: 'last good one' }, /^Input `to` must be previous/],
+  [
+    'rollback',
+    'a `to` with spaces',
+    { cluster: 'c', service: 's', to: 'last good one' },
+    /^Input `to` must be previous/,
+  ],
   ['deploy-service', 'no cluster', { 'image-uri': IMAGE, service: 's' }, 'Input `cluster` is required.'],
-  ['deploy-service', 'a malformed image URI', { 'image-uri': 'not an image', cluster: 'c', service: 's' }, /`image-uri`/],
-  ['deploy-service', 'wait-minutes out of bounds', { 'image-uri': IMAGE, cluster: 'c', service: 's', 'wait-minutes': '0' }, 'Input `wait-minutes` must be between 1 and 120, got 0.'],
+  [
+    'deploy-service',
+    'a malformed image URI',
+    { 'image-uri': 'not an image', cluster: 'c', service: 's' },
+    /`image-uri`/,
+  ],
+  [
+    'deploy-service',
+    'wait-minutes out of bounds',
+    { 'image-uri': IMAGE, cluster: 'c', service: 's', 'wait-minutes': '0' },
+    'Input `wait-minutes` must be between 1 and 120, got 0.',
+  ],
   ['build-push', 'no repository', {}, 'Input `repository` is required.'],
-  ['provision', 'allow-replacement that is not a boolean', { 'stack-name': 'strapi', 'allow-replacement': 'maybe' }, /`allow-replacement`/],
+  [
+    'provision',
+    'allow-replacement that is not a boolean',
+    { 'stack-name': 'strapi', 'allow-replacement': 'maybe' },
+    /`allow-replacement`/,
+  ],
   ['deploy', 'no cluster', { repository: 'strapi', service: 's' }, 'Input `cluster` is required.'],
 ];
 
@@ -76,14 +107,21 @@ describe('rollback bundle, dry run on the rollout simulator', () => {
         region: sim.region,
         credentials: { accessKeyId: 'simulator', secretAccessKey: 'simulator' },
       });
-      const seeded = await sim.seedService({ cluster: 'strapi', service: 'strapi', image: 'registry.test/strapi:v1' });
+      const seeded = await sim.seedService({
+        cluster: 'strapi',
+        service: 'strapi',
+        image: 'registry.test/strapi:v1',
+      });
       revision1 = seeded.taskDefinitionArn;
       const current = await ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: revision1 }));
       const definition = current.taskDefinition ?? {};
       const registered = await ecs.send(
         new RegisterTaskDefinitionCommand({
           family: definition.family,
-          containerDefinitions: (definition.containerDefinitions ?? []).map((c) => ({ ...c, image: 'registry.test/strapi:v2' })),
+          containerDefinitions: (definition.containerDefinitions ?? []).map((c) => ({
+            ...c,
+            image: 'registry.test/strapi:v2',
+          })),
           cpu: definition.cpu,
           memory: definition.memory,
           networkMode: definition.networkMode,
@@ -92,7 +130,9 @@ describe('rollback bundle, dry run on the rollout simulator', () => {
         } as RegisterTaskDefinitionCommandInput),
       );
       revision2 = registered.taskDefinition?.taskDefinitionArn ?? '';
-      await ecs.send(new UpdateServiceCommand({ cluster: 'strapi', service: 'strapi', taskDefinition: revision2 }));
+      await ecs.send(
+        new UpdateServiceCommand({ cluster: 'strapi', service: 'strapi', taskDefinition: revision2 }),
+      );
       sim.advance(10 * 60_000);
     });
 
@@ -104,7 +144,13 @@ describe('rollback bundle, dry run on the rollout simulator', () => {
     test('says what it would do, sets the outputs, writes the summary and changes nothing', async () => {
       const requestsBefore = sim.requests.length;
       const run = await runBundle(bundle, action as ActionFile, {
-        inputs: { cluster: 'strapi', service: 'strapi', to: 'previous', 'dry-run': 'true', 'github-token': '' },
+        inputs: {
+          cluster: 'strapi',
+          service: 'strapi',
+          to: 'previous',
+          'dry-run': 'true',
+          'github-token': '',
+        },
         env: sim.env(),
       });
       expect(run.errors).toEqual([]);

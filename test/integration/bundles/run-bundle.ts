@@ -57,7 +57,12 @@ export interface RunOptions {
  */
 export async function runBundle(bundle: string, action: ActionFile, options: RunOptions): Promise<BundleRun> {
   const dir = mkdtempSync(join(tmpdir(), 'bundle-run-'));
-  const files = { output: join(dir, 'output'), summary: join(dir, 'summary'), state: join(dir, 'state'), env: join(dir, 'env') };
+  const files = {
+    output: join(dir, 'output'),
+    summary: join(dir, 'summary'),
+    state: join(dir, 'state'),
+    env: join(dir, 'env'),
+  };
   for (const file of Object.values(files)) writeFileSync(file, '');
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
@@ -83,18 +88,26 @@ export async function runBundle(bundle: string, action: ActionFile, options: Run
     ...options.env,
   };
   for (const [name, input] of Object.entries(action.meta.inputs ?? {})) {
-    const fallback = input?.default === undefined ? '' : String(input.default).replace('${{ github.token }}', 'ghs_fake');
+    const fallback =
+      input?.default === undefined ? '' : String(input.default).replace('${{ github.token }}', 'ghs_fake');
     env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = fallback;
   }
-  for (const [name, value] of Object.entries(options.inputs)) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
+  for (const [name, value] of Object.entries(options.inputs))
+    env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
   for (const [name, value] of Object.entries(options.state ?? {})) env[`STATE_${name}`] = value;
 
-  const child = spawn(process.execPath, [bundle], { env, cwd: options.workspace ?? dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [bundle], {
+    env,
+    cwd: options.workspace ?? dir,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const status = await new Promise<number | null>((resolveExit) => child.on('close', (code) => resolveExit(code)));
+  const status = await new Promise<number | null>((resolveExit) =>
+    child.on('close', (code) => resolveExit(code)),
+  );
   try {
     return {
       status,

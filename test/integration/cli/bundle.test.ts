@@ -39,7 +39,8 @@ describeIfAvailable(fs.existsSync(BUNDLE) ? undefined : 'dist/cli/index.js is no
     beforeAll(async () => {
       sim = await startSimulator({ time: 'manual' });
       await sim.seedService({ cluster: 'strapi', service: 'strapi', image: `${IMAGE}:1.0.0` });
-      const { AWS_PROFILE: _profile, GITHUB_TOKEN: _token, GITHUB_REPOSITORY: _repo, ...rest } = process.env;
+      const rest: NodeJS.ProcessEnv = { ...process.env };
+      for (const key of ['AWS_PROFILE', 'GITHUB_TOKEN', 'GITHUB_REPOSITORY']) delete rest[key];
       env = { ...rest, ...sim.env(), AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
     });
     afterAll(() => sim.close());
@@ -92,7 +93,7 @@ describeIfAvailable(fs.existsSync(BUNDLE) ? undefined : 'dist/cli/index.js is no
       expect(out.stdout).toMatch(/^\* strapi:1 .*strapi:1\.0\.0$/m);
     });
 
-    test('a service that does not exist: exit 2 and the services that do', async () => {
+    test('a service that does not exist: exit 2 naming it', async () => {
       const out = await cli(['status', '--cluster', 'strapi', '--service', 'strapy'], env);
       expect(out).toMatchObject({ code: 2, stdout: '' });
       // (The simulator does not serve ListServices yet, so the list of existing services is not asserted.)

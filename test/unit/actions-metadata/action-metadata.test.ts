@@ -66,13 +66,17 @@ describe.each(actions.map((a) => [a.path, a] as const))('%s', (_path, action) =>
     const read = available ? inputsReadByEntry(ROOT, entry) : new Map<string, string[]>();
     const declared = Object.keys(action.meta.inputs ?? {});
 
+    const requireEntry = (): void => {
+      if (!available) throw new Error(`${entry} does not exist yet: nothing reads this action's inputs`);
+    };
+
     test('every declared input is read', () => {
-      expect(available).toBe(true);
+      requireEntry();
       expect(declared.filter((name) => !read.has(name))).toEqual([]);
     });
 
     test('every input read is declared', () => {
-      expect(available).toBe(true);
+      requireEntry();
       const undeclared = [...read]
         .filter(([name]) => !declared.includes(name))
         .map(([name, files]) => `${name} (${files.join(', ')})`);
@@ -136,5 +140,37 @@ export function unrelated() { if (x) { y(); } }`;
       ]),
     );
     expect(files.every((f) => f.startsWith('src/'))).toBe(true);
+  });
+});
+
+// The root action is build-push then deploy-service in one step: it offers what both offer, with the same
+// defaults, plus where to record the release. `image-uri` is what its build stage produces.
+describe('the root action combines build-push and deploy-service', () => {
+  const root = actions.find((a) => a.name === 'deploy');
+  const stages = actions.filter((a) => a.name === 'build-push' || a.name === 'deploy-service');
+  const PRODUCED_BY_THE_BUILD = ['image-uri'];
+
+  test.each(stages.map((s) => [s.name, s] as const))(
+    'offers every %s input with the same default',
+    (_name, stage) => {
+      const rootInputs = root?.meta.inputs ?? {};
+      const problems: string[] = [];
+      for (const [name, input] of Object.entries(stage.meta.inputs ?? {})) {
+        if (PRODUCED_BY_THE_BUILD.includes(name)) continue;
+        if (!(name in rootInputs)) problems.push(`${name}: missing from action.yml`);
+        else if (rootInputs[name]?.default !== input?.default) {
+          problems.push(
+            `${name}: default ${JSON.stringify(rootInputs[name]?.default)} here, ${JSON.stringify(input?.default)} in ${stage.path}`,
+          );
+        }
+      }
+      expect(problems).toEqual([]);
+    },
+  );
+
+  test('declares the outputs of both stages', () => {
+    const rootOutputs = Object.keys(root?.meta.outputs ?? {});
+    const stageOutputs = stages.flatMap((s) => Object.keys(s.meta.outputs ?? {}));
+    expect(rootOutputs).toEqual(expect.arrayContaining(stageOutputs));
   });
 });

@@ -28,14 +28,18 @@ describe.each([
   ['rollback', 'rollback'],
 ])('strapi-deploy %s and actions/%s', (commandName, action) => {
   const command = COMMANDS.find((c) => c.name === commandName);
-  const inputsOfFlags = [...(command?.options ?? []), ...GLOBAL_OPTIONS].flatMap((o) => (o.input ? [o.input] : []));
+  const inputsOfFlags = [...(command?.options ?? []), ...GLOBAL_OPTIONS].flatMap((o) =>
+    o.input ? [o.input] : [],
+  );
 
   test('every flag that names an action input names a real one', () => {
     expect(inputsOfFlags.filter((input) => !actionInputs(action).includes(input))).toEqual([]);
   });
 
   test('every action input has a flag, or a stated reason not to', () => {
-    const missing = actionInputs(action).filter((input) => !inputsOfFlags.includes(input) && !(input in NOT_FLAGS));
+    const missing = actionInputs(action).filter(
+      (input) => !inputsOfFlags.includes(input) && !(input in NOT_FLAGS),
+    );
     expect(missing).toEqual([]);
   });
 });

@@ -168,11 +168,9 @@ describe('deployService requests', () => {
       'a missing service (names listed from ListServices)',
       () => {
         ecsMock.on(DescribeServicesCommand).resolves(fixture('describe-services-missing'));
-        ecsMock
-          .on(ListServicesCommand)
-          .resolves({
-            serviceArns: ['arn:aws:ecs:ap-south-1:123456789012:service/strapi-production/strapi'],
-          });
+        ecsMock.on(ListServicesCommand).resolves({
+          serviceArns: ['arn:aws:ecs:ap-south-1:123456789012:service/strapi-production/strapi'],
+        });
       },
       /^Service "strapi" not found in cluster "strapi-production"; services that exist: strapi\.$/,
     ],

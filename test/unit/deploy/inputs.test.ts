@@ -1,4 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { createDeployRecorder } from '../../../src/action-kit/deploy-recorder';
 import { InputReader, mapInputSource } from '../../../src/core/inputs';
+import { silentReporter } from '../../../src/core/reporter';
 import { ConfigurationError } from '../../../src/core/errors';
 import { checkImageUri, parseImageUri, readDeployServiceInputs, toDeployRequest } from '../../../src/deploy';
 
@@ -104,6 +109,48 @@ describe('readDeployServiceInputs', () => {
         'wait-minutes',
       ].sort(),
     );
+  });
+
+  test('actions/deploy-service/action.yml declares exactly the inputs the code reads, with the same defaults', () => {
+    const action = parse(
+      readFileSync(join(__dirname, '../../../actions/deploy-service/action.yml'), 'utf8'),
+    ) as {
+      inputs: Record<string, { default?: string; required?: boolean }>;
+      outputs: Record<string, unknown>;
+      runs: { using: string; main: string };
+    };
+    const reader = new InputReader(mapInputSource({ ...REQUIRED, 'desired-count': '1' }));
+    readDeployServiceInputs(reader);
+    // The adapter also reads the inputs of the deploy recorder (GitHub deployments, src/history).
+    createDeployRecorder({ inputs: reader, reporter: silentReporter });
+    expect(Object.keys(action.inputs).sort()).toEqual([...reader.names].sort());
+    expect(action.runs).toEqual({ using: 'node24', main: '../../dist/deploy-service/index.js' });
+    expect(Object.keys(action.outputs).sort()).toEqual([
+      'deployment-id',
+      'previous-task-definition-arn',
+      'status',
+      'task-definition-arn',
+    ]);
+    // The defaults documented in action.yml are the ones the code applies when the input is empty.
+    const fromDefaults = readDeployServiceInputs(
+      new InputReader(
+        mapInputSource({
+          ...REQUIRED,
+          ...Object.fromEntries(
+            Object.entries(action.inputs).flatMap(([k, v]) =>
+              v.default !== undefined ? [[k, v.default]] : [],
+            ),
+          ),
+        }),
+      ),
+    );
+    expect(fromDefaults).toEqual(read({}));
+    expect(
+      Object.entries(action.inputs)
+        .filter(([, v]) => v.required)
+        .map(([k]) => k)
+        .sort(),
+    ).toEqual(['cluster', 'image-uri', 'service']);
   });
 
   test('toDeployRequest carries the inputs and the revision tags', () => {

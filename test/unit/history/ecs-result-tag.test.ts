@@ -44,13 +44,11 @@ describe('the deploy-result tag', () => {
   });
 
   test('a refused TagResource is a warning, not a failed deploy', async () => {
-    ecsMock
-      .on(TagResourceCommand)
-      .rejects(
-        Object.assign(new Error('not authorized to perform: ecs:TagResource'), {
-          name: 'AccessDeniedException',
-        }),
-      );
+    ecsMock.on(TagResourceCommand).rejects(
+      Object.assign(new Error('not authorized to perform: ecs:TagResource'), {
+        name: 'AccessDeniedException',
+      }),
+    );
     const reporter = new RecordingReporter();
     await expect(
       createEcsResultRecorder(() => new ECSClient({}), reporter).finish('success', { ...INFO, outcome }),

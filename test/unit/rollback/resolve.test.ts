@@ -81,6 +81,14 @@ const table: [string, string, ReleaseRecord[] | undefined, RevisionSpec[], numbe
     { revision: 3, resolvedBy: 'github-deployments' },
   ],
   [
+    'previous when what runs (4, set by hand) was never recorded: never forward to 6',
+    'previous',
+    HISTORY,
+    TAGGED,
+    4,
+    { revision: 3, resolvedBy: 'github-deployments' },
+  ],
+  [
     'previous without GitHub: newest older tagged revision',
     'previous',
     undefined,

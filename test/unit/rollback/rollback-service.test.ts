@@ -306,6 +306,31 @@ describe('rollbackService', () => {
     ]);
   });
 
+  test.each([
+    [false, /the rollback would be refused \(set `wait-for-idle: true` to wait\)/],
+    [true, /the rollback would wait for it to finish first/],
+  ])(
+    'dry run while a deployment is in progress (wait-for-idle %s): says what would happen, waits for nothing',
+    async (waitForIdle, said) => {
+      ecsMock.on(DescribeServicesCommand).resolves({ services: [BUSY] });
+      const d = deps();
+      const result = await rollbackService(d, request({ dryRun: true, waitForIdle }));
+      expect(result.to.revision).toBe(`${FAMILY}:3`);
+      expect(reporter.lines.find((l) => l.level === 'warning')?.message).toMatch(said);
+      expect(d.clock.now()).toBe(Date.parse('2026-01-15T10:00:00Z'));
+      expect(ecsMock.calls().filter((c) => MUTATING.includes(c.args[0].constructor.name))).toEqual([]);
+    },
+  );
+
+  test('a roll that throws (UpdateService refused) still closes the GitHub deployment as failed', async () => {
+    const d = deps();
+    d.roll = async () => {
+      throw new ConfigurationError('Not allowed to call ecs:UpdateService: denied');
+    };
+    await expect(rollbackService(d, request())).rejects.toThrow(/Not allowed to call ecs:UpdateService/);
+    expect(recorded).toEqual([`start rollback ${arn(3)} from ${arn(4)}`, 'finish failure']);
+  });
+
   test('UpdateService is left to the engine: rollbackService itself never calls it', async () => {
     await rollbackService(deps(), request({ to: '3' }));
     expect(ecsMock.commandCalls(UpdateServiceCommand)).toHaveLength(0);

@@ -108,7 +108,10 @@ async function main(): Promise<void> {
 
   for (const rel of selected) {
     current = rel;
-    const content = read(rel) ?? '';
+    // The language service checks `with:` of `$/path` steps (an action of the same repository) against that
+    // action.yml through the file provider, but skips `./path`, which means the same thing in a workflow that
+    // checked out this repository. Same length, so lines and columns do not move.
+    const content = (read(rel) ?? '').replace(/^(\s*(?:-\s+)?uses:\s*['"]?)\.\/(?!\.github\/)/gm, '$1$$/');
     const document = TextDocument.create(`file:///repo/${rel}`, 'yaml', 1, content);
     const diagnostics = await validate(document, { fileProvider, actionsMetadataProvider });
     for (const d of diagnostics) {

@@ -65,6 +65,13 @@ describe('GitHub validators catch known defects', () => {
     ]);
   });
 
+  test('language service: a `./actions/...` step with an unknown input and a missing required one', () => {
+    expect(messages('.github/workflows/zz-local-action-inputs.yml', 'languageservice').sort()).toEqual([
+      "Invalid action input 'servise'",
+      'Missing required input `service`',
+    ]);
+  });
+
   test('actionlint: needs a job that does not exist, reads a step that does not exist', () => {
     const found = messages('.github/workflows/zz-undefined-job.yml', 'actionlint');
     expect(found).toEqual(

@@ -1,0 +1,44 @@
+import { ConfigurationError } from '../core/errors';
+
+export interface AwsClientConfig {
+  region: string;
+  /** Total attempts per call, including the first (SDK "standard"/"adaptive" retry modes). */
+  maxAttempts?: number;
+  retryMode?: 'standard' | 'adaptive';
+  /** Appended to the SDK user agent so requests are attributable to this tool. */
+  userAgent?: string;
+}
+
+export const DEFAULT_USER_AGENT = 'strapi-deploy/1';
+
+interface SdkClientOptions {
+  region: string;
+  maxAttempts: number;
+  retryMode: string;
+  customUserAgent: string;
+}
+
+/**
+ * The one place AWS clients are configured (region, retries, user agent). It takes the client
+ * class rather than importing every client, so each action's bundle carries only the SDK
+ * clients it uses. Endpoints are deliberately not set here: the SDK reads the standard
+ * `AWS_ENDPOINT_URL` / `AWS_ENDPOINT_URL_<SERVICE>` variables itself, which is how the tests point
+ * real clients at moto and the rollout simulator.
+ */
+export function createAwsClient<T>(Client: new (options: SdkClientOptions) => T, config: AwsClientConfig): T {
+  return new Client({
+    region: config.region,
+    maxAttempts: config.maxAttempts ?? 6,
+    retryMode: config.retryMode ?? 'adaptive',
+    customUserAgent: config.userAgent ?? DEFAULT_USER_AGENT,
+  });
+}
+
+/** Region from the input, else the standard variables; a clear error names both. */
+export function resolveRegion(input: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  const region = input?.trim() || env.AWS_REGION || env.AWS_DEFAULT_REGION;
+  if (!region) {
+    throw new ConfigurationError('No AWS region: set the `aws-region` input or AWS_REGION.');
+  }
+  return region;
+}
