@@ -48,7 +48,12 @@ interface Variant {
 }
 
 const VARIANTS: Variant[] = [
-  { label: 'bundled (multi-stage, pruned)', repository: 'bench-bundled' },
+  // BENCH_BUNDLED_DOCKERFILE: measure a candidate change to the bundled Dockerfile before it lands.
+  {
+    label: 'bundled (multi-stage, pruned)',
+    repository: 'bench-bundled',
+    dockerfile: process.env.BENCH_BUNDLED_DOCKERFILE,
+  },
   {
     label: 'Strapi docs (single stage)',
     repository: 'bench-docs',
@@ -58,6 +63,7 @@ const VARIANTS: Variant[] = [
 
 interface Figures {
   label: string;
+  repository: string;
   coldSeconds: number;
   rebuildSeconds: number;
   skipSeconds: number;
@@ -155,11 +161,13 @@ async function benchVariant(
     console.log(`[${variant.label}] cold build ... (log: ${logFile})`);
     const [cold, coldSeconds] = await timed(() => buildAndPush(deps, request(`cold-${nonce}`)));
     pushed.push(cold.imageTagUri);
+    console.log(`[${variant.label}] cold build: ${coldSeconds.toFixed(1)} s`);
 
     fs.appendFileSync(path.join(context, 'src', 'index.ts'), `\n// benchmark change ${nonce}\n`);
     console.log(`[${variant.label}] rebuild after a one-file change ...`);
     const [rebuild, rebuildSeconds] = await timed(() => buildAndPush(deps, request(`change-${nonce}`)));
     pushed.push(rebuild.imageTagUri);
+    console.log(`[${variant.label}] rebuild: ${rebuildSeconds.toFixed(1)} s`);
 
     console.log(`[${variant.label}] skip-if-exists ...`);
     const [skip, skipSeconds] = await timed(() => buildAndPush(deps, request(`change-${nonce}`)));
@@ -170,6 +178,7 @@ async function benchVariant(
     );
     return {
       label: variant.label,
+      repository: variant.repository,
       coldSeconds,
       rebuildSeconds,
       skipSeconds,
@@ -226,11 +235,19 @@ async function main(): Promise<void> {
     const ca = await buildCaBundle();
     const only = process.argv.slice(2);
     const rows: Figures[] = [];
+    let failed = false;
     for (const variant of VARIANTS.filter((v) => !only.length || only.includes(v.repository))) {
-      rows.push(await benchVariant(variant, ecrDeps, sim.region, ca));
+      try {
+        rows.push(await benchVariant(variant, ecrDeps, sim.region, ca));
+      } catch (error) {
+        // One Dockerfile failing must not hide the other's figures.
+        failed = true;
+        console.error(`[${variant.label}] FAILED: ${error instanceof Error ? error.message : String(error)}`);
+      }
     }
     printTable(rows);
-    const [ours, docs] = rows;
+    const ours = rows.find((r) => r.repository === 'bench-bundled');
+    const docs = rows.find((r) => r.repository === 'bench-docs');
     if (ours) {
       console.log(
         `\nrebuild at least 3x faster than cold: ${ours.coldSeconds / ours.rebuildSeconds >= 3 ? 'yes' : 'NO'}`,
@@ -242,6 +259,7 @@ async function main(): Promise<void> {
         );
     }
     console.log('\n' + JSON.stringify({ baseImage, rows }));
+    if (failed) process.exitCode = 1;
   } finally {
     await sim?.close();
     await registry?.stop();

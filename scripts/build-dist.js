@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Rebuilds every bundle in dist/: one ncc build per action entry in src/actions/, plus the CLI.
 // dist/ is emptied first so a removed action or a stale ncc chunk cannot linger (CI diffs all of dist/).
+// Type checking is `npm run typecheck`; ncc only transpiles, so a test file's type error cannot block a bundle.
 // `--out DIR` builds into another folder (the dist-in-sync test compares that with the committed dist/).
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -12,7 +13,7 @@ const ncc = path.join(root, 'node_modules', '.bin', 'ncc');
 function parseArgs(argv) {
   const outIndex = argv.indexOf('--out');
   const outDir = outIndex >= 0 ? path.resolve(argv[outIndex + 1]) : path.join(root, 'dist');
-  const only = argv.filter((a, i) => a !== '--out' && i !== outIndex + 1);
+  const only = outIndex >= 0 ? argv.filter((_, i) => i !== outIndex && i !== outIndex + 1) : argv;
   return { outDir, only };
 }
 
@@ -33,10 +34,14 @@ if (!only.length) fs.rmSync(outDir, { recursive: true, force: true });
 for (const entry of selected) {
   const out = path.join(outDir, entry.name);
   fs.rmSync(out, { recursive: true, force: true });
-  execFileSync(ncc, ['build', entry.file, '-o', out, '--minify', '--license', 'licenses.txt', '--quiet'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  execFileSync(
+    ncc,
+    ['build', entry.file, '-o', out, '--minify', '--transpile-only', '--license', 'licenses.txt', '--quiet'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
   const size = fs.statSync(path.join(out, 'index.js')).size;
   console.log(`${path.relative(root, out)}/index.js  ${(size / 1024).toFixed(0)} KiB`);
 }

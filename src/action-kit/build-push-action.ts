@@ -1,4 +1,5 @@
-import { createAwsClients } from '../aws/clients';
+import { ECRClient } from '@aws-sdk/client-ecr';
+import { createAwsClient } from '../aws/client-factory';
 import {
   buildAndPush,
   readBuildPushInputs,
@@ -24,7 +25,7 @@ export async function buildPushAction(kit: ActionKit): Promise<void> {
   kit.saveState(POST_STATE, 'true');
   const inputs = readBuildPushInputs(kit.inputs);
   kit.summary.enabled = kit.inputs.boolean('job-summary', true);
-  const ecr = createAwsClients({ region: inputs.region }).ecr;
+  const ecr = createAwsClient(ECRClient, { region: inputs.region });
   // Saved before login, so the post step cleans up even when the main step fails half way.
   const dockerConfigDir = createPrivateDockerConfig();
   kit.saveState(DOCKER_CONFIG_STATE, dockerConfigDir);

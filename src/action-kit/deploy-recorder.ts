@@ -7,13 +7,13 @@ import type { ActionKit } from './run-action';
 
 /**
  * What a deploy step records beside the deploy itself: a GitHub deployment of
- * `deployment-environment` when `github-token` is set (the deploy's `environment` input is the
- * container's variables, hence the longer name), and the result as a tag on the revision, which the
+ * `environment` when `github-token` is set (the container's variables are `environment-variables`,
+ * so one name means the GitHub environment in every action and workflow), and the result as a tag on the revision, which the
  * ECS-only history uses to skip failed releases. The CLI's deploy records the same way (a parity
  * test compares their AWS calls).
  */
 export function createDeployRecorder(kit: Pick<ActionKit, 'inputs' | 'reporter'>): DeploymentRecorder {
-  const environment = kit.inputs.optional('deployment-environment', 'production');
+  const environment = kit.inputs.optional('environment', 'production');
   const token = kit.inputs.secret('github-token');
   const github = createGitHubDeploymentsAccess(kit.reporter, { environment, token }).recorder;
   const ecsResult = createEcsResultRecorder((region) => createAwsClient(ECSClient, { region }), kit.reporter);

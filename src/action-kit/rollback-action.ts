@@ -1,4 +1,6 @@
-import { createAwsClients, resolveRegion } from '../aws/clients';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { ECSClient } from '@aws-sdk/client-ecs';
+import { createAwsClient, resolveRegion } from '../aws/client-factory';
 import { DeploymentFailedError } from '../core/errors';
 import { readRollbackInputs, renderRollbackSummary, rollbackService, type RollbackResult } from '../rollback';
 import { createGitHubDeploymentsAccess } from './github-deployments';
@@ -25,7 +27,6 @@ export async function rollbackAction(kit: ActionKit): Promise<void> {
   const inputs = readRollbackInputs(kit.inputs);
   kit.summary.enabled = inputs.jobSummary;
   const region = resolveRegion(inputs.region);
-  const clients = createAwsClients({ region });
   const access = createGitHubDeploymentsAccess(kit.reporter, {
     environment: inputs.environment,
     token: inputs.githubToken,
@@ -34,8 +35,8 @@ export async function rollbackAction(kit: ActionKit): Promise<void> {
   try {
     result = await rollbackService(
       {
-        ecs: clients.ecs,
-        logs: clients.logs,
+        ecs: createAwsClient(ECSClient, { region }),
+        logs: createAwsClient(CloudWatchLogsClient, { region }),
         clock: kit.clock,
         reporter: kit.reporter,
         github: access.github,

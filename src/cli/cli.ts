@@ -1,10 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createAwsClients, resolveRegion, type AwsClients } from '../aws/clients';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { ECSClient } from '@aws-sdk/client-ecs';
+import { createAwsClient, resolveRegion } from '../aws/client-factory';
 import { systemClock } from '../core/clock';
 import { ConfigurationError, DeploymentFailedError, errorMessage } from '../core/errors';
 import { InputReader } from '../core/inputs';
-import type { CliIo, CommandContext, CommandResult, CommandSpec } from './command';
+import type { CliAwsClients, CliIo, CommandContext, CommandResult, CommandSpec } from './command';
 import { COMMANDS } from './commands';
 import {
   GLOBAL_OPTIONS,
@@ -73,7 +75,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     // The SDK's default credential chain reads the profile from the process environment.
     process.env.AWS_PROFILE = profile;
   }
-  let clients: AwsClients | undefined;
+  let clients: CliAwsClients | undefined;
   const region = (): string => resolveCliRegion(parsed.inputs['aws-region'], env);
   const ctx: CommandContext = {
     inputs: new InputReader(inputSourceFor(parsed)),
@@ -82,7 +84,11 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     clock: io.clock ?? systemClock,
     io,
     region,
-    aws: () => (clients ??= createAwsClients({ region: region() })),
+    aws: () =>
+      (clients ??= {
+        ecs: createAwsClient(ECSClient, { region: region() }),
+        logs: createAwsClient(CloudWatchLogsClient, { region: region() }),
+      }),
   };
 
   let result: CommandResult;

@@ -1,4 +1,11 @@
-import type { AwsClients } from '../aws/clients';
+import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import type { ECSClient } from '@aws-sdk/client-ecs';
+
+/** The clients the CLI's commands use; only these are bundled (see createAwsClient). */
+export interface CliAwsClients {
+  ecs: ECSClient;
+  logs: CloudWatchLogsClient;
+}
 import type { Clock } from '../core/clock';
 import type { InputReader } from '../core/inputs';
 import type { Reporter } from '../core/reporter';
@@ -27,7 +34,7 @@ export interface CommandContext {
   clock: Clock;
   io: CliIo;
   /** The AWS clients for --region/--profile, created on first use (render from a file needs none). */
-  aws(): AwsClients;
+  aws(): CliAwsClients;
   region(): string;
 }
 

@@ -44,10 +44,10 @@ export function readDeployServiceInputs(inputs: InputReader): DeployServiceInput
  * so a typo in `cluster` fails in a second, not after a ten-minute build.
  */
 export function readDeployTargetInputs(inputs: InputReader): DeployTargetInputs {
-  const environment = inputs.keyValues('environment');
+  const environment = inputs.keyValues('environment-variables');
   const secrets = inputs.keyValues('secrets');
   for (const [input, values] of [
-    ['environment', environment],
+    ['environment-variables', environment],
     ['secrets', secrets],
   ] as const) {
     for (const name of Object.keys(values)) {

@@ -38,7 +38,7 @@ export const DEPLOY_OPTIONS: OptionSpec[] = [
   },
   {
     flag: 'env',
-    input: 'environment',
+    input: 'environment-variables',
     type: 'string',
     multiple: true,
     value: 'KEY=VALUE',
@@ -91,8 +91,8 @@ export const deployCommand: CommandSpec = {
     ...WAIT_OPTIONS,
     ...revisionTagOptions,
     {
-      flag: 'deployment-environment',
-      input: 'deployment-environment',
+      flag: 'environment',
+      input: 'environment',
       type: 'string',
       value: 'NAME',
       description: 'GitHub deployment environment to record the release in (default production)',
@@ -104,7 +104,7 @@ export const deployCommand: CommandSpec = {
     // Every input is validated before the first AWS call: a typo changes nothing.
     const inputs = readDeployServiceInputs(ctx.inputs);
     const tags = revisionTagsFrom(ctx);
-    const environment = ctx.inputs.optional('deployment-environment', 'production');
+    const environment = ctx.inputs.optional('environment', 'production');
     const region = ctx.region();
     const aws = ctx.aws();
     // What the action records around the engine: the result tag on the revision (the ECS-only

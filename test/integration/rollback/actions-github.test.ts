@@ -66,7 +66,7 @@ test('deploy-service records GitHub deployments; rollback reads them and records
       service: 'cms',
       'image-uri': `${REPO}:cms-v${version}`,
       'github-token': 'ghs_x',
-      'deployment-environment': 'production',
+      environment: 'production',
     });
     await deployServiceAction(run.kit);
     expect(run.outputs.status).toBe('succeeded');

@@ -9,7 +9,7 @@ import {
 const SPECS: OptionSpec[] = [
   { flag: 'cluster', input: 'cluster', type: 'string', description: '' },
   { flag: 'image', input: 'image-uri', type: 'string', description: '' },
-  { flag: 'env', input: 'environment', type: 'string', multiple: true, description: '' },
+  { flag: 'env', input: 'environment-variables', type: 'string', multiple: true, description: '' },
   { flag: 'no-rollback', input: 'rollback-on-failure', type: 'boolean', sets: 'false', description: '' },
   { flag: 'force-new-deployment', input: 'force-new-deployment', type: 'boolean', description: '' },
   { flag: 'events', type: 'string', description: '' },
@@ -22,7 +22,7 @@ describe('flags become the action inputs they stand for', () => {
     [['--cluster', 'strapi'], { cluster: 'strapi' }],
     [['--cluster=strapi'], { cluster: 'strapi' }],
     [['--image', 'repo/strapi:v2'], { 'image-uri': 'repo/strapi:v2' }],
-    [['--env', 'A=1', '--env', 'B=x=y'], { environment: 'A=1\nB=x=y' }],
+    [['--env', 'A=1', '--env', 'B=x=y'], { 'environment-variables': 'A=1\nB=x=y' }],
     [['--no-rollback'], { 'rollback-on-failure': 'false' }],
     [['--force-new-deployment'], { 'force-new-deployment': 'true' }],
     [['--events', '5'], { events: '5' }],
@@ -56,7 +56,10 @@ describe('bad command lines are usage errors', () => {
 describe('core messages are reworded to name the flag the user typed', () => {
   test.each([
     ['Input `image-uri` is required.', 'Option --image is required.'],
-    ['Input `environment`: expected KEY=value, got "x".', 'Option --env: expected KEY=value, got "x".'],
+    [
+      'Input `environment-variables`: expected KEY=value, got "x".',
+      'Option --env: expected KEY=value, got "x".',
+    ],
     ['Input `events` must be a whole number, got "x".', 'Option --events must be a whole number, got "x".'],
     [
       'No AWS region: set the `aws-region` input or AWS_REGION.',

@@ -40,7 +40,7 @@ describe('readDeployServiceInputs', () => {
     [{ 'container-name': 'app' }, { containerName: 'app' }],
     [{ 'task-definition': '.aws/td.json' }, { taskDefinitionFile: '.aws/td.json' }],
     [
-      { environment: 'NODE_ENV=production\n# comment\nURL=https://cms.example/a=b,c' },
+      { 'environment-variables': 'NODE_ENV=production\n# comment\nURL=https://cms.example/a=b,c' },
       { environment: { NODE_ENV: 'production', URL: 'https://cms.example/a=b,c' } },
     ],
     [
@@ -79,8 +79,14 @@ describe('readDeployServiceInputs', () => {
     [{ 'max-task-failures': '-1' }, 'Input `max-task-failures` must be between 0 and 50, got -1.'],
     [{ 'desired-count': 'two' }, 'Input `desired-count` must be a whole number, got "two".'],
     [{ 'rollback-on-failure': 'yes' }, 'Input `rollback-on-failure` must be true or false, got "yes".'],
-    [{ environment: 'JUST_A_NAME' }, 'Input `environment`: expected KEY=value, got "JUST_A_NAME".'],
-    [{ environment: '1BAD=x' }, 'Input `environment`: "1BAD" is not a valid variable name.'],
+    [
+      { 'environment-variables': 'JUST_A_NAME' },
+      'Input `environment-variables`: expected KEY=value, got "JUST_A_NAME".',
+    ],
+    [
+      { 'environment-variables': '1BAD=x' },
+      'Input `environment-variables`: "1BAD" is not a valid variable name.',
+    ],
     [{ secrets: 'DATABASE_URL=' }, 'Input `secrets`: DATABASE_URL needs a Secrets Manager or SSM ARN.'],
   ])('%j -> ConfigurationError %s', (values, message) => {
     expect(() => read(values)).toThrow(ConfigurationError);
@@ -96,7 +102,7 @@ describe('readDeployServiceInputs', () => {
         'cluster',
         'container-name',
         'desired-count',
-        'environment',
+        'environment-variables',
         'force-new-deployment',
         'image-uri',
         'job-summary',
