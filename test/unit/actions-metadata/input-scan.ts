@@ -84,26 +84,53 @@ export function functionSpans(source: string): FunctionSpan[] {
   return spans;
 }
 
-/** The names read in `files`, skipping reads inside functions that no other place in `files` names. */
+/**
+ * The names read in `files`: in top-level code, and in the functions reachable from it. A function is
+ * reachable when top-level code or a reachable function's body names it (import and re-export lists do
+ * not count: they do not call it). So rollback, which imports the deploy engine, is not charged with
+ * the deploy inputs that only deploy-service's readers read.
+ */
 export function inputNamesReadIn(files: Map<string, string>): Map<string, string[]> {
-  const reads = new Map<string, string[]>();
-  // Where a function is named, import and re-export lists do not count: they do not call it.
-  const all = [...files.values()].map((text) =>
-    text.replace(/\b(?:import|export)\s*(?:type\s*)?\{[^}]*\}\s*from\s*['"][^'"]+['"]/g, ''),
-  );
-  for (const [file, source] of files) {
+  const stripLists = (text: string): string =>
+    text.replace(/\b(?:import|export)\s*(?:type\s*)?\{[^}]*\}\s*from\s*['"][^'"]+['"]/g, '');
+  const modules = [...files].map(([file, source]) => {
     const spans = functionSpans(source);
-    const unused = spans.filter(({ name }) => {
-      const uses = all.reduce(
-        (n, text) => n + (text.match(new RegExp(`\\b${name.replace(/\$/g, '\\$')}\\b`, 'g'))?.length ?? 0),
-        0,
-      );
-      // The declaration itself is one occurrence; a function used nowhere else contributes no reads.
-      return uses - 1 === 0;
-    });
+    // Top-level code: the source with every declared function (name and body) blanked out.
+    let topLevel = source;
+    for (const span of spans) {
+      const from = span.at;
+      topLevel = topLevel.slice(0, from) + ' '.repeat(span.bodyEnd - from) + topLevel.slice(span.bodyEnd);
+    }
+    return { file, source, spans, topLevel };
+  });
+  const mentions = (text: string, name: string): boolean =>
+    new RegExp(`\\b${name.replace(/\$/g, '\\$')}\\b`).test(stripLists(text));
+
+  const reachable = new Set<string>();
+  let frontier = modules.map((m) => m.topLevel);
+  while (frontier.length) {
+    const next: string[] = [];
+    for (const m of modules) {
+      for (const span of m.spans) {
+        if (reachable.has(span.name) || !frontier.some((text) => mentions(text, span.name))) continue;
+        reachable.add(span.name);
+        next.push(m.source.slice(span.bodyStart, span.bodyEnd));
+      }
+    }
+    frontier = next;
+  }
+
+  const reads = new Map<string, string[]>();
+  for (const { file, source, spans } of modules) {
+    const skipped = spans.filter((span) => !reachable.has(span.name));
     for (const match of source.matchAll(READ_CALL)) {
       const offset = match.index ?? 0;
-      if (unused.some((span) => offset > span.bodyStart && offset < span.bodyEnd)) continue;
+      const inSkipped = skipped.some((span) => offset > span.bodyStart && offset < span.bodyEnd);
+      // A read inside a nested function of a reachable one counts with its parent.
+      const inReachable = spans.some(
+        (span) => reachable.has(span.name) && offset > span.bodyStart && offset < span.bodyEnd,
+      );
+      if (inSkipped && !inReachable) continue;
       const name = match[1] ?? '';
       const list = reads.get(name) ?? [];
       if (!list.includes(file)) list.push(file);
