@@ -4,6 +4,7 @@ import { buildAndPush, readBuildPushInputs, renderBuildPushSummary } from '../bu
 import { createPrivateDockerConfig } from '../build/docker-config';
 import { readDeployTargetInputs } from '../deploy';
 import { DOCKER_CONFIG_STATE, POST_STATE, buildPushPost, setBuildPushOutputs } from './build-push-action';
+import { createDeployRecorder } from './deploy-recorder';
 import { runDeployService } from './deploy-service-action';
 import { actionInputSource, type ActionKit } from './run-action';
 
@@ -20,6 +21,7 @@ export async function deployAction(kit: ActionKit): Promise<void> {
   kit.saveState(POST_STATE, 'true');
   const build = readBuildPushInputs(kit.inputs);
   const target = readDeployTargetInputs(kit.inputs);
+  const recorder = createDeployRecorder(kit);
   kit.summary.enabled = target.jobSummary;
 
   const dockerConfigDir = createPrivateDockerConfig();
@@ -38,5 +40,9 @@ export async function deployAction(kit: ActionKit): Promise<void> {
   await kit.summary.write(renderBuildPushSummary(image));
 
   // Deploy in the region the image was pushed to unless told otherwise: both read `aws-region`.
-  await runDeployService(kit, { ...target, region: target.region ?? build.region, image: image.imageUri });
+  await runDeployService(
+    kit,
+    { ...target, region: target.region ?? build.region, image: image.imageUri },
+    recorder,
+  );
 }

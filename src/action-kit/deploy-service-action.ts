@@ -1,19 +1,18 @@
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import { createAwsClient, resolveRegion } from '../aws/client-factory';
-import { DeploymentFailedError, errorMessage } from '../core/errors';
+import { DeploymentFailedError } from '../core/errors';
 import {
   REVISION_TAG_GIT_SHA,
   REVISION_TAG_RUN_ID,
-  consoleUrl,
-  deployService,
+  deployServiceRecorded,
   readDeployServiceInputs,
   renderDeploySummary,
   toDeployRequest,
   type DeployOutcome,
   type DeployServiceInputs,
 } from '../deploy';
-import type { DeploymentRecorder, DeploymentStartInfo } from '../deploy/recorder';
+import type { DeploymentRecorder } from '../deploy/recorder';
 import { createDeployRecorder } from './deploy-recorder';
 import type { ActionKit } from './run-action';
 
@@ -53,36 +52,19 @@ export async function runDeployService(
 ): Promise<void> {
   recorder ??= createDeployRecorder(kit);
   const region = resolveRegion(inputs.region);
-  const info: DeploymentStartInfo = {
-    cluster: inputs.cluster,
-    service: inputs.service,
-    image: inputs.image,
-    region,
-    consoleUrl: consoleUrl(region, inputs.cluster, inputs.service),
-  };
-  await record(kit, 'start', () => recorder?.start(info));
-
-  let outcome: DeployOutcome;
-  try {
-    outcome = await deployService(
-      {
-        ecs: createAwsClient(ECSClient, { region }),
-        logs: createAwsClient(CloudWatchLogsClient, { region }),
-        clock: kit.clock,
-        reporter: kit.reporter,
-      },
-      toDeployRequest(inputs, runnerRevisionTags()),
-    );
-  } catch (error) {
-    await record(kit, 'finish', () => recorder?.finish('failure', { ...info, error: errorMessage(error) }));
-    throw error;
-  }
+  const outcome = await deployServiceRecorded(
+    {
+      ecs: createAwsClient(ECSClient, { region }),
+      logs: createAwsClient(CloudWatchLogsClient, { region }),
+      clock: kit.clock,
+      reporter: kit.reporter,
+    },
+    toDeployRequest(inputs, runnerRevisionTags()),
+    { recorder, region },
+  );
 
   setDeployServiceOutputs(kit, outcome);
   await kit.summary.write(renderDeploySummary(outcome, { consoleRegion: region }));
-  await record(kit, 'finish', () =>
-    recorder?.finish(outcome.status === 'succeeded' ? 'success' : 'failure', { ...info, outcome }),
-  );
   if (outcome.status !== 'succeeded') {
     const rolledBack =
       outcome.status === 'rolled-back' ? ' The service was rolled back to the previous revision.' : '';
@@ -90,13 +72,5 @@ export async function runDeployService(
       `Deploy ${outcome.status}: ${outcome.rollout.reason}${rolledBack}`,
       outcome,
     );
-  }
-}
-
-async function record(kit: ActionKit, step: string, call: () => Promise<void> | undefined): Promise<void> {
-  try {
-    await call();
-  } catch (error) {
-    kit.reporter.warning(`Could not record the deployment (${step}): ${errorMessage(error)}`);
   }
 }

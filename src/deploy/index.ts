@@ -14,6 +14,7 @@ export {
 } from './render';
 export { checkImageUri, parseImageUri, type ImageReference } from './image-uri';
 export { findService } from './service-lookup';
+export { deployServiceRecorded } from './recorded-deploy';
 export { consoleUrl } from './summary';
 export { WAIT_LIMITS } from './inputs';
 export type { DeploymentRecorder, DeploymentStartInfo, DeploymentFinishInfo } from './recorder';

@@ -1,12 +1,10 @@
 import * as path from 'node:path';
-import { errorMessage } from '../../core/errors';
-import { consoleUrl, deployService, renderDeploySummary } from '../../deploy';
+import { deployServiceRecorded, renderDeploySummary } from '../../deploy';
 import { readDeployServiceInputs, toDeployRequest } from '../../deploy/inputs';
-import type { DeploymentStartInfo } from '../../deploy/recorder';
 import type { DeployOutcome, RolloutOutcome } from '../../deploy/types';
 import { combineRecorders, createEcsResultRecorder } from '../../history/ecs-result-tag';
 import { shortTaskDefinitionName } from '../../history/release';
-import { CLUSTER, SERVICE, SUMMARY_FILE, type CommandContext, type CommandSpec } from '../command';
+import { CLUSTER, SERVICE, SUMMARY_FILE, type CommandSpec } from '../command';
 import type { OptionSpec } from '../options';
 import { GITHUB_REPO_OPTION, githubRecorder, githubTarget } from './github';
 import { WAIT_OPTIONS, formatDuration, gitShaFrom, revisionTagOptions, revisionTagsFrom } from './shared';
@@ -113,34 +111,18 @@ export const deployCommand: CommandSpec = {
       githubRecorder(ctx, githubTarget(ctx, environment), gitShaFrom(ctx)),
       createEcsResultRecorder(() => aws.ecs, ctx.reporter),
     );
-    const info: DeploymentStartInfo = {
-      cluster: inputs.cluster,
-      service: inputs.service,
-      image: inputs.image,
-      region,
-      consoleUrl: consoleUrl(region, inputs.cluster, inputs.service),
-    };
-    await record(ctx, 'start', () => recorder.start(info));
-    let outcome: DeployOutcome;
-    try {
-      outcome = await deployService(
-        { ecs: aws.ecs, logs: aws.logs, clock: ctx.clock, reporter: ctx.reporter },
-        // A relative --task-definition is relative to where the command was typed.
-        toDeployRequest(
-          {
-            ...inputs,
-            taskDefinitionFile:
-              inputs.taskDefinitionFile && path.resolve(ctx.io.cwd, inputs.taskDefinitionFile),
-          },
-          tags,
-        ),
-      );
-    } catch (error) {
-      await record(ctx, 'finish', () => recorder.finish('failure', { ...info, error: errorMessage(error) }));
-      throw error;
-    }
-    await record(ctx, 'finish', () =>
-      recorder.finish(outcome.status === 'succeeded' ? 'success' : 'failure', { ...info, outcome }),
+    const outcome = await deployServiceRecorded(
+      { ecs: aws.ecs, logs: aws.logs, clock: ctx.clock, reporter: ctx.reporter },
+      // A relative --task-definition is relative to where the command was typed.
+      toDeployRequest(
+        {
+          ...inputs,
+          taskDefinitionFile:
+            inputs.taskDefinitionFile && path.resolve(ctx.io.cwd, inputs.taskDefinitionFile),
+        },
+        tags,
+      ),
+      { recorder, region },
     );
     return {
       exitCode: outcome.status === 'succeeded' ? 0 : 1,
@@ -150,15 +132,6 @@ export const deployCommand: CommandSpec = {
     };
   },
 };
-
-/** Recording is a courtesy: its failure is a warning, never a failed deploy (as in the action). */
-async function record(ctx: CommandContext, step: string, call: () => Promise<void>): Promise<void> {
-  try {
-    await call();
-  } catch (error) {
-    ctx.reporter.warning(`Could not record the deployment (${step}): ${errorMessage(error)}`);
-  }
-}
 
 function rolloutLine(rollout: RolloutOutcome): string {
   return `${rollout.verdict} after ${formatDuration(rollout.endedAt - rollout.startedAt)}: ${rollout.reason}`;
