@@ -1,6 +1,12 @@
 export * from './engine';
 export type { ServiceDecision, TaskScanState, WatchTarget } from './watch';
-export { decideFromService, decideFromTasks, shouldScanTasks, waitForRollout } from './watch';
+export {
+  decideFromService,
+  decideFromTasks,
+  shouldScanTasks,
+  telltaleLogLine,
+  waitForRollout,
+} from './watch';
 export {
   DEFAULT_CONTAINER_NAME,
   READ_ONLY_FIELDS,

@@ -114,13 +114,27 @@ function seconds(ms: number): string {
   return s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s` : `${s}s`;
 }
 
+/**
+ * The log line that best says why the container died: the last one that names an error (a stack
+ * trace ends with frames like "at Module._resolveFilename", which tell a person nothing), else the
+ * last non-blank line.
+ */
+export function telltaleLogLine(lines: readonly string[]): string | undefined {
+  const nonBlank = lines.filter((l) => l.trim());
+  const isFrame = (l: string): boolean => /^\s+at\s/.test(l);
+  return (
+    nonBlank.findLast((l) => !isFrame(l) && /error|exception|fatal|panic|missing|refused|denied/i.test(l)) ??
+    nonBlank.at(-1)
+  )?.trim();
+}
+
 function taskFailureReason(reports: StoppedTaskReport[], failed: number): string {
   const newest = reports[0];
-  const lastLine = newest?.logTail.filter((l) => l.trim()).at(-1);
+  const telltale = newest && telltaleLogLine(newest.logTail);
   return (
     `${failed} task${failed === 1 ? '' : 's'} of the deployment stopped and none became healthy; latest: ` +
     (newest ? describeStop(newest) : 'no details') +
-    (lastLine ? `; last log line: ${lastLine}` : '')
+    (telltale ? `; log: ${telltale}` : '')
   );
 }
 

@@ -112,6 +112,7 @@ describeIfAvailable(missing)('the Strapi starter (examples/strapi-app), end to e
   let pg: PostgresServer | undefined;
   let strapi: StrapiProcess | undefined;
   let container: string | undefined;
+  let imageBuilt = false;
   let token: string;
   let uploadedPng: Buffer;
   let cover: Media;
@@ -493,6 +494,7 @@ describeIfAvailable(missing)('the Strapi starter (examples/strapi-app), end to e
           Healthcheck?: { Test: string[] };
         };
       }[];
+      imageBuilt = true;
       expect(inspected?.Config.User).toBe('node');
       expect(Object.keys(inspected?.Config.ExposedPorts ?? {})).toEqual(['1337/tcp']);
       expect(inspected?.Config.Env).toContain('NODE_ENV=production');
@@ -577,6 +579,8 @@ describeIfAvailable(missing)('the Strapi starter (examples/strapi-app), end to e
   test(
     'runs the image against the same database: /_health answers 204, Docker reports it healthy, the article is served',
     async () => {
+      // Never a stale image from an earlier run.
+      expect(imageBuilt).toBe(true);
       const db = pg as PostgresServer;
       const port = await freePort();
       container = `strapi-e2e-${process.pid}`;

@@ -127,7 +127,7 @@ describe('deployService on the rollout simulator', () => {
     expect(outcome.status).toBe('rolled-back');
     expect(outcome.rollout.verdict).toBe('failed');
     expect(outcome.rollout.reason).toMatch(
-      /^2 tasks of the deployment stopped and none became healthy; latest: task \w+: EssentialContainerExited: "Essential container in task exited": strapi exit 1; last log line: .*Missing APP_KEYS/,
+      /^2 tasks of the deployment stopped and none became healthy; latest: task \w+: EssentialContainerExited: "Essential container in task exited": strapi exit 1; log: .*Missing APP_KEYS/,
     );
     expect(outcome.rollout.stoppedTasks.length).toBeGreaterThanOrEqual(2);
     // Decided within one poll of the second failed task stopping.

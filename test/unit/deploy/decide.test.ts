@@ -1,5 +1,5 @@
 import type { Deployment, Service, Task } from '@aws-sdk/client-ecs';
-import { decideFromService, decideFromTasks, shouldScanTasks } from '../../../src/deploy';
+import { decideFromService, decideFromTasks, shouldScanTasks, telltaleLogLine } from '../../../src/deploy';
 import { isFailedStop, isHealthyTask } from '../../../src/deploy/diagnose';
 import { serviceFixture, taskDefinitionFixture, taskFixture } from './fixtures';
 
@@ -199,5 +199,28 @@ describe('which stopped tasks count as failures', () => {
     ['PENDING', 'PENDING', 'UNKNOWN', withoutHealthCheck, false],
   ] as const)('healthy: %s -> %s', (_name, lastStatus, healthStatus, containers, expected) => {
     expect(isHealthyTask({ ...base, lastStatus, healthStatus } as Task, containers)).toBe(expected);
+  });
+});
+
+describe('telltaleLogLine', () => {
+  test.each([
+    [
+      'the error line, not the stack frame after it',
+      ['info: starting', "Error: Cannot find module 'pg'", '    at Module._resolveFilename (x:1:2)'],
+      "Error: Cannot find module 'pg'",
+    ],
+    [
+      'the last line when none names an error',
+      ['info: starting', 'info: listening on 1337', ''],
+      'info: listening on 1337',
+    ],
+    [
+      'the latest of several error lines',
+      ['error: first', 'warn: x', 'FATAL: password authentication failed'],
+      'FATAL: password authentication failed',
+    ],
+    ['nothing from an empty tail', [], undefined],
+  ])('%s', (_name, lines, expected) => {
+    expect(telltaleLogLine(lines)).toBe(expected);
   });
 });

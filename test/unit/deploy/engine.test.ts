@@ -244,7 +244,7 @@ describe('fail fast with a diagnosis', () => {
 
     expect(outcome.status).toBe('rolled-back');
     expect(outcome.rollout.reason).toBe(
-      '2 tasks of the deployment stopped and none became healthy; latest: task 1f2e3d4c5b6a47988a7b6c5d4e3f2a1b: EssentialContainerExited: "Essential container in task exited": strapi exit 1; last log line: Error: Missing APP_KEYS',
+      '2 tasks of the deployment stopped and none became healthy; latest: task 1f2e3d4c5b6a47988a7b6c5d4e3f2a1b: EssentialContainerExited: "Essential container in task exited": strapi exit 1; log: Error: Missing APP_KEYS',
     );
     expect(ecsMock).toHaveReceivedCommandWith(ListTasksCommand, {
       cluster: 'strapi-production',
