@@ -15,7 +15,9 @@ import type { ActionKit } from './run-action';
 export function createDeployRecorder(kit: Pick<ActionKit, 'inputs' | 'reporter'>): DeploymentRecorder {
   const environment = kit.inputs.optional('environment', 'production');
   const token = kit.inputs.secret('github-token');
-  const github = createGitHubDeploymentsAccess(kit.reporter, { environment, token }).recorder;
+  // Where the app answers, shown as "View deployment" on GitHub (the provision output `service-url`).
+  const environmentUrl = kit.inputs.optional('service-url');
+  const github = createGitHubDeploymentsAccess(kit.reporter, { environment, token, environmentUrl }).recorder;
   const ecsResult = createEcsResultRecorder((region) => createAwsClient(ECSClient, { region }), kit.reporter);
   return combineRecorders(github, ecsResult);
 }

@@ -29,7 +29,7 @@ export function runUrl(env: NodeJS.ProcessEnv = process.env): string | undefined
  */
 export function createGitHubDeploymentsAccess(
   reporter: Reporter,
-  options: { environment: string; token?: string },
+  options: { environment: string; token?: string; environmentUrl?: string },
   env: NodeJS.ProcessEnv = process.env,
 ): GitHubDeploymentsAccess {
   const repository = parseRepository(env.GITHUB_REPOSITORY);
@@ -44,6 +44,7 @@ export function createGitHubDeploymentsAccess(
     ref: env.GITHUB_SHA || env.GITHUB_REF || 'HEAD',
     gitSha: env.GITHUB_SHA || undefined,
     runUrl: runUrl(env),
+    environmentUrl: options.environmentUrl,
     reporter,
   });
   return { github, recorder };

@@ -95,6 +95,13 @@ export const deployCommand: CommandSpec = {
       value: 'NAME',
       description: 'GitHub deployment environment to record the release in (default production)',
     },
+    {
+      flag: 'service-url',
+      input: 'service-url',
+      type: 'string',
+      value: 'URL',
+      description: 'where the app answers, recorded as the GitHub deployment URL',
+    },
     GITHUB_REPO_OPTION,
     SUMMARY_FILE,
   ],
@@ -108,7 +115,12 @@ export const deployCommand: CommandSpec = {
     // What the action records around the engine: the result tag on the revision (the ECS-only
     // history) and, with GITHUB_TOKEN and a repository, a GitHub deployment.
     const recorder = combineRecorders(
-      githubRecorder(ctx, githubTarget(ctx, environment), gitShaFrom(ctx)),
+      githubRecorder(
+        ctx,
+        githubTarget(ctx, environment),
+        gitShaFrom(ctx),
+        ctx.inputs.optional('service-url'),
+      ),
       createEcsResultRecorder(() => aws.ecs, ctx.reporter),
     );
     const outcome = await deployServiceRecorded(

@@ -40,6 +40,7 @@ export function githubRecorder(
   ctx: CommandContext,
   target: GitHubDeploymentsTarget | undefined,
   gitSha: string | undefined,
+  environmentUrl?: string,
 ): GitHubDeploymentRecorder | undefined {
   if (!target) return undefined;
   if (!gitSha) {
@@ -48,5 +49,11 @@ export function githubRecorder(
     );
     return undefined;
   }
-  return createGitHubDeploymentRecorder({ ...target, ref: gitSha, gitSha, reporter: ctx.reporter });
+  return createGitHubDeploymentRecorder({
+    ...target,
+    ref: gitSha,
+    gitSha,
+    environmentUrl,
+    reporter: ctx.reporter,
+  });
 }

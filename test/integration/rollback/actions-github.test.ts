@@ -67,6 +67,7 @@ test('deploy-service records GitHub deployments; rollback reads them and records
       'image-uri': `${REPO}:cms-v${version}`,
       'github-token': 'ghs_x',
       environment: 'production',
+      'service-url': 'https://cms.example.com',
     });
     await deployServiceAction(run.kit);
     expect(run.outputs.status).toBe('succeeded');
@@ -80,9 +81,10 @@ test('deploy-service records GitHub deployments; rollback reads them and records
     image: `${REPO}:cms-v2`,
     gitSha: SHA,
   });
-  expect(gh.statuses.get(second?.id as number)?.map((s) => [s.state, s.log_url])).toEqual([
-    ['in_progress', 'https://github.com/acme/cms/actions/runs/4242/attempts/1'],
-    ['success', 'https://github.com/acme/cms/actions/runs/4242/attempts/1'],
+  expect(gh.statuses.get(second?.id as number)?.map((s) => [s.state, s.log_url, s.environment_url])).toEqual([
+    // The URL is given once the release answers there, with the final status.
+    ['in_progress', 'https://github.com/acme/cms/actions/runs/4242/attempts/1', ''],
+    ['success', 'https://github.com/acme/cms/actions/runs/4242/attempts/1', 'https://cms.example.com'],
   ]);
   expect(gh.statuses.get(second?.id as number)?.at(-1)?.description).toMatch(
     /^Running arn:aws:ecs:.*task-definition\/cms:3$/,
