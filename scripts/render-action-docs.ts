@@ -1,5 +1,5 @@
 // `npm run docs`: writes the inputs/outputs tables of every action.yml (the root one and actions/*/action.yml)
-// into docs/actions.md, and those of the reusable workflows (.github/workflows/*.yml with workflow_call) into
+// into README.md, and those of the reusable workflows (.github/workflows/*.yml with workflow_call) into
 // docs/workflows.md, between markers. `npm run docs -- --check` only says whether the files are current.
 // The tables are generated, never edited by hand: a test fails when they drift from the YAML.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -179,7 +179,7 @@ export interface GeneratedDoc {
 export function expectedDocs(root: string): GeneratedDoc[] {
   const targets = [
     {
-      file: join('docs', 'actions.md'),
+      file: 'README.md',
       render: () => readActionDocs(root).map(renderAction).join('\n'),
       start: START_MARKER,
       end: END_MARKER,

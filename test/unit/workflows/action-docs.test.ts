@@ -9,7 +9,7 @@ import {
 import { ROOT } from './repo-files';
 
 describe('generated reference tables', () => {
-  test.each(['docs/actions.md', 'docs/workflows.md'])(
+  test.each(['README.md', 'docs/workflows.md'])(
     '%s matches the YAML it is generated from (run `npm run docs` after changing an action.yml or workflow)',
     (file) => {
       const doc = expectedDocs(ROOT).find((d) => d.file === file);
