@@ -24,7 +24,7 @@ export function runnerRevisionTags(env: NodeJS.ProcessEnv = process.env): Record
   return tags;
 }
 
-export function setDeployServiceOutputs(kit: Pick<ActionKit, 'setOutput'>, outcome: DeployOutcome): void {
+function setDeployServiceOutputs(kit: Pick<ActionKit, 'setOutput'>, outcome: DeployOutcome): void {
   kit.setOutput('task-definition-arn', outcome.taskDefinitionArn);
   kit.setOutput('previous-task-definition-arn', outcome.previousTaskDefinitionArn);
   kit.setOutput('deployment-id', outcome.rollout.deploymentId);

@@ -1,22 +1,14 @@
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import { createAwsClient, resolveRegion } from '../aws/client-factory';
-import { DeploymentFailedError } from '../core/errors';
-import { readRollbackInputs, renderRollbackSummary, rollbackService, type RollbackResult } from '../rollback';
+import { readRollbackInputs, renderRollbackSummary, runRollback, type RollbackResult } from '../rollback';
 import { createGitHubDeploymentsAccess } from './github-deployments';
 import type { ActionKit } from './run-action';
 
-export function setRollbackOutputs(kit: Pick<ActionKit, 'setOutput'>, result: RollbackResult): void {
+function setRollbackOutputs(kit: Pick<ActionKit, 'setOutput'>, result: RollbackResult): void {
   kit.setOutput('task-definition-arn', result.taskDefinitionArn);
   kit.setOutput('rolled-back-from', result.from.taskDefinitionArn);
   kit.setOutput('resolved-by', result.resolvedBy);
-}
-
-function isRollbackResult(value: unknown): value is RollbackResult {
-  const v = value as Partial<RollbackResult> | undefined;
-  return (
-    !!v && typeof v.resolvedBy === 'string' && typeof v.taskDefinitionArn === 'string' && !!v.from && !!v.to
-  );
 }
 
 /**
@@ -31,33 +23,18 @@ export async function rollbackAction(kit: ActionKit): Promise<void> {
     environment: inputs.environment,
     token: inputs.githubToken,
   });
-  let result: RollbackResult;
-  try {
-    result = await rollbackService(
-      {
-        ecs: createAwsClient(ECSClient, { region }),
-        logs: createAwsClient(CloudWatchLogsClient, { region }),
-        clock: kit.clock,
-        reporter: kit.reporter,
-        github: access.github,
-        recorder: access.recorder,
-      },
-      {
-        cluster: inputs.cluster,
-        service: inputs.service,
-        to: inputs.to,
-        dryRun: inputs.dryRun,
-        waitForIdle: inputs.waitForIdle,
-        wait: inputs.wait,
-      },
-    );
-  } catch (error) {
-    if (error instanceof DeploymentFailedError && isRollbackResult(error.details)) {
-      setRollbackOutputs(kit, error.details);
-      await kit.summary.write(renderRollbackSummary(error.details));
-    }
-    throw error;
-  }
+  const { result, failure } = await runRollback(
+    {
+      ecs: createAwsClient(ECSClient, { region }),
+      logs: createAwsClient(CloudWatchLogsClient, { region }),
+      clock: kit.clock,
+      reporter: kit.reporter,
+      github: access.github,
+      recorder: access.recorder,
+    },
+    inputs,
+  );
   setRollbackOutputs(kit, result);
   await kit.summary.write(renderRollbackSummary(result));
+  if (failure) throw failure;
 }

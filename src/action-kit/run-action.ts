@@ -22,14 +22,14 @@ export const actionInputSource: InputSource = {
   maskSecret: (value) => core.setSecret(value),
 };
 
-export const actionReporter: Reporter = {
+const actionReporter: Reporter = {
   info: (m) => core.info(m),
   warning: (m) => core.warning(m),
   debug: (m) => core.debug(m),
   progress: (m) => core.info(m),
 };
 
-export function createActionKit(): ActionKit {
+function createActionKit(): ActionKit {
   const inputs = new InputReader(actionInputSource);
   return {
     inputs,

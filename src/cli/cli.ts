@@ -26,10 +26,10 @@ import { TerminalReporter } from './terminal-reporter';
  * 2 the command could not start: bad usage (unknown command/option, missing value) or a
  *   configuration error (an invalid input, a cluster/service/revision that does not exist).
  */
-export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
-export const VERSION = '1.0.0';
+const VERSION = '1.0.0';
 
 /** Runs one invocation and returns its exit code; never calls process.exit (the demo and tests call it in-process). */
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<ExitCode> {
@@ -211,7 +211,7 @@ function unknownCommand(name: string): string {
   return `Unknown command "${name}". Commands: ${COMMANDS.map((c) => c.name).join(', ')}.`;
 }
 
-export function generalHelp(): string {
+function generalHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;
   return [
     'strapi-deploy: deploy a Strapi app to Amazon ECS Fargate, watch the rollout, roll back.',
@@ -233,7 +233,7 @@ export function generalHelp(): string {
   ].join('\n');
 }
 
-export function commandHelp(command: CommandSpec): string {
+function commandHelp(command: CommandSpec): string {
   return [
     `Usage: strapi-deploy ${command.name} [options]`,
     '',
@@ -250,7 +250,7 @@ export function commandHelp(command: CommandSpec): string {
   ].join('\n');
 }
 
-export function processIo(): CliIo {
+function processIo(): CliIo {
   return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
 }
 

@@ -108,7 +108,7 @@ export class InputReader {
   }
 }
 
-export function splitList(value: string): string[] {
+function splitList(value: string): string[] {
   return value
     .split(/[\n,]/)
     .map((s) => s.trim())

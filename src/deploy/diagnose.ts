@@ -9,10 +9,10 @@ import { errorMessage } from '../core/errors';
 import type { ApiMeter } from './api-meter';
 import type { StoppedTaskReport } from './types';
 
-export const LOG_TAIL_LINES = 30;
+const LOG_TAIL_LINES = 30;
 /** Stopped tasks described in a report, and how many of them get a log tail (each tail is one call). */
-export const MAX_REPORTED_TASKS = 5;
-export const MAX_LOG_TAILS = 2;
+const MAX_REPORTED_TASKS = 5;
+const MAX_LOG_TAILS = 2;
 
 /**
  * Did this task stop because the deployment is broken? Scale-in, replacement by a newer deployment
@@ -34,7 +34,7 @@ export function isHealthyTask(task: Task, containers: readonly ContainerDefiniti
 }
 
 /** When ECS stopped the task: the start of STOPPING (a task can still be stopping when it is reported). */
-export function stopTime(task: Task): number | undefined {
+function stopTime(task: Task): number | undefined {
   return (task.stoppingAt ?? task.stoppedAt)?.getTime();
 }
 

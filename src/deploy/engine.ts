@@ -91,16 +91,16 @@ function primaryDeploymentId(service: Service | undefined, taskDefinitionArn: st
   return primary.id;
 }
 
-async function updateService(
-  ecs: ECSClient,
-  target: {
-    cluster: string;
-    service: string;
-    taskDefinitionArn: string;
-    desiredCount?: number;
-    forceNewDeployment?: boolean;
-  },
-): Promise<string> {
+/** A service and the existing task definition it is to run. */
+interface RollTarget {
+  cluster: string;
+  service: string;
+  taskDefinitionArn: string;
+  desiredCount?: number;
+  forceNewDeployment?: boolean;
+}
+
+async function updateService(ecs: ECSClient, target: RollTarget): Promise<string> {
   try {
     const out = await ecs.send(
       new UpdateServiceCommand({
@@ -135,13 +135,7 @@ async function containersOf(ecs: ECSClient, arn: string): Promise<ContainerDefin
  */
 export async function rollServiceTo(
   deps: EngineDeps,
-  target: {
-    cluster: string;
-    service: string;
-    taskDefinitionArn: string;
-    desiredCount?: number;
-    forceNewDeployment?: boolean;
-  },
+  target: RollTarget,
   wait: WaitOptions,
 ): Promise<RolloutOutcome> {
   const service = await findService(deps.ecs, target.cluster, target.service, deps.clock);

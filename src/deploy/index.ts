@@ -8,7 +8,6 @@ export {
   waitForRollout,
 } from './watch';
 export {
-  DEFAULT_CONTAINER_NAME,
   READ_ONLY_FIELDS,
   REVISION_TAG_GIT_SHA,
   REVISION_TAG_RUN_ID,

@@ -9,7 +9,7 @@ import type {
 import { ConfigurationError } from '../core/errors';
 
 /** Default container to update: the Strapi app container of the starter's task definition. */
-export const DEFAULT_CONTAINER_NAME = 'strapi';
+const DEFAULT_CONTAINER_NAME = 'strapi';
 
 /** Tag keys the engine adds to every revision it registers (read back by the release history). */
 export const REVISION_TAG_GIT_SHA = 'git-sha';
@@ -150,7 +150,7 @@ function withoutNames<T extends { name?: string }>(
 }
 
 /** Tags for the new revision: the source's, minus the reserved `aws:` ones, plus the revision tags. */
-export function mergeTags(source: readonly Tag[], revisionTags: Record<string, string> = {}): Tag[] {
+function mergeTags(source: readonly Tag[], revisionTags: Record<string, string> = {}): Tag[] {
   const out = source.filter((t) => t.key && !t.key.toLowerCase().startsWith('aws:')).map((t) => ({ ...t }));
   for (const [key, value] of Object.entries(revisionTags)) {
     if (!value) continue;

@@ -16,11 +16,11 @@ const ACCESS_DENIED = new Set([
   'UnrecognizedClientException',
 ]);
 
-export function awsErrorName(error: unknown): string {
+function awsErrorName(error: unknown): string {
   return (error as { name?: string } | undefined)?.name ?? '';
 }
 
-export function isAccessDenied(error: unknown): boolean {
+function isAccessDenied(error: unknown): boolean {
   return ACCESS_DENIED.has(awsErrorName(error));
 }
 
@@ -41,8 +41,8 @@ export function isTransient(error: unknown): boolean {
 }
 
 /** Extra tries after the SDK's own retries gave up on a transient error, for read-only calls. */
-export const PATIENT_TRIES = 3;
-export const PATIENT_PAUSE_MS = 5_000;
+const PATIENT_TRIES = 3;
+const PATIENT_PAUSE_MS = 5_000;
 
 /**
  * A read-only call that survives a burst of throttling or 5xx longer than the SDK's retries:

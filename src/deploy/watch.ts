@@ -12,9 +12,9 @@ import { explainAwsError, isTransient } from './service-lookup';
 import type { EngineDeps, RolloutOutcome, StoppedTaskReport, WaitOptions } from './types';
 
 /** Consecutive failed polls (after the SDK's own retries) before the wait gives up. */
-export const MAX_CONSECUTIVE_POLL_ERRORS = 5;
+const MAX_CONSECUTIVE_POLL_ERRORS = 5;
 /** Without ECS's failedTasks count, stopped tasks are looked up every this many polls (API budget). */
-export const TASK_SCAN_EVERY_POLLS = 3;
+const TASK_SCAN_EVERY_POLLS = 3;
 
 export type ServiceDecision =
   | { verdict: 'succeeded'; reason: string }

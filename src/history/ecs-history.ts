@@ -10,7 +10,7 @@ import { parseTaskDefinitionArn, type ReleaseOutcome, type ReleaseRecord } from 
 
 /** Tag keys the deploy engine writes on every revision it registers, so the history survives without GitHub. */
 export const GIT_SHA_TAG = REVISION_TAG_GIT_SHA;
-export const RUN_ID_TAG = REVISION_TAG_RUN_ID;
+const RUN_ID_TAG = REVISION_TAG_RUN_ID;
 /** Written after the rollout when known: `success` or `failure`. Older revisions may lack it. */
 export const DEPLOY_RESULT_TAG = 'deploy-result';
 /** On a revision re-registered by a rollback: the INACTIVE revision it was copied from. */
@@ -48,7 +48,7 @@ function isNotFound(error: unknown): boolean {
 }
 
 /** ARNs of the family's revisions, ACTIVE and INACTIVE, newest (highest revision) first. */
-export async function listFamilyRevisionArns(ecs: ECSClient, family: string, limit = 50): Promise<string[]> {
+async function listFamilyRevisionArns(ecs: ECSClient, family: string, limit = 50): Promise<string[]> {
   const arns: string[] = [];
   for (const status of ['ACTIVE', 'INACTIVE'] as const) {
     let nextToken: string | undefined;
@@ -82,7 +82,7 @@ export function tagValue(tags: readonly Tag[], key: string): string | undefined 
  * One revision as a release record: `ecs-tags` when the engine tagged it with the git SHA,
  * `ecs-revisions` when it is a bare revision (registered by hand, or before this tool was used).
  */
-export function releaseFromRevision(revision: DescribedRevision, containerName?: string): ReleaseRecord {
+function releaseFromRevision(revision: DescribedRevision, containerName?: string): ReleaseRecord {
   const td = revision.taskDefinition;
   const arn = td.taskDefinitionArn as string;
   const name = parseTaskDefinitionArn(arn);

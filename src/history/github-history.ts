@@ -111,7 +111,7 @@ function newestFirst(a: ReleaseRecord, b: ReleaseRecord): number {
  * Statuses come newest first. GitHub marks earlier successful deployments `inactive` when a newer one
  * to the same environment succeeds, so `inactive` after a `success` still means the rollout succeeded.
  */
-export function outcomeOfStatuses(statesNewestFirst: readonly string[]): ReleaseOutcome {
+function outcomeOfStatuses(statesNewestFirst: readonly string[]): ReleaseOutcome {
   const latest = statesNewestFirst.find((state) => state !== 'inactive');
   switch (latest) {
     case 'success':
@@ -136,7 +136,7 @@ export function taskDefinitionArnIn(description: string | null | undefined): str
 }
 
 /** The payload as GitHub returns it: an object, or a JSON string for some clients and older records. */
-export function releasePayloadOf(raw: unknown): ReleasePayload | undefined {
+function releasePayloadOf(raw: unknown): ReleasePayload | undefined {
   let value = raw;
   if (typeof value === 'string') {
     try {

@@ -12,19 +12,12 @@ export {
   type ReleaseFinishInfo,
   type ReleaseStartInfo,
 } from './github-deployment-recorder';
-export {
-  readGitHubReleases,
-  outcomeOfStatuses,
-  releasePayloadOf,
-  type ReleasePayload,
-} from './github-history';
+export { readGitHubReleases, type ReleasePayload } from './github-history';
 export {
   DEPLOY_RESULT_TAG,
   GIT_SHA_TAG,
   RESTORED_FROM_TAG,
-  RUN_ID_TAG,
   describeRevision,
-  listFamilyRevisionArns,
   readEcsReleases,
 } from './ecs-history';
 export {

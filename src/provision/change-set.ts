@@ -25,7 +25,7 @@ export interface ChangeRow {
  * Resource types whose replacement or removal loses data or breaks every running task: the database
  * and its subnet group, the generated Strapi secrets, the uploads bucket, the image repository.
  */
-export const PROTECTED_RESOURCE_TYPES: readonly string[] = [
+const PROTECTED_RESOURCE_TYPES: readonly string[] = [
   'AWS::RDS::DBInstance',
   'AWS::RDS::DBSubnetGroup',
   'AWS::SecretsManager::Secret',

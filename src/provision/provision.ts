@@ -252,7 +252,7 @@ async function ensureTerminationProtection(
   }
 }
 
-export function stackOutputs(stack: Stack): Record<string, string> {
+function stackOutputs(stack: Stack): Record<string, string> {
   const outputs: Record<string, string> = {};
   for (const output of stack.Outputs ?? []) {
     if (output.OutputKey) outputs[output.OutputKey] = output.OutputValue ?? '';

@@ -48,7 +48,7 @@ export class StackEventStream {
   }
 }
 
-export function formatStackEvent(event: StackEvent): string {
+function formatStackEvent(event: StackEvent): string {
   const time = event.Timestamp ? event.Timestamp.toISOString().slice(11, 19) : '--:--:--';
   const reason = event.ResourceStatusReason ? ` - ${event.ResourceStatusReason}` : '';
   return `${time} ${event.LogicalResourceId ?? '?'} (${event.ResourceType ?? '?'}) ${event.ResourceStatus ?? '?'}${reason}`;

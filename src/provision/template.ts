@@ -5,14 +5,14 @@ import type { ProvisionInputs } from './inputs';
 import { repositoryNameFor } from './inputs';
 import type { Network } from './network';
 
-export const BASELINE_TEMPLATE_FILE = 'strapi-baseline.yaml';
+const BASELINE_TEMPLATE_FILE = 'strapi-baseline.yaml';
 
 /**
  * The templates ship with the action, so each version carries its own: both the bundle
  * (dist/provision/index.js) and this source file (src/provision/template.ts) sit two levels below
  * the repository root, next to templates/.
  */
-export function templatesDirectory(): string {
+function templatesDirectory(): string {
   return path.resolve(__dirname, '..', '..', 'templates');
 }
 

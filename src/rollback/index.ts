@@ -1,19 +1,12 @@
 export { readRollbackInputs, type RollbackInputs } from './inputs';
 export {
-  describeDeployment,
   rollbackService,
-  runningDeployment,
   type ReleaseSide,
   type RollbackDeps,
   type RollbackRequest,
   type RollbackResult,
 } from './rollback';
-export {
-  previousIn,
-  resolveRollbackTarget,
-  type CurrentRelease,
-  type ResolvedBy,
-  type ResolvedTarget,
-} from './resolve';
+export { resolveRollbackTarget, type CurrentRelease, type ResolvedBy, type ResolvedTarget } from './resolve';
+export { runRollback, type SettledRollback } from './run-rollback';
 export { renderRollbackSummary } from './summary';
 export { describeSpec, imageMatches, parseTargetSpec, type TargetSpec } from './target';

@@ -180,7 +180,7 @@ export async function resolveRollbackTarget(ecs: ECSClient, input: ResolveInput)
  * now, then the first successful record older than it that ran something else. If what runs now
  * was never recorded, the newest successful record of an earlier revision.
  */
-export function previousIn(
+function previousIn(
   records: readonly ReleaseRecord[],
   current: CurrentRelease,
   resolvedBy: ResolvedBy,

@@ -204,14 +204,14 @@ export async function rollbackService(deps: RollbackDeps, request: RollbackReque
 }
 
 /** The deployment rolling out now, if any: more than one deployment, or the PRIMARY still IN_PROGRESS. */
-export function runningDeployment(service: Service): Deployment | undefined {
+function runningDeployment(service: Service): Deployment | undefined {
   const deployments = service.deployments ?? [];
   const primary = deployments.find((d) => d.status === 'PRIMARY');
   if (deployments.length > 1) return primary ?? deployments[0];
   return primary?.rolloutState === 'IN_PROGRESS' ? primary : undefined;
 }
 
-export function describeDeployment(deployment: Deployment): string {
+function describeDeployment(deployment: Deployment): string {
   const parts = [
     deployment.taskDefinition ? `to ${shortTaskDefinitionName(deployment.taskDefinition)}` : undefined,
     deployment.rolloutState ?? deployment.status,

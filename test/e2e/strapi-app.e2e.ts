@@ -128,7 +128,6 @@ describeIfAvailable(missing)('the Strapi starter (examples/strapi-app), end to e
     HOST: '127.0.0.1',
     PORT: String(port),
     STRAPI_TELEMETRY_DISABLED: 'true',
-    STRAPI_DISABLE_UPDATE_NOTIFICATION: 'true',
     DATABASE_CLIENT: 'postgres',
     DATABASE_HOST: pg?.host,
     DATABASE_PORT: String(pg?.port),
@@ -199,7 +198,7 @@ describeIfAvailable(missing)('the Strapi starter (examples/strapi-app), end to e
   );
 
   test('starts PostgreSQL 15 on a free port', async () => {
-    pg = await timer.time('start PostgreSQL 15', () => startPostgres({ database: 'strapi' }));
+    pg = await timer.time('start PostgreSQL 15', () => startPostgres({ database: 'strapi', ssl: true }));
     expect(await pg.sql('SHOW server_version')).toMatch(/^15\./);
   });
 
@@ -331,13 +330,29 @@ describeIfAvailable(missing)('the Strapi starter (examples/strapi-app), end to e
   });
 
   test(
-    'keeps the content across a restart',
+    'keeps the content across a restart, reconnecting over TLS with the server certificate verified (DATABASE_SSL, as on RDS)',
     async () => {
+      const db = pg as PostgresServer;
       await timer.time('stop Strapi', () => (strapi as StrapiProcess).stop());
-      strapi = await timer.time('boot Strapi (restart)', async () =>
-        startStrapi(appDir, strapiEnv(await freePort())),
-      );
+      // RDS is reached by a DNS name, which is what the certificate check uses: so here, localhost.
+      const tlsEnv = {
+        ...strapiEnv(await freePort()),
+        DATABASE_HOST: 'localhost',
+        DATABASE_SSL: 'true',
+        DATABASE_SSL_REJECT_UNAUTHORIZED: 'true',
+        DATABASE_SSL_CA: db.certificate,
+      };
+      // Verification is real: without the CA, the self-signed server is refused.
+      const withoutCa: NodeJS.ProcessEnv = { ...tlsEnv, PORT: String(await freePort()) };
+      delete withoutCa.DATABASE_SSL_CA;
+      await expect(startStrapi(appDir, withoutCa, 2 * MINUTE)).rejects.toThrow(/self[- ]signed certificate/);
+      strapi = await timer.time('boot Strapi (restart, TLS)', () => startStrapi(appDir, tlsEnv));
       await expectPopulatedArticle(strapi.baseUrl, { token, mediaServed: true });
+      // Strapi's pooled connections (kept until idle) are encrypted.
+      const tlsConnections = await db.sql(
+        `SELECT count(*) FROM pg_stat_ssl JOIN pg_stat_activity USING (pid) WHERE ssl AND pid <> pg_backend_pid() AND usename = '${db.user}' AND datname = '${db.database}'`,
+      );
+      expect(Number(tlsConnections)).toBeGreaterThan(0);
       await strapi.stop();
       strapi = undefined;
     },

@@ -86,6 +86,3 @@ export async function startMoto(options: { timeoutMs?: number } = {}): Promise<M
     stop,
   };
 }
-
-/** The same server under the name the provision suites used before this module existed. */
-export const startMotoServer = (timeoutMs?: number): Promise<MotoServer> => startMoto({ timeoutMs });

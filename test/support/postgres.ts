@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chmod, chown, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, chown, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +17,8 @@ export interface PostgresServer {
   database: string;
   /** postgres://user:password@127.0.0.1:port/database */
   url: string;
+  /** With `ssl: true`: the self-signed server certificate (PEM; names localhost and 127.0.0.1), for clients to verify. */
+  certificate?: string;
   /** Runs one SQL command with psql against `database`; returns psql's unaligned, tuples-only output. */
   sql(command: string): Promise<string>;
   stop(): Promise<void>;
@@ -71,7 +73,13 @@ async function serverUser(): Promise<{ prefix: string[]; uid?: number; gid?: num
   return { prefix: ['runuser', '-u', name, '--'], uid, gid };
 }
 
-export async function startPostgres(options: { database?: string } = {}): Promise<PostgresServer> {
+/**
+ * Starts a server. With `ssl: true` it also accepts TLS (as RDS does) with a fresh self-signed
+ * certificate for 127.0.0.1; plain connections keep working.
+ */
+export async function startPostgres(
+  options: { database?: string; ssl?: boolean } = {},
+): Promise<PostgresServer> {
   const bin = findPostgresBin();
   if (!bin) throw new Error(missingPostgres());
   const database = options.database ?? 'strapi';
@@ -107,7 +115,31 @@ export async function startPostgres(options: { database?: string } = {}): Promis
     '--no-sync',
   ]);
   // Throwaway data: no fsync. The socket goes in the temp dir, not /var/run/postgresql.
-  const serverOptions = `-p ${port} -k ${dir} -c listen_addresses=${host} -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
+  let serverOptions = `-p ${port} -k ${dir} -c listen_addresses=${host} -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
+  let certificate: string | undefined;
+  if (options.ssl) {
+    const certFile = join(dir, 'server.crt');
+    const keyFile = join(dir, 'server.key');
+    await asServerUser('openssl', [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '2',
+      '-subj',
+      `/CN=${host}`,
+      '-addext',
+      `subjectAltName=DNS:localhost,IP:${host}`,
+      '-keyout',
+      keyFile,
+      '-out',
+      certFile,
+    ]);
+    certificate = await readFile(certFile, 'utf8');
+    serverOptions += ` -c ssl=on -c ssl_cert_file=${certFile} -c ssl_key_file=${keyFile}`;
+  }
   await asServerUser(join(bin, 'pg_ctl'), [
     '-D',
     dataDir,
@@ -142,6 +174,7 @@ export async function startPostgres(options: { database?: string } = {}): Promis
     password,
     database,
     url: `postgres://${user}:${encodeURIComponent(password)}@${host}:${port}/${database}`,
+    certificate,
     sql: (command) => psqlIn(database, command),
     async stop() {
       if (stopped) return;

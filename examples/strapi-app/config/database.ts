@@ -2,8 +2,9 @@ import type { Core } from '@strapi/strapi';
 
 /**
  * PostgreSQL only, configured from DATABASE_* (the variables the ECS task definition sets from RDS).
- * RDS wants TLS: DATABASE_SSL=true turns it on; DATABASE_SSL_REJECT_UNAUTHORIZED=false accepts the
- * RDS certificate chain without bundling its CA (set DATABASE_SSL_CA to verify instead).
+ * RDS wants TLS: DATABASE_SSL=true turns it on. The RDS CA is not among Node's public roots, so either
+ * give its PEM text in DATABASE_SSL_CA (verified), or set DATABASE_SSL_REJECT_UNAUTHORIZED=false
+ * (encrypted, unverified).
  * Pool min 0 so idle Fargate tasks do not pin connections on a small RDS instance.
  */
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Database => ({

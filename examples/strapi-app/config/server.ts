@@ -13,6 +13,10 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Server =>
   app: {
     keys: env.array('APP_KEYS'),
   },
+  // No update check against the npm registry at boot (and no .strapi-updater.json written).
+  logger: {
+    updates: { enabled: false },
+  },
   webhooks: {
     populateRelations: env.bool('WEBHOOKS_POPULATE_RELATIONS', false),
   },

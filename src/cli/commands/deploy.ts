@@ -150,7 +150,7 @@ function rolloutLine(rollout: RolloutOutcome): string {
 }
 
 /** The last lines a person reads: the verdict, from -> to, and what happened to the service after a failure. */
-export function renderDeployVerdict(outcome: DeployOutcome): string {
+function renderDeployVerdict(outcome: DeployOutcome): string {
   const from = shortTaskDefinitionName(outcome.previousTaskDefinitionArn);
   const to = shortTaskDefinitionName(outcome.taskDefinitionArn);
   const head =

@@ -3,7 +3,7 @@ import { CLUSTER, SERVICE, type CommandSpec } from '../command';
 import { githubTarget } from './github';
 import { GITHUB_OPTIONS } from './rollback';
 
-export function renderHistory(history: ReleaseHistory): string {
+function renderHistory(history: ReleaseHistory): string {
   const source =
     history.source === 'github-deployments'
       ? 'GitHub deployments'

@@ -1,11 +1,5 @@
-import { DeploymentFailedError } from '../../core/errors';
 import { createGitHubDeploymentRecorder, shortTaskDefinitionName } from '../../history';
-import {
-  readRollbackInputs,
-  renderRollbackSummary,
-  rollbackService,
-  type RollbackResult,
-} from '../../rollback';
+import { readRollbackInputs, renderRollbackSummary, runRollback, type RollbackResult } from '../../rollback';
 import { CLUSTER, SERVICE, SUMMARY_FILE, type CommandSpec } from '../command';
 import type { OptionSpec } from '../options';
 import { GITHUB_REPO_OPTION, githubTarget } from './github';
@@ -75,25 +69,12 @@ export const rollbackCommand: CommandSpec = {
         })
       : undefined;
     const aws = ctx.aws();
-    const deps = { ecs: aws.ecs, logs: aws.logs, clock: ctx.clock, reporter: ctx.reporter, github, recorder };
-    const request = {
-      cluster: inputs.cluster,
-      service: inputs.service,
-      to: inputs.to,
-      dryRun: inputs.dryRun,
-      waitForIdle: inputs.waitForIdle,
-      wait: inputs.wait,
-    };
-    let result: RollbackResult;
-    let exitCode: 0 | 1 = 0;
-    try {
-      result = await rollbackService(deps, request);
-    } catch (error) {
-      // A rollback that ran and failed carries its result: report it like a finished command, exit 1.
-      if (!(error instanceof DeploymentFailedError) || !isRollbackResult(error.details)) throw error;
-      result = error.details;
-      exitCode = 1;
-    }
+    const { result, failure } = await runRollback(
+      { ecs: aws.ecs, logs: aws.logs, clock: ctx.clock, reporter: ctx.reporter, github, recorder },
+      inputs,
+    );
+    // A rollback that ran and failed is reported like a finished command, with exit code 1.
+    const exitCode = failure ? 1 : 0;
     return {
       exitCode,
       data: result,
@@ -103,13 +84,7 @@ export const rollbackCommand: CommandSpec = {
   },
 };
 
-function isRollbackResult(value: unknown): value is RollbackResult {
-  return (
-    typeof value === 'object' && value !== null && 'resolvedBy' in value && 'from' in value && 'to' in value
-  );
-}
-
-export function renderRollbackVerdict(result: RollbackResult): string {
+function renderRollbackVerdict(result: RollbackResult): string {
   const from = shortTaskDefinitionName(result.from.taskDefinitionArn);
   const to = shortTaskDefinitionName(result.taskDefinitionArn);
   if (result.dryRun)

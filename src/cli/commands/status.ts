@@ -32,7 +32,7 @@ export interface ServiceStatus {
 const iso = (d: Date | undefined): string | undefined => (d ? new Date(d).toISOString() : undefined);
 
 /** The service as a person on call wants to see it: what runs, what is rolling out, what ECS said lately. */
-export function toServiceStatus(cluster: string, service: Service, eventLimit: number): ServiceStatus {
+function toServiceStatus(cluster: string, service: Service, eventLimit: number): ServiceStatus {
   const deployments = (service.deployments ?? []).map((d: Deployment) => ({
     id: d.id ?? '',
     status: d.status ?? '',
@@ -71,7 +71,7 @@ export function toServiceStatus(cluster: string, service: Service, eventLimit: n
   };
 }
 
-export function renderServiceStatus(status: ServiceStatus): string {
+function renderServiceStatus(status: ServiceStatus): string {
   const lines = [
     `Service   ${status.service} (cluster ${status.cluster}) ${status.status}`,
     `Running   ${shortTaskDefinitionName(status.taskDefinitionArn)}  ${status.counts.running}/${status.counts.desired} running, ${status.counts.pending} pending${status.steady ? ', steady' : ''}`,

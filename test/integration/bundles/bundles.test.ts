@@ -156,7 +156,8 @@ describe('rollback bundle, dry run on the rollout simulator', () => {
       expect(run.errors).toEqual([]);
       expect(run.status).toBe(0);
       expect(run.outputs).toMatchObject({ 'task-definition-arn': revision1, 'rolled-back-from': revision2 });
-      expect(run.outputs['resolved-by']).toEqual(expect.any(String));
+      // No GitHub token and no release tags on the seeded revisions: the family's revisions name the target.
+      expect(run.outputs['resolved-by']).toBe('ecs-revisions');
       expect(run.summary).toContain('Dry run');
       expect(run.stdout).toContain('Dry run: nothing changed.');
       const calls = sim.requests.slice(requestsBefore).map((r) => r.operation);

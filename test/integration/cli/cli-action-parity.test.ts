@@ -3,18 +3,16 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { deployServiceAction } from '../../../src/action-kit/deploy-service-action';
 import { rollbackAction } from '../../../src/action-kit/rollback-action';
-import { JobSummary } from '../../../src/action-kit/job-summary';
-import type { ActionKit } from '../../../src/action-kit/run-action';
 import { main } from '../../../src/cli/cli';
 import { memoryIo } from '../../../src/cli/memory-io';
 import { errorMessage } from '../../../src/core/errors';
-import { InputReader, mapInputSource } from '../../../src/core/inputs';
-import { RecordingReporter } from '../../../src/core/reporter';
 import { deployService, type DeployOutcome } from '../../../src/deploy';
 import { createAwsClients } from '../../../src/aws/clients';
 import { silentReporter } from '../../../src/core/reporter';
 import type { RollbackResult } from '../../../src/rollback';
-import { startSimulator, type Simulator, type TaskBehaviour } from '../../sim';
+import type { Simulator, TaskBehaviour } from '../../sim';
+import { recordingActionKit } from '../../support/action-kit';
+import { startSimulatedAws } from '../../support/simulated-aws';
 
 /**
  * The CLI is a second front door to the same core, not a second implementation: for the same
@@ -41,9 +39,7 @@ function normalize(text: string): string {
 }
 
 async function withSimulator<T>(behaviour: TaskBehaviour, run: (sim: Simulator) => Promise<T>): Promise<T> {
-  const sim = await startSimulator({ time: 'manual' });
-  const saved = { ...process.env };
-  Object.assign(process.env, sim.env());
+  const { sim, close } = await startSimulatedAws();
   // Both front doors read GitHub settings from the environment; keep a CI runner's own out of this.
   for (const key of ['GITHUB_TOKEN', 'GITHUB_REPOSITORY', 'GITHUB_SHA', 'GITHUB_RUN_ID'])
     delete process.env[key];
@@ -52,8 +48,7 @@ async function withSimulator<T>(behaviour: TaskBehaviour, run: (sim: Simulator) 
     sim.setImageBehaviour(`${REGISTRY}:2.0.0`, behaviour);
     return await run(sim);
   } finally {
-    await sim.close();
-    process.env = saved;
+    await close();
   }
 }
 
@@ -72,17 +67,7 @@ async function viaAction(behaviour: TaskBehaviour, inputs: Record<string, string
     const summaryFile = ACTION_SUMMARY;
     fs.writeFileSync(summaryFile, '');
     process.env.GITHUB_STEP_SUMMARY = summaryFile;
-    const outputs: Record<string, string> = {};
-    const reporter = new RecordingReporter();
-    const kit: ActionKit = {
-      inputs: new InputReader(mapInputSource(inputs)),
-      reporter,
-      clock: sim.clock,
-      setOutput: (name, value) => void (outputs[name] = String(value)),
-      summary: new JobSummary(reporter),
-      saveState: () => undefined,
-      getState: () => '',
-    };
+    const { kit, outputs } = recordingActionKit(inputs, sim.clock);
     let failed = false;
     let reason = '';
     try {
@@ -203,21 +188,13 @@ describe('the CLI and the rollback action decide alike', () => {
     const action = await run(async (sim) => {
       fs.writeFileSync(ACTION_SUMMARY, '');
       process.env.GITHUB_STEP_SUMMARY = ACTION_SUMMARY;
-      const outputs: Record<string, string> = {};
-      const reporter = new RecordingReporter();
+      const { kit, outputs } = recordingActionKit(
+        { cluster: 'strapi', service: 'strapi', to, 'dry-run': String(dryRun) },
+        sim.clock,
+      );
       let failed = false;
       try {
-        await rollbackAction({
-          inputs: new InputReader(
-            mapInputSource({ cluster: 'strapi', service: 'strapi', to, 'dry-run': String(dryRun) }),
-          ),
-          reporter,
-          clock: sim.clock,
-          setOutput: (n, v) => void (outputs[n] = String(v)),
-          summary: new JobSummary(reporter),
-          saveState: () => undefined,
-          getState: () => '',
-        });
+        await rollbackAction(kit);
       } catch {
         failed = true;
       }

@@ -2,7 +2,8 @@ import { createAwsClients } from '../../../src/aws/clients';
 import { ConfigurationError } from '../../../src/core/errors';
 import { RecordingReporter } from '../../../src/core/reporter';
 import { deployService, renderDeploySummary, type DeployRequest, type EngineDeps } from '../../../src/deploy';
-import { startSimulator, type Simulator } from '../../sim';
+import type { Simulator } from '../../sim';
+import { simulatedEngine, startSimulatedAws, type SimulatedAws } from '../../support/simulated-aws';
 
 /**
  * The engine against the rollout simulator: real SDK clients over HTTP, virtual time (the
@@ -12,23 +13,18 @@ const CLUSTER = 'strapi-production';
 const REPO = '123456789012.dkr.ecr.ap-south-1.amazonaws.com/strapi';
 const WAIT = { waitMinutes: 15, pollSeconds: 10, maxTaskFailures: 2 };
 
+let aws: SimulatedAws;
 let sim: Simulator;
 let deps: EngineDeps;
 let reporter: RecordingReporter;
-const savedEnv = { ...process.env };
 
 beforeAll(async () => {
-  sim = await startSimulator({ time: 'manual' });
-  Object.assign(process.env, sim.env());
-  const clients = createAwsClients({ region: sim.region });
-  reporter = new RecordingReporter();
-  deps = { ecs: clients.ecs, logs: clients.logs, clock: sim.clock, reporter };
+  aws = await startSimulatedAws();
+  sim = aws.sim;
+  ({ deps, reporter } = simulatedEngine(sim));
 });
 
-afterAll(async () => {
-  await sim.close();
-  process.env = savedEnv;
-});
+afterAll(() => aws.close());
 
 beforeEach(() => {
   reporter.lines.length = 0;

@@ -18,14 +18,11 @@ import { createAwsClients, type AwsClients } from '../../../src/aws/clients';
 import { systemClock } from '../../../src/core/clock';
 import { RecordingReporter } from '../../../src/core/reporter';
 import { PLACEHOLDER_IMAGE } from '../../../src/provision/inputs';
-import {
-  provisionStack,
-  type ProvisionRequest,
-  type ProvisionResult,
-} from '../../../src/provision/provision';
+import { provisionStack, type ProvisionResult } from '../../../src/provision/provision';
 import { loadBaselineTemplate } from '../../../src/provision/template';
 import { describeIfAvailable, missingCommand } from '../../support/components';
-import { startMotoServer, type MotoServer } from '../../support/moto-cloudformation';
+import { startMoto, type MotoServer } from '../../support/moto';
+import { BASE_PROVISION_REQUEST } from '../../unit/provision/support';
 
 /**
  * The provision action against moto_server, with the real template. What moto 5.2.1 does NOT model,
@@ -66,22 +63,6 @@ function templateForMoto(): string {
   return body;
 }
 
-const baseRequest: Omit<ProvisionRequest, 'stackName' | 'templateBody'> = {
-  subnetIds: [],
-  allowedCidr: '0.0.0.0/0',
-  enableLoadBalancer: false,
-  minCapacity: 1,
-  maxCapacity: 2,
-  dbInstanceClass: 'db.t3.micro',
-  githubRepository: 'acme/site',
-  githubEnvironment: 'production',
-  createOidcProvider: true,
-  allowReplacement: false,
-  imageUri: PLACEHOLDER_IMAGE,
-  waitMinutes: 5,
-  pollMs: 50,
-};
-
 describeIfAvailable(missingCommand('moto_server'))('provision on moto_server', () => {
   let moto: MotoServer;
   let clients: AwsClients;
@@ -89,7 +70,7 @@ describeIfAvailable(missingCommand('moto_server'))('provision on moto_server', (
   const config = { region: 'ap-south-1', forcePathStyle: true, maxAttempts: 1 };
 
   beforeAll(async () => {
-    moto = await startMotoServer();
+    moto = await startMoto();
     previousEndpoint = process.env.AWS_ENDPOINT_URL;
     process.env.AWS_ENDPOINT_URL = moto.endpoint;
     // One attempt: moto answers UpdateTerminationProtection with HTTP 500, which the SDK would retry.
@@ -105,7 +86,7 @@ describeIfAvailable(missingCommand('moto_server'))('provision on moto_server', (
   const provision = (stackName: string, templateBody: string, reporter = new RecordingReporter()) =>
     provisionStack(
       { cloudformation: clients.cloudformation, ec2: clients.ec2, clock: systemClock, reporter },
-      { ...baseRequest, stackName, templateBody },
+      { ...BASE_PROVISION_REQUEST, waitMinutes: 5, pollMs: 50, stackName, templateBody },
     );
 
   async function physicalIds(

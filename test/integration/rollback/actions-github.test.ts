@@ -1,11 +1,10 @@
 import { deployServiceAction } from '../../../src/action-kit/deploy-service-action';
-import { JobSummary } from '../../../src/action-kit/job-summary';
 import { rollbackAction } from '../../../src/action-kit/rollback-action';
-import type { ActionKit } from '../../../src/action-kit/run-action';
-import { InputReader, mapInputSource } from '../../../src/core/inputs';
 import { RecordingReporter } from '../../../src/core/reporter';
-import { startSimulator, type Simulator } from '../../sim';
+import type { Simulator } from '../../sim';
+import { recordingActionKit } from '../../support/action-kit';
 import { startFakeGitHub, type FakeGitHub } from '../../support/fake-github';
+import { startSimulatedAws, type SimulatedAws } from '../../support/simulated-aws';
 
 /**
  * The two action adapters as the runner drives them (inputs, GITHUB_* variables, outputs), on the
@@ -16,14 +15,13 @@ const CLUSTER = 'strapi-production';
 const REPO = '123456789012.dkr.ecr.ap-south-1.amazonaws.com/strapi';
 const SHA = 'c0ffee'.padEnd(40, '0');
 
+let aws: SimulatedAws;
 let sim: Simulator;
 let gh: FakeGitHub;
-const savedEnv = { ...process.env };
 
 beforeAll(async () => {
-  sim = await startSimulator({ time: 'manual' });
   gh = await startFakeGitHub();
-  Object.assign(process.env, sim.env(), {
+  aws = await startSimulatedAws({
     GITHUB_API_URL: gh.url,
     GITHUB_REPOSITORY: 'acme/cms',
     GITHUB_SHA: SHA,
@@ -31,29 +29,16 @@ beforeAll(async () => {
     GITHUB_RUN_ATTEMPT: '1',
     GITHUB_SERVER_URL: 'https://github.com',
   });
+  sim = aws.sim;
   delete process.env.GITHUB_STEP_SUMMARY;
 });
 
 afterAll(async () => {
-  await sim.close();
+  await aws.close();
   await gh.close();
-  process.env = savedEnv;
 });
 
-function kit(inputs: Record<string, string>) {
-  const reporter = new RecordingReporter();
-  const outputs: Record<string, string> = {};
-  const k: ActionKit = {
-    inputs: new InputReader(mapInputSource(inputs)),
-    reporter,
-    clock: sim.clock,
-    setOutput: (name, value) => void (outputs[name] = String(value)),
-    summary: new JobSummary(reporter),
-    saveState: () => undefined,
-    getState: () => '',
-  };
-  return { kit: k, reporter, outputs };
-}
+const kit = (inputs: Record<string, string>) => recordingActionKit(inputs, sim.clock);
 
 const warnings = (reporter: RecordingReporter): string[] =>
   reporter.lines.filter((l) => l.level === 'warning').map((l) => l.message);

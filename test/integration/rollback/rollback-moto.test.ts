@@ -155,6 +155,8 @@ describeIfAvailable(missingCommand('moto_server'))('rollback against moto', () =
   test('dry run to previous: resolved from the tags, only reads sent', async () => {
     const result = await rollbackService(deps(), request({ dryRun: true }));
     expect([result.resolvedBy, result.to.revision, result.to.gitSha]).toEqual(['ecs-tags', 'cms:3', SHA(3)]);
+    // The recorder saw the reads, so an empty list of the others means none were sent.
+    expect(calls).toContain('DescribeServicesCommand');
     expect(calls.filter((c) => !/^(Describe|List)/.test(c))).toEqual([]);
     expect(rolls).toEqual([]);
   });

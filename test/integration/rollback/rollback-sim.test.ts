@@ -1,5 +1,4 @@
 import { DeregisterTaskDefinitionCommand, UpdateServiceCommand } from '@aws-sdk/client-ecs';
-import { createAwsClients } from '../../../src/aws/clients';
 import { ConfigurationError, DeploymentFailedError } from '../../../src/core/errors';
 import { RecordingReporter } from '../../../src/core/reporter';
 import { consoleUrl, deployService, type DeployOutcome, type EngineDeps } from '../../../src/deploy';
@@ -17,8 +16,9 @@ import {
   type RollbackRequest,
   type RollbackResult,
 } from '../../../src/rollback';
-import { startSimulator, type Simulator } from '../../sim';
+import type { Simulator } from '../../sim';
 import { startFakeGitHub, type FakeGitHub } from '../../support/fake-github';
+import { simulatedEngine, startSimulatedAws, type SimulatedAws } from '../../support/simulated-aws';
 
 /**
  * Rollbacks end to end on the rollout simulator: history made by real deploys through the engine
@@ -39,25 +39,22 @@ const MUTATING = [
   'UntagResource',
 ];
 
+let aws: SimulatedAws;
 let sim: Simulator;
 let gh: FakeGitHub;
 let deps: EngineDeps;
 let reporter: RecordingReporter;
-const savedEnv = { ...process.env };
 
 beforeAll(async () => {
-  sim = await startSimulator({ time: 'manual' });
+  aws = await startSimulatedAws();
+  sim = aws.sim;
   gh = await startFakeGitHub();
-  Object.assign(process.env, sim.env());
-  const clients = createAwsClients({ region: sim.region });
-  reporter = new RecordingReporter();
-  deps = { ecs: clients.ecs, logs: clients.logs, clock: sim.clock, reporter };
+  ({ deps, reporter } = simulatedEngine(sim));
 });
 
 afterAll(async () => {
-  await sim.close();
+  await aws.close();
   await gh.close();
-  process.env = savedEnv;
 });
 
 beforeEach(() => {

@@ -130,7 +130,6 @@ export function unrelated() { if (x) { y(); } }`;
 
   test('follows relative imports from an entry, within src/', () => {
     const entry = join(ROOT, 'src/actions/build-push.ts');
-    if (!existsSync(entry)) return;
     const files = moduleClosure(join(ROOT, 'src'), entry).map((f) => f.slice(ROOT.length + 1));
     expect(files).toEqual(
       expect.arrayContaining([

@@ -12,12 +12,9 @@ import {
 } from '@aws-sdk/client-ecs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { deployServiceAction, runnerRevisionTags } from '../../../src/action-kit/deploy-service-action';
-import { JobSummary } from '../../../src/action-kit/job-summary';
-import type { ActionKit } from '../../../src/action-kit/run-action';
 import { ConfigurationError, DeploymentFailedError } from '../../../src/core/errors';
-import { InputReader, mapInputSource } from '../../../src/core/inputs';
-import { RecordingReporter } from '../../../src/core/reporter';
 import type { DeploymentRecorder } from '../../../src/deploy';
+import { recordingActionKit } from '../../support/action-kit';
 import { fixture } from './fixtures';
 
 const ecsMock = mockClient(ECSClient);
@@ -26,26 +23,11 @@ const OLD_ARN = 'arn:aws:ecs:ap-south-1:123456789012:task-definition/strapi-prod
 const NEW_ARN = 'arn:aws:ecs:ap-south-1:123456789012:task-definition/strapi-production:8';
 
 function kit(inputs: Record<string, string>) {
-  const outputs: Record<string, string> = {};
-  const reporter = new RecordingReporter();
   let now = Date.UTC(2026, 0, 15, 10);
-  const value: ActionKit = {
-    inputs: new InputReader(
-      mapInputSource({
-        cluster: 'strapi-production',
-        service: 'strapi',
-        'image-uri': 'registry.example/strapi:v2',
-        ...inputs,
-      }),
-    ),
-    reporter,
-    clock: { now: () => now, sleep: async (ms) => void (now += ms) },
-    setOutput: (name, v) => void (outputs[name] = String(v)),
-    summary: new JobSummary(reporter),
-    saveState: () => undefined,
-    getState: () => '',
-  };
-  return { kit: value, outputs, reporter };
+  return recordingActionKit(
+    { cluster: 'strapi-production', service: 'strapi', 'image-uri': 'registry.example/strapi:v2', ...inputs },
+    { now: () => now, sleep: async (ms) => void (now += ms) },
+  );
 }
 
 function recorder() {

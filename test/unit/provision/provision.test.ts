@@ -28,7 +28,7 @@ import {
   type ProvisionRequest,
 } from '../../../src/provision/provision';
 import { PLACEHOLDER_IMAGE } from '../../../src/provision/inputs';
-import { FakeClock, loadFixture } from './support';
+import { BASE_PROVISION_REQUEST, FakeClock, loadFixture } from './support';
 
 const STACK_ID =
   'arn:aws:cloudformation:ap-south-1:123456789012:stack/strapi-prod/4f1b3c20-8e0a-11ef-9d3e-0a1b2c3d4e5f';
@@ -36,18 +36,8 @@ const CHANGE_SET_ID =
   'arn:aws:cloudformation:ap-south-1:123456789012:changeSet/strapi-deploy-1764493961000/0c5b9a8e-2f4d-4b6a-9c1e-7d8f0a1b2c3d';
 
 const request: ProvisionRequest = {
+  ...BASE_PROVISION_REQUEST,
   stackName: 'strapi-prod',
-  subnetIds: [],
-  allowedCidr: '0.0.0.0/0',
-  enableLoadBalancer: false,
-  minCapacity: 1,
-  maxCapacity: 2,
-  dbInstanceClass: 'db.t3.micro',
-  githubRepository: 'acme/site',
-  githubEnvironment: 'production',
-  createOidcProvider: true,
-  allowReplacement: false,
-  imageUri: PLACEHOLDER_IMAGE,
   waitMinutes: 60,
   templateBody: 'AWSTemplateFormatVersion: "2010-09-09"\nResources: {}\n',
   pollMs: 5000,

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Clock } from '../../../src/core/clock';
+import { PLACEHOLDER_IMAGE } from '../../../src/provision/inputs';
+import type { ProvisionRequest } from '../../../src/provision/provision';
 
 const FIXTURES = path.resolve(__dirname, '..', '..', 'fixtures', 'cloudformation');
 const DATE_KEYS = new Set(['CreationTime', 'Timestamp', 'LastUpdatedTime', 'DeletionTime']);
@@ -26,3 +28,21 @@ export class FakeClock implements Clock {
 }
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
+
+/** The inputs both the mocked suites and the moto suite provision with: defaults, plus a GitHub deploy role. */
+export const BASE_PROVISION_REQUEST: Omit<
+  ProvisionRequest,
+  'stackName' | 'templateBody' | 'waitMinutes' | 'pollMs'
+> = {
+  subnetIds: [],
+  allowedCidr: '0.0.0.0/0',
+  enableLoadBalancer: false,
+  minCapacity: 1,
+  maxCapacity: 2,
+  dbInstanceClass: 'db.t3.micro',
+  githubRepository: 'acme/site',
+  githubEnvironment: 'production',
+  createOidcProvider: true,
+  allowReplacement: false,
+  imageUri: PLACEHOLDER_IMAGE,
+};

@@ -303,6 +303,20 @@ describe('storage', () => {
       OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
     });
     expect(props('UploadsBucket')).not.toHaveProperty('AccessControl');
+    // TLS only: the bucket policy denies every request made over plain HTTP.
+    expect(props('UploadsBucketPolicy')).toMatchObject({
+      Bucket: { Ref: 'UploadsBucket' },
+      PolicyDocument: {
+        Statement: expect.arrayContaining([
+          expect.objectContaining({
+            Effect: 'Deny',
+            Principal: '*',
+            Action: 's3:*',
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          }),
+        ]),
+      },
+    });
   });
 
   test('the repository scans on push and keeps the last N images', () => {

@@ -41,6 +41,8 @@ describe('GitHub deployments from the runner environment', () => {
       RUNNER,
     );
     expect(access.github).toMatchObject({ owner: 'acme', repo: 'cms', environment: 'staging' });
+    expect(access.recorder).toBeDefined();
+    // Created, not yet used: nothing is recorded before the deploy starts.
     expect(access.recorder?.deploymentId).toBeUndefined();
   });
 });

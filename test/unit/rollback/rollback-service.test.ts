@@ -17,6 +17,7 @@ import {
   readRollbackInputs,
   renderRollbackSummary,
   rollbackService,
+  runRollback,
   type RollbackDeps,
   type RollbackRequest,
   type RollbackResult,
@@ -334,6 +335,31 @@ describe('rollbackService', () => {
   test('UpdateService is left to the engine: rollbackService itself never calls it', async () => {
     await rollbackService(deps(), request({ to: '3' }));
     expect(ecsMock.commandCalls(UpdateServiceCommand)).toHaveLength(0);
+  });
+
+  describe('runRollback (what the action and the CLI call)', () => {
+    const inputs = (values: Record<string, string> = {}) =>
+      readRollbackInputs(new InputReader(mapInputSource({ cluster: 'prod', service: 'cms', ...values })));
+
+    test('a healthy rollback: the result, no failure', async () => {
+      const settled = await runRollback(deps(), inputs());
+      expect(settled.failure).toBeUndefined();
+      expect(settled.result).toMatchObject({ resolvedBy: 'ecs-tags', taskDefinitionArn: arn(3) });
+    });
+
+    test('a rollout that failed is returned with its result, so both can report it before failing', async () => {
+      const settled = await runRollback(deps('failed'), inputs());
+      expect(settled.failure).toBeInstanceOf(DeploymentFailedError);
+      expect(settled.failure?.details).toBe(settled.result);
+      expect(settled.result.outcome?.verdict).toBe('failed');
+    });
+
+    test('a failure with no rollback result (the wait for idle ran out) is thrown on', async () => {
+      ecsMock.on(DescribeServicesCommand).resolves({ services: [BUSY] });
+      await expect(
+        runRollback(deps(), inputs({ 'wait-for-idle': 'true', 'wait-minutes': '2' })),
+      ).rejects.toThrow(/was still in progress after 2 min/);
+    });
   });
 });
 

@@ -111,6 +111,8 @@ describe('starter workflows users copy', () => {
       const caller = onlyJob(starter(name))[0];
       const target = caller?.uses?.replace(/^org\/strapi-deploy\//, '').replace(/@v1$/, '') ?? '';
       const called = Object.values(readYaml<Workflow>(target).jobs ?? {})[0];
+      // Two missing blocks would be equal too: the called job must state its permissions.
+      expect(called?.permissions).toBeDefined();
       expect(caller?.permissions).toEqual(called?.permissions);
     },
   );

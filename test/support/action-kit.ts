@@ -1,0 +1,24 @@
+import { JobSummary } from '../../src/action-kit/job-summary';
+import type { ActionKit } from '../../src/action-kit/run-action';
+import type { Clock } from '../../src/core/clock';
+import { InputReader, mapInputSource } from '../../src/core/inputs';
+import { RecordingReporter } from '../../src/core/reporter';
+
+/** An ActionKit as the runner hands it to an action adapter, keeping what the action reports and outputs. */
+export function recordingActionKit(
+  inputs: Record<string, string>,
+  clock: Clock,
+): { kit: ActionKit; reporter: RecordingReporter; outputs: Record<string, string> } {
+  const reporter = new RecordingReporter();
+  const outputs: Record<string, string> = {};
+  const kit: ActionKit = {
+    inputs: new InputReader(mapInputSource(inputs)),
+    reporter,
+    clock,
+    setOutput: (name, value) => void (outputs[name] = String(value)),
+    summary: new JobSummary(reporter),
+    saveState: () => undefined,
+    getState: () => '',
+  };
+  return { kit, reporter, outputs };
+}
