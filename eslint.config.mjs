@@ -23,14 +23,30 @@ export default tseslint.config(
         'error',
         {
           paths: [
-            { name: '@actions/core', message: 'The core library must not depend on @actions/core; use Reporter.' },
+            {
+              name: '@actions/core',
+              message: 'The core library must not depend on @actions/core; use Reporter.',
+            },
           ],
         },
       ],
     },
   },
   {
+    // Plain CommonJS scripts (the bin shim, the build script, configs) are meant to use require().
+    files: ['**/*.js'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['**/*.js', '**/*.mjs'],
-    languageOptions: { globals: { require: 'readonly', module: 'writable', process: 'readonly', __dirname: 'readonly', console: 'readonly' } },
+    languageOptions: {
+      globals: {
+        require: 'readonly',
+        module: 'writable',
+        process: 'readonly',
+        __dirname: 'readonly',
+        console: 'readonly',
+      },
+    },
   },
 );

@@ -18,7 +18,6 @@ export function describeIfAvailable(missing: string | undefined): jest.Describe 
   if (process.env.CI === 'true') {
     throw new Error(`Required test component missing under CI: ${missing}`);
   }
-  // eslint-disable-next-line no-console
   console.warn(`SKIPPED: ${missing}`);
   return describe.skip;
 }
