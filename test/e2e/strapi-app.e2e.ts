@@ -120,6 +120,7 @@ describeIfAvailable(missing)('the Strapi starter (examples/strapi-app), end to e
   let category: Document;
   let article: Document;
   const uploadsBefore = new Set<string>();
+  const updaterStateExisted = existsSync(join(appDir, '.strapi-updater.json'));
 
   const strapiEnv = (port: number): NodeJS.ProcessEnv => ({
     ...process.env,
@@ -147,10 +148,12 @@ describeIfAvailable(missing)('the Strapi starter (examples/strapi-app), end to e
     await strapi?.stop();
     if (container) await run('docker', ['rm', '-f', container]).catch(() => undefined);
     await pg?.stop();
-    // Uploaded test files are not part of the example app.
+    // Uploaded test files are not part of the example app, nor is the state file Strapi's update
+    // notifier writes at boot even when disabled.
     for (const file of await readdir(join(appDir, 'public/uploads')).catch(() => [] as string[])) {
       if (!uploadsBefore.has(file)) await rm(join(appDir, 'public/uploads', file), { force: true });
     }
+    if (!updaterStateExisted) await rm(join(appDir, '.strapi-updater.json'), { force: true });
     timer.print();
     await mkdir(join(repoRoot, '.tmp'), { recursive: true });
     await writeFile(join(repoRoot, '.tmp/e2e-timings.json'), JSON.stringify(timer.rows(), null, 2));

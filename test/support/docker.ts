@@ -228,13 +228,17 @@ export async function registryManifestDigest(
 
 /** Removes every local image of `registryHost` (tests share one daemon; do not let images pile up). */
 export async function removeImagesOf(registryHost: string): Promise<void> {
+  // env passed explicitly: under jest, child_process would otherwise see the real process.env, not the
+  // test's (where ensureDocker set DOCKER_HOST).
+  const env = process.env;
   const list = spawnSync('docker', ['image', 'ls', '--format', '{{.ID}} {{.Repository}}'], {
     encoding: 'utf8',
+    env,
   });
   const ids = (list.stdout ?? '')
     .split('\n')
     .map((line) => line.split(' '))
     .filter(([, repository]) => repository?.startsWith(`${registryHost}/`))
     .map(([id]) => id as string);
-  if (ids.length) spawnSync('docker', ['image', 'rm', '--force', ...new Set(ids)], { stdio: 'ignore' });
+  if (ids.length) spawnSync('docker', ['image', 'rm', '--force', ...new Set(ids)], { stdio: 'ignore', env });
 }
