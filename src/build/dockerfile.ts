@@ -1,0 +1,56 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ConfigurationError } from '../core/errors';
+
+/**
+ * The production Strapi Dockerfile shipped with the action. Every bundle (dist/<name>/index.js)
+ * and this source file sit two levels below the repository root, so one relative path serves both.
+ */
+export const BUNDLED_DOCKERFILE = path.join(__dirname, '..', '..', 'examples', 'strapi-app', 'Dockerfile');
+
+export interface ResolvedDockerfile {
+  context: string;
+  dockerfile: string;
+  bundled: boolean;
+}
+
+/**
+ * `dockerfile` is relative to the working directory, like `docker build -f`. Without one, the
+ * context's own `Dockerfile` is used, and when the app has none, the bundled Strapi Dockerfile.
+ */
+export function resolveDockerfile(options: {
+  cwd: string;
+  context: string;
+  dockerfile?: string;
+  bundled?: string;
+}): ResolvedDockerfile {
+  const context = path.resolve(options.cwd, options.context);
+  if (!isDirectory(context)) {
+    throw new ConfigurationError(`Build context not found: ${context} (input \`context\`).`);
+  }
+  if (options.dockerfile) {
+    const dockerfile = path.resolve(options.cwd, options.dockerfile);
+    if (!isFile(dockerfile)) {
+      throw new ConfigurationError(`Dockerfile not found: ${dockerfile} (input \`dockerfile\`).`);
+    }
+    return { context, dockerfile, bundled: false };
+  }
+  const own = path.join(context, 'Dockerfile');
+  if (isFile(own)) return { context, dockerfile: own, bundled: false };
+  const bundled = options.bundled ?? BUNDLED_DOCKERFILE;
+  if (!isFile(bundled)) {
+    throw new ConfigurationError(
+      `No Dockerfile in ${context}, and the bundled Strapi Dockerfile is missing (${bundled}). ` +
+        'Add a Dockerfile or set the `dockerfile` input.',
+    );
+  }
+  return { context, dockerfile: bundled, bundled: true };
+}
+
+function isFile(file: string): boolean {
+  return fs.statSync(file, { throwIfNoEntry: false })?.isFile() ?? false;
+}
+
+function isDirectory(dir: string): boolean {
+  return fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory() ?? false;
+}
