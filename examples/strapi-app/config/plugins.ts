@@ -2,9 +2,13 @@ import type { Core } from '@strapi/strapi';
 import { readS3Uploads } from '../src/uploads/s3-uploads';
 
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin => {
+  // One signing secret for every task: without it each task would make its own at boot, and a user
+  // token issued by one task would be refused by the next.
+  const usersPermissions = { 'users-permissions': { config: { jwtSecret: env('JWT_SECRET') } } };
   const s3 = readS3Uploads(env);
-  if (!s3) return {};
+  if (!s3) return usersPermissions;
   return {
+    ...usersPermissions,
     upload: {
       config: {
         provider: 'aws-s3',
