@@ -8,17 +8,24 @@ import { RecordingReporter } from '../../src/core/reporter';
 export function recordingActionKit(
   inputs: Record<string, string>,
   clock: Clock,
-): { kit: ActionKit; reporter: RecordingReporter; outputs: Record<string, string> } {
+): {
+  kit: ActionKit;
+  reporter: RecordingReporter;
+  outputs: Record<string, string>;
+  state: Map<string, string>;
+} {
   const reporter = new RecordingReporter();
   const outputs: Record<string, string> = {};
+  // Kept like the runner keeps it between an action's main and post steps.
+  const state = new Map<string, string>();
   const kit: ActionKit = {
     inputs: new InputReader(mapInputSource(inputs)),
     reporter,
     clock,
     setOutput: (name, value) => void (outputs[name] = String(value)),
     summary: new JobSummary(reporter),
-    saveState: () => undefined,
-    getState: () => '',
+    saveState: (name, value) => void state.set(name, value),
+    getState: (name) => state.get(name) ?? '',
   };
-  return { kit, reporter, outputs };
+  return { kit, reporter, outputs, state };
 }
