@@ -18,7 +18,13 @@ import {
   type BuildPlan,
   type CacheUse,
 } from './build-argv';
-import { processRunner, lastLines, type CommandResult, type CommandRunner, type RunOptions } from './command-runner';
+import {
+  processRunner,
+  lastLines,
+  type CommandResult,
+  type CommandRunner,
+  type RunOptions,
+} from './command-runner';
 import { createPrivateDockerConfig, removePrivateDockerConfig } from './docker-config';
 import { resolveDockerfile } from './dockerfile';
 import { ensureRepository, findImageByTag, getRegistryCredentials } from './ecr';
@@ -48,7 +54,10 @@ const PLATFORM = /^[a-z0-9]+\/[a-z0-9_]+(?:\/[a-z0-9]+)?$/;
 const NETWORK = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
 /** Parses and validates the build-push inputs once; shared by the action, the root action and the CLI. */
-export function readBuildPushInputs(reader: InputReader, env: NodeJS.ProcessEnv = process.env): BuildPushInputs {
+export function readBuildPushInputs(
+  reader: InputReader,
+  env: NodeJS.ProcessEnv = process.env,
+): BuildPushInputs {
   const region = resolveRegion(reader.optional('aws-region'), env);
   const repository = reader.required('repository');
   if (!REPOSITORY_NAME.test(repository) || repository.length > 256 || repository.includes('.dkr.ecr.')) {
@@ -58,7 +67,9 @@ export function readBuildPushInputs(reader: InputReader, env: NodeJS.ProcessEnv 
   }
   const commitSha = reader.optional('commit-sha') ?? env.GITHUB_SHA?.trim();
   if (!commitSha) {
-    throw new ConfigurationError('No commit SHA to tag the image with: set `commit-sha` (GITHUB_SHA is unset).');
+    throw new ConfigurationError(
+      'No commit SHA to tag the image with: set `commit-sha` (GITHUB_SHA is unset).',
+    );
   }
   const tags = [commitSha, ...reader.list('tags')].filter((tag, i, all) => all.indexOf(tag) === i);
   for (const tag of tags) {
@@ -76,7 +87,9 @@ export function readBuildPushInputs(reader: InputReader, env: NodeJS.ProcessEnv 
   }
   const network = reader.optional('network');
   if (network !== undefined && !NETWORK.test(network)) {
-    throw new ConfigurationError(`Input \`network\` must be a Docker network name such as host, got "${network}".`);
+    throw new ConfigurationError(
+      `Input \`network\` must be a Docker network name such as host, got "${network}".`,
+    );
   }
   return {
     region,
@@ -218,7 +231,9 @@ export async function buildAndPush(deps: BuildPushDeps, request: BuildPushInputs
       metadataFile: buildx ? path.join(workDir, 'metadata.json') : undefined,
     };
     const started = deps.clock.now();
-    reporter.info(`Building ${imageTagUri} for ${request.platform} with ${buildx ? 'docker buildx' : 'docker build'}.`);
+    reporter.info(
+      `Building ${imageTagUri} for ${request.platform} with ${buildx ? 'docker buildx' : 'docker build'}.`,
+    );
     const log: string[] = [];
     const build = await docker.run(buildx ? buildxBuildArgv(plan) : dockerBuildArgv(plan), {
       // Without buildx, a DOCKER_BUILDKIT=1 inherited from the environment would make `docker build` fail.
@@ -297,7 +312,10 @@ class Docker {
   ) {}
 
   run(args: string[], options: RunOptions = {}): Promise<CommandResult> {
-    return this.runner.run('docker', args, { ...options, env: { ...options.env, DOCKER_CONFIG: this.configDir } });
+    return this.runner.run('docker', args, {
+      ...options,
+      env: { ...options.env, DOCKER_CONFIG: this.configDir },
+    });
   }
 
   async requireDaemon(): Promise<void> {
@@ -329,11 +347,17 @@ class Docker {
 export function renderBuildPushSummary(outcome: BuildPushOutcome): string {
   const rows: [string, string][] = [
     ['Image', `\`${outcome.imageUri}\``],
-    ['Tags', outcome.tags.map((tag) => `\`${tag.slice(outcome.repositoryUri.length + 1)}\``).join(', ') || '—'],
+    [
+      'Tags',
+      outcome.tags.map((tag) => `\`${tag.slice(outcome.repositoryUri.length + 1)}\``).join(', ') || '—',
+    ],
     ['Size (compressed)', outcome.sizeBytes === undefined ? '—' : formatBytes(outcome.sizeBytes)],
   ];
   if (outcome.built) {
-    rows.push(['Build time', outcome.buildSeconds === undefined ? '—' : `${outcome.buildSeconds.toFixed(1)} s`]);
+    rows.push([
+      'Build time',
+      outcome.buildSeconds === undefined ? '—' : `${outcome.buildSeconds.toFixed(1)} s`,
+    ]);
     rows.push(['Builder', outcome.builder ?? '—']);
     rows.push([
       'Cache',

@@ -10,9 +10,7 @@ import * as path from 'node:path';
  * user's config directory (docker/setup-buildx-action installs there), so those are linked in:
  * the builder the workflow set up stays selected. Credential helpers are deliberately not copied.
  */
-export function createPrivateDockerConfig(
-  options: { parent?: string; userConfigDir?: string } = {},
-): string {
+export function createPrivateDockerConfig(options: { parent?: string; userConfigDir?: string } = {}): string {
   const parent = options.parent ?? (process.env.RUNNER_TEMP || os.tmpdir());
   const dir = fs.mkdtempSync(path.join(parent, 'strapi-deploy-docker-'));
   fs.chmodSync(dir, 0o700);

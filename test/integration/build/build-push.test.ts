@@ -14,11 +14,19 @@ import { InputReader, mapInputSource } from '../../../src/core/inputs';
 import { RecordingReporter } from '../../../src/core/reporter';
 import { startSimulator, type Simulator } from '../../sim';
 import { describeIfAvailable, missingCommand } from '../../support/components';
-import { ensureDocker, registryManifestDigest, removeImagesOf, startRegistry, type TestRegistry } from '../../support/docker';
+import {
+  ensureDocker,
+  registryManifestDigest,
+  removeImagesOf,
+  startRegistry,
+  type TestRegistry,
+} from '../../support/docker';
 
 const PASSWORD = 'registry-password-for-tests';
 const SHA = '0123456789abcdef0123456789abcdef01234567';
-const describeDocker = describeIfAvailable(missingCommand('dockerd', 'docker', 'docker-registry', 'htpasswd', 'busybox'));
+const describeDocker = describeIfAvailable(
+  missingCommand('dockerd', 'docker', 'docker-registry', 'htpasswd', 'busybox'),
+);
 
 /** A tiny app: a static busybox and one text file, FROM scratch (no base image to pull). */
 function writeApp(dir: string, text: string, extraDockerfile = ''): string {
@@ -104,7 +112,10 @@ describeDocker('build-push with real docker, a real registry and the ECR simulat
 
   test('pushes, and the digest output is the digest the registry holds', async () => {
     const app = writeApp(path.join(work, 'first'), 'hello\n');
-    const outcome = await buildAndPush(deps({ cwd: app }), request({ repository: 'first', tags: [SHA, 'latest'] }));
+    const outcome = await buildAndPush(
+      deps({ cwd: app }),
+      request({ repository: 'first', tags: [SHA, 'latest'] }),
+    );
 
     const held = await registryManifestDigest(registry, 'first', SHA);
     expect(held).toMatch(/^sha256:[a-f0-9]{64}$/);
@@ -138,12 +149,17 @@ describeDocker('build-push with real docker, a real registry and the ECR simulat
     const app = writeApp(path.join(work, 'cache'), `v1 ${nonce}\n`);
     await buildAndPush(deps({ cwd: app }), request({ repository: 'cache', commitSha: 'c1', tags: ['c1'] }));
     fs.writeFileSync(path.join(app, 'app.txt'), `v2 ${nonce}\n`);
-    const second = await buildAndPush(deps({ cwd: app }), request({ repository: 'cache', commitSha: 'c2', tags: ['c2'] }));
+    const second = await buildAndPush(
+      deps({ cwd: app }),
+      request({ repository: 'cache', commitSha: 'c2', tags: ['c2'] }),
+    );
     expect(second.cache).toEqual({ cachedSteps: 1, totalSteps: 3 });
   });
 
   test('pushing over an existing tag of an immutable repository is refused with ECR’s words', async () => {
-    await ecr.send(new CreateRepositoryCommand({ repositoryName: 'locked', imageTagMutability: 'IMMUTABLE' }));
+    await ecr.send(
+      new CreateRepositoryCommand({ repositoryName: 'locked', imageTagMutability: 'IMMUTABLE' }),
+    );
     const app = writeApp(path.join(work, 'locked'), 'one\n');
     await buildAndPush(deps({ cwd: app }), request({ repository: 'locked' }));
     fs.writeFileSync(path.join(app, 'app.txt'), 'two\n');
@@ -156,7 +172,9 @@ describeDocker('build-push with real docker, a real registry and the ECR simulat
   });
 
   test('a refused login names the registry and never the password', async () => {
-    const wrong = await startSimulator({ registry: { url: registry.url, username: 'AWS', password: 'not-the-password' } });
+    const wrong = await startSimulator({
+      registry: { url: registry.url, username: 'AWS', password: 'not-the-password' },
+    });
     const wrongEcr = createAwsClients({ region: wrong.region }).ecr;
     const endpoint = process.env.AWS_ENDPOINT_URL_ECR;
     process.env.AWS_ENDPOINT_URL_ECR = wrong.env().AWS_ENDPOINT_URL_ECR;
@@ -164,11 +182,14 @@ describeDocker('build-push with real docker, a real registry and the ECR simulat
       await wrongEcr.send(new CreateRepositoryCommand({ repositoryName: 'strapi' }));
       const app = writeApp(path.join(work, 'login'), 'x\n');
       // skip-if-exists off: this simulator's own registry look-ups would use the wrong password too.
-      const error = await buildAndPush(deps({ ecr: wrongEcr, cwd: app }), request({ skipIfExists: false })).catch(
-        (e: Error) => e,
-      );
+      const error = await buildAndPush(
+        deps({ ecr: wrongEcr, cwd: app }),
+        request({ skipIfExists: false }),
+      ).catch((e: Error) => e);
       expect(error).toBeInstanceOf(Error);
-      expect((error as Error).message).toMatch(new RegExp(`^docker login to ${registry.host} was refused: .*401 Unauthorized`));
+      expect((error as Error).message).toMatch(
+        new RegExp(`^docker login to ${registry.host} was refused: .*401 Unauthorized`),
+      );
       expect((error as Error).message).not.toContain('not-the-password');
     } finally {
       process.env.AWS_ENDPOINT_URL_ECR = endpoint;
@@ -182,7 +203,9 @@ describeDocker('build-push with real docker, a real registry and the ECR simulat
       'x\n',
       'RUN ["/bin/busybox", "sh", "-c", "for i in $(/bin/busybox seq 1 40); do echo build-line-$i; done; exit 3"]',
     );
-    const error = (await buildAndPush(deps({ cwd: app }), request({ repository: 'broken' })).catch((e) => e)) as Error;
+    const error = (await buildAndPush(deps({ cwd: app }), request({ repository: 'broken' })).catch(
+      (e) => e,
+    )) as Error;
     expect(error.message).toMatch(/^The image build failed \(exit \d+\)\. Last 30 lines of the build log:/);
     expect(error.message.split('\n')).toHaveLength(31);
     expect(error.message).toContain('build-line-40');
@@ -214,7 +237,12 @@ describeDocker('build-push with real docker, a real registry and the ECR simulat
     const reporter = new RecordingReporter();
     const kit: ActionKit = {
       inputs: new InputReader(
-        mapInputSource({ repository: 'action', 'create-repository': 'true', 'commit-sha': SHA, 'aws-region': sim.region }),
+        mapInputSource({
+          repository: 'action',
+          'create-repository': 'true',
+          'commit-sha': SHA,
+          'aws-region': sim.region,
+        }),
       ),
       reporter,
       clock: systemClock,
@@ -236,7 +264,9 @@ describeDocker('build-push with real docker, a real registry and the ECR simulat
       expect(fs.readFileSync(path.join(configDir, 'config.json'), 'utf8')).toContain(registry.host);
 
       const userConfig = path.join(defaultUserDockerConfigDir(), 'config.json');
-      expect(fs.existsSync(userConfig) ? fs.readFileSync(userConfig, 'utf8') : '').not.toContain(registry.host);
+      expect(fs.existsSync(userConfig) ? fs.readFileSync(userConfig, 'utf8') : '').not.toContain(
+        registry.host,
+      );
 
       await buildPushAction(kit); // the post step: same bundle, isPost state set
       expect(fs.existsSync(configDir)).toBe(false);

@@ -39,7 +39,9 @@ function kit(values: Record<string, string>) {
 
 beforeEach(() => {
   ecrMock.reset();
-  ecrMock.on(DescribeRepositoriesCommand).rejects(new RepositoryNotFoundException({ message: 'x', $metadata: {} }));
+  ecrMock
+    .on(DescribeRepositoriesCommand)
+    .rejects(new RepositoryNotFoundException({ message: 'x', $metadata: {} }));
   runnerTemp = fs.mkdtempSync(path.join(os.tmpdir(), 'runner-temp-'));
   process.env.RUNNER_TEMP = runnerTemp;
 });
@@ -78,7 +80,12 @@ test('a failed main step still leaves the post step its config dir to remove', a
 });
 
 test('an input error fails before any Docker config is made', async () => {
-  const { actionKit, state } = kit({ repository: 'strapi', 'commit-sha': 'abc', platform: 'windows', 'aws-region': 'x' });
+  const { actionKit, state } = kit({
+    repository: 'strapi',
+    'commit-sha': 'abc',
+    platform: 'windows',
+    'aws-region': 'x',
+  });
   await expect(buildPushAction(actionKit)).rejects.toThrow(/`platform`/);
   expect(state.has(DOCKER_CONFIG_STATE)).toBe(false);
   expect(fs.readdirSync(runnerTemp)).toEqual([]);

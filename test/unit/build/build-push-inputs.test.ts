@@ -25,12 +25,28 @@ test('defaults', () => {
 });
 
 test.each<[string, Record<string, string>, Partial<ReturnType<typeof read>>]>([
-  ['extra tags after the SHA, duplicates dropped', { tags: `latest, v1\n${SHA}\nv1` }, { tags: [SHA, 'latest', 'v1'] }],
-  ['commit-sha input overrides GITHUB_SHA', { 'commit-sha': 'abc123' }, { commitSha: 'abc123', tags: ['abc123'] }],
+  [
+    'extra tags after the SHA, duplicates dropped',
+    { tags: `latest, v1\n${SHA}\nv1` },
+    { tags: [SHA, 'latest', 'v1'] },
+  ],
+  [
+    'commit-sha input overrides GITHUB_SHA',
+    { 'commit-sha': 'abc123' },
+    { commitSha: 'abc123', tags: ['abc123'] },
+  ],
   ['Graviton', { platform: 'linux/arm64' }, { platform: 'linux/arm64' }],
   ['host network', { network: 'host' }, { network: 'host' }],
-  ['build args', { 'build-args': 'BASE_IMAGE=local/node:20\nA=b=c' }, { buildArgs: { BASE_IMAGE: 'local/node:20', A: 'b=c' } }],
-  ['booleans', { 'skip-if-exists': 'false', 'create-repository': 'true', cache: 'false' }, { skipIfExists: false, createRepository: true, cache: false }],
+  [
+    'build args',
+    { 'build-args': 'BASE_IMAGE=local/node:20\nA=b=c' },
+    { buildArgs: { BASE_IMAGE: 'local/node:20', A: 'b=c' } },
+  ],
+  [
+    'booleans',
+    { 'skip-if-exists': 'false', 'create-repository': 'true', cache: 'false' },
+    { skipIfExists: false, createRepository: true, cache: false },
+  ],
   ['region input wins', { 'aws-region': 'ap-south-1' }, { region: 'ap-south-1' }],
   ['namespaced repository', { repository: 'team/strapi-cms' }, { repository: 'team/strapi-cms' }],
 ])('%s', (_name, values, expected) => {
@@ -39,14 +55,34 @@ test.each<[string, Record<string, string>, Partial<ReturnType<typeof read>>]>([
 
 test.each<[string, Record<string, string>, NodeJS.ProcessEnv, RegExp]>([
   ['repository missing', {}, env, /Input `repository` is required/],
-  ['repository given as an ECR URI', { repository: '123456789012.dkr.ecr.eu-west-1.example/strapi' }, env, /`repository` must be an ECR repository name/],
-  ['repository given as a registry:port URI', { repository: '127.0.0.1:5000/strapi' }, env, /`repository` must be an ECR repository name/],
+  [
+    'repository given as an ECR URI',
+    { repository: '123456789012.dkr.ecr.eu-west-1.example/strapi' },
+    env,
+    /`repository` must be an ECR repository name/,
+  ],
+  [
+    'repository given as a registry:port URI',
+    { repository: '127.0.0.1:5000/strapi' },
+    env,
+    /`repository` must be an ECR repository name/,
+  ],
   ['upper case repository', { repository: 'Strapi' }, env, /`repository` must be an ECR repository name/],
   ['no SHA anywhere', { repository: 'strapi' }, { AWS_REGION: 'eu-west-1' }, /set `commit-sha`/],
   ['tag with a slash', { repository: 'strapi', tags: 'feature/x' }, env, /Invalid image tag "feature\/x"/],
   ['two platforms', { repository: 'strapi', platform: 'linux/amd64,linux/arm64' }, env, /one platform/],
-  ['network with a space', { repository: 'strapi', network: 'host --privileged' }, env, /`network` must be a Docker network name/],
-  ['non-boolean', { repository: 'strapi', 'skip-if-exists': 'yes' }, env, /`skip-if-exists` must be true or false/],
+  [
+    'network with a space',
+    { repository: 'strapi', network: 'host --privileged' },
+    env,
+    /`network` must be a Docker network name/,
+  ],
+  [
+    'non-boolean',
+    { repository: 'strapi', 'skip-if-exists': 'yes' },
+    env,
+    /`skip-if-exists` must be true or false/,
+  ],
   ['no region', { repository: 'strapi' }, { GITHUB_SHA: SHA }, /No AWS region/],
 ])('rejects: %s', (_name, values, environment, message) => {
   expect(() => read(values, environment)).toThrow(message);

@@ -11,7 +11,12 @@ import {
   RepositoryNotFoundException,
 } from '@aws-sdk/client-ecr';
 import { mockClient } from 'aws-sdk-client-mock';
-import { buildAndPush, renderBuildPushSummary, type BuildPushInputs, type BuildPushOutcome } from '../../../src/build/build-push';
+import {
+  buildAndPush,
+  renderBuildPushSummary,
+  type BuildPushInputs,
+  type BuildPushOutcome,
+} from '../../../src/build/build-push';
 import { ConfigurationError } from '../../../src/core/errors';
 import { RecordingReporter } from '../../../src/core/reporter';
 import { FakeDocker } from './fake-docker';
@@ -61,8 +66,12 @@ function setup(docker: FakeDocker = classicDocker()) {
 function classicDocker(): FakeDocker {
   return new FakeDocker()
     .on(['buildx', 'version'], { exitCode: 1, stderr: "docker: 'buildx' is not a docker command." })
-    .on(['build'], { lines: ['Step 1/2 : FROM scratch', ' ---> ', 'Step 2/2 : COPY app.txt /', ' ---> Using cache'] })
-    .on(['push'], { stdout: `The push refers to repository [${REPO_URI}]\n${SHA}: digest: ${DIGEST} size: 528\n` });
+    .on(['build'], {
+      lines: ['Step 1/2 : FROM scratch', ' ---> ', 'Step 2/2 : COPY app.txt /', ' ---> Using cache'],
+    })
+    .on(['push'], {
+      stdout: `The push refers to repository [${REPO_URI}]\n${SHA}: digest: ${DIGEST} size: 528\n`,
+    });
 }
 
 beforeEach(() => {
@@ -73,7 +82,9 @@ beforeEach(() => {
   fs.writeFileSync(path.join(app, 'Dockerfile'), 'FROM scratch\n');
   fs.mkdirSync(path.join(work, 'bundled'));
   fs.writeFileSync(path.join(work, 'bundled', 'Dockerfile'), 'FROM node\n');
-  ecrMock.on(DescribeRepositoriesCommand).resolves({ repositories: [{ repositoryName: 'strapi', repositoryUri: REPO_URI }] });
+  ecrMock
+    .on(DescribeRepositoriesCommand)
+    .resolves({ repositories: [{ repositoryName: 'strapi', repositoryUri: REPO_URI }] });
   ecrMock.on(GetAuthorizationTokenCommand).resolves({
     authorizationData: [{ authorizationToken: TOKEN, proxyEndpoint: `http://${REGISTRY}` }],
   });
@@ -88,7 +99,9 @@ afterEach(() => fs.rmSync(work, { recursive: true, force: true }));
 
 describe('repository', () => {
   test('missing, without create-repository: an error naming the repository and region', async () => {
-    ecrMock.on(DescribeRepositoriesCommand).rejects(new RepositoryNotFoundException({ message: 'x', $metadata: {} }));
+    ecrMock
+      .on(DescribeRepositoriesCommand)
+      .rejects(new RepositoryNotFoundException({ message: 'x', $metadata: {} }));
     const { deps, docker } = setup();
     const error = await buildAndPush(deps, request()).catch((e) => e);
     expect(error).toBeInstanceOf(ConfigurationError);
@@ -99,7 +112,9 @@ describe('repository', () => {
   });
 
   test('created with scan on push and immutable tags, except the build cache tag', async () => {
-    ecrMock.on(DescribeRepositoriesCommand).rejects(new RepositoryNotFoundException({ message: 'x', $metadata: {} }));
+    ecrMock
+      .on(DescribeRepositoriesCommand)
+      .rejects(new RepositoryNotFoundException({ message: 'x', $metadata: {} }));
     ecrMock.on(CreateRepositoryCommand).resolves({ repository: { repositoryUri: REPO_URI } });
     const { deps } = setup();
     const outcome = await buildAndPush(deps, request({ createRepository: true }));
@@ -158,13 +173,25 @@ describe('classic docker (no buildx)', () => {
       ['login', '--username', 'AWS', '--password-stdin', REGISTRY],
       ['buildx', 'version'],
       [
-        'build', '--platform', 'linux/amd64', '--file', path.join(app, 'Dockerfile'),
-        '--tag', `${REPO_URI}:${SHA}`, '--tag', `${REPO_URI}:latest`, '--network', 'host', app,
+        'build',
+        '--platform',
+        'linux/amd64',
+        '--file',
+        path.join(app, 'Dockerfile'),
+        '--tag',
+        `${REPO_URI}:${SHA}`,
+        '--tag',
+        `${REPO_URI}:latest`,
+        '--network',
+        'host',
+        app,
       ],
       ['push', `${REPO_URI}:${SHA}`],
       ['push', `${REPO_URI}:latest`],
     ]);
-    expect(docker.calls.every((c) => c.command === 'docker' && c.options.env?.DOCKER_CONFIG === configDir)).toBe(true);
+    expect(
+      docker.calls.every((c) => c.command === 'docker' && c.options.env?.DOCKER_CONFIG === configDir),
+    ).toBe(true);
     expect(docker.find(['login'])?.options.stdin).toBe('ecr-password');
     expect(docker.find(['build'])?.options.env?.DOCKER_BUILDKIT).toBe('0');
     expect(masked).toEqual([TOKEN, 'ecr-password']);
@@ -190,7 +217,10 @@ describe('classic docker (no buildx)', () => {
   });
 
   test('a push refused for another reason names the tag and the registry’s words', async () => {
-    const docker = classicDocker().on(['push'], { exitCode: 1, stderr: 'denied: requested access to the resource is denied\n' });
+    const docker = classicDocker().on(['push'], {
+      exitCode: 1,
+      stderr: 'denied: requested access to the resource is denied\n',
+    });
     const { deps } = setup(docker);
     await expect(buildAndPush(deps, request())).rejects.toThrow(
       `The registry refused the push of ${REPO_URI}:${SHA}: denied: requested access to the resource is denied`,
@@ -218,7 +248,11 @@ test('buildx: one build with --push, cache in ECR, digest from the metadata file
     ]),
   );
   expect(docker.find(['push'])).toBeUndefined();
-  expect(outcome).toMatchObject({ builder: 'buildx', digest: DIGEST, cache: { cachedSteps: 1, totalSteps: 2 } });
+  expect(outcome).toMatchObject({
+    builder: 'buildx',
+    digest: DIGEST,
+    cache: { cachedSteps: 1, totalSteps: 2 },
+  });
 });
 
 test.each([
@@ -248,23 +282,33 @@ test('buildx: an immutability refusal inside the build log is reported as a refu
     ],
   });
   const { deps } = setup(docker);
-  await expect(buildAndPush(deps, request())).rejects.toThrow(/^The registry refused the push of .*keep `skip-if-exists: true`/);
+  await expect(buildAndPush(deps, request())).rejects.toThrow(
+    /^The registry refused the push of .*keep `skip-if-exists: true`/,
+  );
 });
 
 describe('errors a person can act on', () => {
   test.each<[string, FakeDocker, RegExp]>([
-    ['docker not installed', new FakeDocker().on(['version'], { exitCode: 127, notFound: true }), /^Docker is not installed/],
+    [
+      'docker not installed',
+      new FakeDocker().on(['version'], { exitCode: 127, notFound: true }),
+      /^Docker is not installed/,
+    ],
     [
       'no daemon',
       new FakeDocker().on(['version'], {
         exitCode: 1,
-        stderr: 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\n',
+        stderr:
+          'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\n',
       }),
       /^No Docker daemon is reachable at .*: Cannot connect to the Docker daemon .* Start Docker, or point DOCKER_HOST/,
     ],
     [
       'login refused',
-      new FakeDocker().on(['login'], { exitCode: 1, stderr: 'Error response from daemon: login attempt failed with status: 401 Unauthorized\n' }),
+      new FakeDocker().on(['login'], {
+        exitCode: 1,
+        stderr: 'Error response from daemon: login attempt failed with status: 401 Unauthorized\n',
+      }),
       /^docker login to 127\.0\.0\.1:5000 was refused: Error response from daemon: login attempt failed with status: 401 Unauthorized$/,
     ],
   ])('%s', async (_name, docker, message) => {
@@ -346,7 +390,12 @@ describe('job summary', () => {
   });
 
   test('a skip', () => {
-    const skipped = renderBuildPushSummary({ ...built, built: false, cache: undefined, buildSeconds: undefined });
+    const skipped = renderBuildPushSummary({
+      ...built,
+      built: false,
+      cache: undefined,
+      buildSeconds: undefined,
+    });
     expect(skipped).toContain('| Build | skipped: this commit’s image is already in ECR |');
     expect(skipped).not.toContain('Build time');
   });

@@ -11,26 +11,30 @@ describe('processRunner', () => {
     expect(result).toEqual({ exitCode: 3, stdout: 'out', stderr: 'err' });
   });
 
-  test.each([
-    ['$(echo injected)'],
-    ['a; rm -rf /tmp/nothing'],
-    ['`id`'],
-    ['quote " and \' and spaces'],
-  ])('passes %j to the program verbatim, no shell in between', async (arg) => {
-    const result = await processRunner.run(node, ['-e', 'process.stdout.write(process.argv[1])', arg]);
-    expect(result.stdout).toBe(arg);
-  });
+  test.each([['$(echo injected)'], ['a; rm -rf /tmp/nothing'], ['`id`'], ['quote " and \' and spaces']])(
+    'passes %j to the program verbatim, no shell in between',
+    async (arg) => {
+      const result = await processRunner.run(node, ['-e', 'process.stdout.write(process.argv[1])', arg]);
+      expect(result.stdout).toBe(arg);
+    },
+  );
 
   test('writes stdin and closes it (docker login --password-stdin)', async () => {
-    const result = await processRunner.run(node, ['-e', 'process.stdin.pipe(process.stdout)'], { stdin: 's3cret' });
+    const result = await processRunner.run(node, ['-e', 'process.stdin.pipe(process.stdout)'], {
+      stdin: 's3cret',
+    });
     expect(result.stdout).toBe('s3cret');
   });
 
   test('streams complete lines, including a last line without newline', async () => {
     const lines: string[] = [];
-    await processRunner.run(node, ['-e', 'console.log("one"); console.error("two"); process.stdout.write("three")'], {
-      onLine: (line, stream) => lines.push(`${stream}:${line}`),
-    });
+    await processRunner.run(
+      node,
+      ['-e', 'console.log("one"); console.error("two"); process.stdout.write("three")'],
+      {
+        onLine: (line, stream) => lines.push(`${stream}:${line}`),
+      },
+    );
     expect(lines.sort()).toEqual(['stderr:two', 'stdout:one', 'stdout:three']);
   });
 

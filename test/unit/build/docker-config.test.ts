@@ -12,7 +12,11 @@ beforeEach(() => {
   fs.mkdirSync(path.join(userDir, 'buildx'));
   fs.writeFileSync(
     path.join(userDir, 'config.json'),
-    JSON.stringify({ auths: { 'other.example': { auth: 'c2VjcmV0' } }, credsStore: 'desktop', currentContext: 'ci' }),
+    JSON.stringify({
+      auths: { 'other.example': { auth: 'c2VjcmV0' } },
+      credsStore: 'desktop',
+      currentContext: 'ci',
+    }),
   );
 });
 afterEach(() => fs.rmSync(work, { recursive: true, force: true }));

@@ -16,20 +16,38 @@ afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
 test.each<[string, { context: string; dockerfile?: string; bundled?: string }, string, boolean]>([
   ['the context’s own Dockerfile', { context: 'with' }, 'with/Dockerfile', false],
-  ['the dockerfile input, relative to the working directory', { context: 'with', dockerfile: 'with/docker/prod.Dockerfile' }, 'with/docker/prod.Dockerfile', false],
-  ['no Dockerfile in the app: the bundled one', { context: 'without', bundled: 'bundled.Dockerfile' }, 'bundled.Dockerfile', true],
+  [
+    'the dockerfile input, relative to the working directory',
+    { context: 'with', dockerfile: 'with/docker/prod.Dockerfile' },
+    'with/docker/prod.Dockerfile',
+    false,
+  ],
+  [
+    'no Dockerfile in the app: the bundled one',
+    { context: 'without', bundled: 'bundled.Dockerfile' },
+    'bundled.Dockerfile',
+    true,
+  ],
 ])('%s', (_name, options, expected, bundled) => {
   const resolved = resolveDockerfile({
     cwd: work,
     ...options,
     bundled: options.bundled && path.join(work, options.bundled),
   });
-  expect(resolved).toEqual({ context: path.join(work, options.context), dockerfile: path.join(work, expected), bundled });
+  expect(resolved).toEqual({
+    context: path.join(work, options.context),
+    dockerfile: path.join(work, expected),
+    bundled,
+  });
 });
 
 test.each<[string, { context: string; dockerfile?: string; bundled?: string }, string]>([
   ['context missing', { context: 'nope' }, 'Build context not found: <work>/nope (input `context`).'],
-  ['dockerfile input missing', { context: 'with', dockerfile: 'Nope' }, 'Dockerfile not found: <work>/Nope (input `dockerfile`).'],
+  [
+    'dockerfile input missing',
+    { context: 'with', dockerfile: 'Nope' },
+    'Dockerfile not found: <work>/Nope (input `dockerfile`).',
+  ],
   [
     'no Dockerfile and no bundled one',
     { context: 'without', bundled: 'gone' },
@@ -37,7 +55,11 @@ test.each<[string, { context: string; dockerfile?: string; bundled?: string }, s
   ],
 ])('%s', (_name, options, message) => {
   expect(() =>
-    resolveDockerfile({ cwd: work, ...options, bundled: options.bundled && path.join(work, options.bundled) }),
+    resolveDockerfile({
+      cwd: work,
+      ...options,
+      bundled: options.bundled && path.join(work, options.bundled),
+    }),
   ).toThrow(message.replaceAll('<work>', work));
 });
 
