@@ -4,6 +4,7 @@ import {
   buildAndPush,
   readBuildPushInputs,
   renderBuildPushSummary,
+  type BuildPushDeps,
   type BuildPushOutcome,
 } from '../build/build-push';
 import { createPrivateDockerConfig, removePrivateDockerConfig } from '../build/docker-config';
@@ -25,22 +26,25 @@ export async function buildPushAction(kit: ActionKit): Promise<void> {
   kit.saveState(POST_STATE, 'true');
   const inputs = readBuildPushInputs(kit.inputs);
   kit.summary.enabled = kit.inputs.boolean('job-summary', true);
-  const ecr = createAwsClient(ECRClient, { region: inputs.region });
-  // Saved before login, so the post step cleans up even when the main step fails half way.
-  const dockerConfigDir = createPrivateDockerConfig();
-  kit.saveState(DOCKER_CONFIG_STATE, dockerConfigDir);
-  const outcome = await buildAndPush(
-    {
-      ecr,
-      reporter: kit.reporter,
-      clock: kit.clock,
-      maskSecret: (value) => actionInputSource.maskSecret?.(value),
-      dockerConfigDir,
-    },
-    inputs,
-  );
+  const outcome = await buildAndPush(buildPushDeps(kit, inputs.region), inputs);
   setBuildPushOutputs(kit, outcome);
   await kit.summary.write(renderBuildPushSummary(outcome));
+}
+
+/**
+ * What buildAndPush needs in an action: the ECR client and a private Docker config whose path is
+ * saved first, so the post step cleans up even when the main step fails half way.
+ */
+export function buildPushDeps(kit: ActionKit, region: string): BuildPushDeps {
+  const dockerConfigDir = createPrivateDockerConfig();
+  kit.saveState(DOCKER_CONFIG_STATE, dockerConfigDir);
+  return {
+    ecr: createAwsClient(ECRClient, { region }),
+    reporter: kit.reporter,
+    clock: kit.clock,
+    maskSecret: (value) => actionInputSource.maskSecret?.(value),
+    dockerConfigDir,
+  };
 }
 
 export function setBuildPushOutputs(kit: Pick<ActionKit, 'setOutput'>, outcome: BuildPushOutcome): void {

@@ -1,12 +1,9 @@
-import { ECRClient } from '@aws-sdk/client-ecr';
-import { createAwsClient } from '../aws/client-factory';
 import { buildAndPush, readBuildPushInputs, renderBuildPushSummary } from '../build/build-push';
-import { createPrivateDockerConfig } from '../build/docker-config';
 import { readDeployTargetInputs } from '../deploy';
-import { DOCKER_CONFIG_STATE, POST_STATE, buildPushPost, setBuildPushOutputs } from './build-push-action';
+import { POST_STATE, buildPushDeps, buildPushPost, setBuildPushOutputs } from './build-push-action';
 import { createDeployRecorder } from './deploy-recorder';
 import { runDeployService } from './deploy-service-action';
-import { actionInputSource, type ActionKit } from './run-action';
+import type { ActionKit } from './run-action';
 
 /**
  * The root action, the one-step full deploy: build and push the image, then roll it out with the
@@ -24,18 +21,7 @@ export async function deployAction(kit: ActionKit): Promise<void> {
   const recorder = createDeployRecorder(kit);
   kit.summary.enabled = target.jobSummary;
 
-  const dockerConfigDir = createPrivateDockerConfig();
-  kit.saveState(DOCKER_CONFIG_STATE, dockerConfigDir);
-  const image = await buildAndPush(
-    {
-      ecr: createAwsClient(ECRClient, { region: build.region }),
-      reporter: kit.reporter,
-      clock: kit.clock,
-      maskSecret: (value) => actionInputSource.maskSecret?.(value),
-      dockerConfigDir,
-    },
-    build,
-  );
+  const image = await buildAndPush(buildPushDeps(kit, build.region), build);
   setBuildPushOutputs(kit, image);
   await kit.summary.write(renderBuildPushSummary(image));
 

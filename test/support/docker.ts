@@ -1,7 +1,7 @@
+import { freePort } from './free-port';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { MANIFEST_ACCEPT, startRegistryProxy, type RegistryProxy } from './registry-proxy';
@@ -109,14 +109,6 @@ export interface RegistryOptions {
   password: string;
   /** When given, an ECR-like tag immutability proxy stands in front of the registry. */
   isImmutable?: (repository: string, tag: string) => boolean;
-}
-
-export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import { freePort } from './free-port';
 
 /**
  * One moto_server per suite on a free 127.0.0.1 port: started, waited for until it answers,
@@ -25,18 +25,6 @@ export const MOTO_SERVICES = [
   'STS',
   'IAM',
 ] as const;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export async function startMoto(options: { timeoutMs?: number } = {}): Promise<MotoServer> {
   const timeoutMs = options.timeoutMs ?? 30_000;

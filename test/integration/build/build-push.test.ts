@@ -13,6 +13,7 @@ import { systemClock } from '../../../src/core/clock';
 import { InputReader, mapInputSource } from '../../../src/core/inputs';
 import { RecordingReporter } from '../../../src/core/reporter';
 import { startSimulator, type Simulator } from '../../sim';
+import { writeTinyApp } from '../../support/tiny-app';
 import { describeIfAvailable, missingCommand } from '../../support/components';
 import {
   ensureDocker,
@@ -27,29 +28,6 @@ const SHA = '0123456789abcdef0123456789abcdef01234567';
 const describeDocker = describeIfAvailable(
   missingCommand('dockerd', 'docker', 'docker-registry', 'htpasswd', 'busybox'),
 );
-
-/** A tiny app: a static busybox and one text file, FROM scratch (no base image to pull). */
-function writeApp(dir: string, text: string, extraDockerfile = ''): string {
-  fs.mkdirSync(dir, { recursive: true });
-  fs.copyFileSync(fs.realpathSync(busyboxPath()), path.join(dir, 'busybox'));
-  fs.writeFileSync(path.join(dir, 'app.txt'), text);
-  fs.writeFileSync(
-    path.join(dir, 'Dockerfile'),
-    [
-      'FROM scratch',
-      'COPY busybox /bin/busybox',
-      'COPY app.txt /app.txt',
-      extraDockerfile,
-      'CMD ["/bin/busybox", "cat", "/app.txt"]',
-      '',
-    ].join('\n'),
-  );
-  return dir;
-}
-
-function busyboxPath(): string {
-  return ['/bin/busybox', '/usr/bin/busybox'].find((p) => fs.existsSync(p)) ?? '/bin/busybox';
-}
 
 /** Wraps the real runner to record every docker argv. */
 class RecordingRunner implements CommandRunner {
@@ -111,7 +89,7 @@ describeDocker('build-push with real docker, a real registry and the ECR simulat
   });
 
   test('pushes, and the digest output is the digest the registry holds', async () => {
-    const app = writeApp(path.join(work, 'first'), 'hello\n');
+    const app = writeTinyApp(path.join(work, 'first'), 'hello\n');
     const outcome = await buildAndPush(
       deps({ cwd: app }),
       request({ repository: 'first', tags: [SHA, 'latest'] }),
@@ -132,7 +110,7 @@ describeDocker('build-push with real docker, a real registry and the ECR simulat
   });
 
   test('skip-if-exists: the second run for the same commit builds nothing and returns the same digest', async () => {
-    const app = writeApp(path.join(work, 'again'), 'v1\n');
+    const app = writeTinyApp(path.join(work, 'again'), 'v1\n');
     const first = await buildAndPush(deps({ cwd: app }), request({ repository: 'again' }));
     const runner = new RecordingRunner();
     const started = Date.now();
@@ -146,7 +124,7 @@ describeDocker('build-push with real docker, a real registry and the ECR simulat
   test('a second build after a one-file change reuses the cached layers', async () => {
     // Unique content: the daemon is shared and keeps its layer cache between runs.
     const nonce = `${process.pid}-${Date.now()}`;
-    const app = writeApp(path.join(work, 'cache'), `v1 ${nonce}\n`);
+    const app = writeTinyApp(path.join(work, 'cache'), `v1 ${nonce}\n`);
     await buildAndPush(deps({ cwd: app }), request({ repository: 'cache', commitSha: 'c1', tags: ['c1'] }));
     fs.writeFileSync(path.join(app, 'app.txt'), `v2 ${nonce}\n`);
     const second = await buildAndPush(
@@ -160,7 +138,7 @@ describeDocker('build-push with real docker, a real registry and the ECR simulat
     await ecr.send(
       new CreateRepositoryCommand({ repositoryName: 'locked', imageTagMutability: 'IMMUTABLE' }),
     );
-    const app = writeApp(path.join(work, 'locked'), 'one\n');
+    const app = writeTinyApp(path.join(work, 'locked'), 'one\n');
     await buildAndPush(deps({ cwd: app }), request({ repository: 'locked' }));
     fs.writeFileSync(path.join(app, 'app.txt'), 'two\n');
 
@@ -180,7 +158,7 @@ describeDocker('build-push with real docker, a real registry and the ECR simulat
     process.env.AWS_ENDPOINT_URL_ECR = wrong.env().AWS_ENDPOINT_URL_ECR;
     try {
       await wrongEcr.send(new CreateRepositoryCommand({ repositoryName: 'strapi' }));
-      const app = writeApp(path.join(work, 'login'), 'x\n');
+      const app = writeTinyApp(path.join(work, 'login'), 'x\n');
       // skip-if-exists off: this simulator's own registry look-ups would use the wrong password too.
       const error = await buildAndPush(
         deps({ ecr: wrongEcr, cwd: app }),
@@ -198,7 +176,7 @@ describeDocker('build-push with real docker, a real registry and the ECR simulat
   });
 
   test('a failed build shows the last 30 lines of its log, not the whole log', async () => {
-    const app = writeApp(
+    const app = writeTinyApp(
       path.join(work, 'broken'),
       'x\n',
       'RUN ["/bin/busybox", "sh", "-c", "for i in $(/bin/busybox seq 1 40); do echo build-line-$i; done; exit 3"]',
@@ -213,7 +191,7 @@ describeDocker('build-push with real docker, a real registry and the ECR simulat
   });
 
   test('no Docker daemon is an actionable error', async () => {
-    const app = writeApp(path.join(work, 'nodaemon'), 'x\n');
+    const app = writeTinyApp(path.join(work, 'nodaemon'), 'x\n');
     const host = process.env.DOCKER_HOST;
     process.env.DOCKER_HOST = `unix://${path.join(work, 'no-such.sock')}`;
     try {
@@ -226,7 +204,7 @@ describeDocker('build-push with real docker, a real registry and the ECR simulat
   });
 
   test('the action: token masked, outputs set, summary written, private Docker config gone after the post step', async () => {
-    const app = writeApp(path.join(work, 'action'), 'action\n');
+    const app = writeTinyApp(path.join(work, 'action'), 'action\n');
     const runnerTemp = fs.mkdtempSync(path.join(work, 'runner-temp-'));
     const summaryFile = path.join(work, 'summary.md');
     fs.writeFileSync(summaryFile, '');

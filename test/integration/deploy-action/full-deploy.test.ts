@@ -7,6 +7,7 @@ import { DOCKER_CONFIG_STATE } from '../../../src/action-kit/build-push-action';
 import { createAwsClients } from '../../../src/aws/clients';
 import { startSimulator, type Simulator } from '../../sim';
 import { recordingActionKit } from '../../support/action-kit';
+import { writeTinyApp } from '../../support/tiny-app';
 import { describeIfAvailable, missingCommand } from '../../support/components';
 import {
   ensureDocker,
@@ -26,24 +27,6 @@ const CLUSTER = 'site';
 const describeDocker = describeIfAvailable(
   missingCommand('dockerd', 'docker', 'docker-registry', 'htpasswd', 'busybox'),
 );
-
-function writeApp(dir: string, text: string): string {
-  fs.mkdirSync(dir, { recursive: true });
-  const busybox = ['/bin/busybox', '/usr/bin/busybox'].find((p) => fs.existsSync(p)) ?? '/bin/busybox';
-  fs.copyFileSync(fs.realpathSync(busybox), path.join(dir, 'busybox'));
-  fs.writeFileSync(path.join(dir, 'app.txt'), text);
-  fs.writeFileSync(
-    path.join(dir, 'Dockerfile'),
-    [
-      'FROM scratch',
-      'COPY busybox /bin/busybox',
-      'COPY app.txt /app.txt',
-      'CMD ["/bin/busybox", "cat", "/app.txt"]',
-      '',
-    ].join('\n'),
-  );
-  return dir;
-}
 
 describeDocker('root action: build, push and roll out in one step', () => {
   let registry: TestRegistry;
@@ -80,7 +63,7 @@ describeDocker('root action: build, push and roll out in one step', () => {
       image: `${registry.host}/site:v0`,
       desiredCount: 2,
     });
-    process.chdir(writeApp(path.join(work, 'app'), 'release one\n'));
+    process.chdir(writeTinyApp(path.join(work, 'app'), 'release one\n'));
     const run = recordingActionKit(
       {
         repository: 'site',
@@ -119,7 +102,7 @@ describeDocker('root action: build, push and roll out in one step', () => {
   });
 
   test('a bad deploy input fails before anything is built or pushed', async () => {
-    process.chdir(writeApp(path.join(work, 'typo'), 'never built\n'));
+    process.chdir(writeTinyApp(path.join(work, 'typo'), 'never built\n'));
     const run = recordingActionKit(
       {
         repository: 'site',
