@@ -12,6 +12,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { strapiBuildContextFilter } from '../test/support/strapi-build-context';
 import { createAwsClients } from '../src/aws/clients';
 import { buildAndPush, formatBytes, type BuildPushDeps, type BuildPushInputs } from '../src/build/build-push';
 import { processRunner } from '../src/build/command-runner';
@@ -27,18 +28,6 @@ const sourceBaseImage = process.env.BENCH_BASE_IMAGE ?? 'strapi-deploy/node-base
 const baseImage = 'strapi-deploy/node-base:bench';
 const logDir = process.env.BENCH_LOG_DIR ?? path.join(os.tmpdir(), 'strapi-deploy-bench');
 const PASSWORD = 'bench-registry-password';
-/** What the Dockerfiles' .dockerignore leaves out anyway; not copied into the bench context. */
-const NOT_CONTEXT = new Set([
-  'node_modules',
-  'dist',
-  'build',
-  '.strapi',
-  '.tmp',
-  '.cache',
-  '.env',
-  '.build-ca.pem',
-  'Dockerfile',
-]);
 
 interface Variant {
   label: string;
@@ -98,17 +87,8 @@ async function buildCaBundle(): Promise<string | undefined> {
 }
 
 function copyApp(target: string, ca: string | undefined, nonce: string): void {
-  fs.cpSync(appDir, target, {
-    recursive: true,
-    filter: (source) => {
-      const rel = path.relative(appDir, source);
-      const top = rel.split(path.sep)[0] ?? '';
-      return (
-        !NOT_CONTEXT.has(top) &&
-        !(rel.startsWith(path.join('public', 'uploads') + path.sep) && !rel.endsWith('.gitkeep'))
-      );
-    },
-  });
+  // The Dockerfile under test is passed explicitly, so the app's own stays out of the context.
+  fs.cpSync(appDir, target, { recursive: true, filter: strapiBuildContextFilter(appDir, ['Dockerfile']) });
   if (ca) fs.copyFileSync(ca, path.join(target, '.build-ca.pem'));
   // A never-seen package.json makes the dependency layer, and all after it, a cache miss: a cold build
   // even on a daemon that built this app before. Only the base image is reused.

@@ -48,21 +48,23 @@ async function loadSource(
   request: DeployRequest,
   service: Service,
 ): Promise<TaskDefinitionSource> {
-  if (request.taskDefinitionFile) {
-    let text: string;
-    try {
-      text = await readFile(request.taskDefinitionFile, 'utf8');
-    } catch (error) {
-      throw new ConfigurationError(
-        `Input \`task-definition\`: cannot read ${request.taskDefinitionFile} (${errorMessage(error)}).`,
-      );
-    }
-    return parseTaskDefinitionFile(text, request.taskDefinitionFile);
-  }
+  if (request.taskDefinitionFile) return readTaskDefinitionFile(request.taskDefinitionFile);
   return describeTaskDefinition(deps.ecs, service.taskDefinition ?? '', deps.clock);
 }
 
-async function describeTaskDefinition(
+/** A task definition JSON file from the user's repository (the `task-definition` input). */
+export async function readTaskDefinitionFile(file: string): Promise<TaskDefinitionSource> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new ConfigurationError(`Input \`task-definition\`: cannot read ${file} (${errorMessage(error)}).`);
+  }
+  return parseTaskDefinitionFile(text, file);
+}
+
+/** A registered revision with its tags, as a deploy starts from it. */
+export async function describeTaskDefinition(
   ecs: ECSClient,
   arn: string,
   clock?: EngineDeps['clock'],

@@ -6,11 +6,12 @@ import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import type { AddressInfo } from 'node:net';
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describeIfAvailable, missingCommand } from '../support/components';
 import { ensureDocker } from '../support/docker';
 import { startMoto } from '../support/moto';
+import { strapiBuildContextFilter } from '../support/strapi-build-context';
 import { freePort } from '../support/free-port';
 import { missingPostgres, startPostgres, type PostgresServer } from '../support/postgres';
 import { gradientPng } from './png';
@@ -456,26 +457,7 @@ describeIfAvailable(missing)('the Strapi starter (examples/strapi-app), end to e
       // The build context is the app's sources (what .dockerignore would send) plus this machine's
       // proxy CA, if npm needs one, as .build-ca.pem: never written into the example app itself.
       const context = await mkdtemp(join(tmpdir(), 'strapi-e2e-context-'));
-      const skip = new Set([
-        'node_modules',
-        'dist',
-        'build',
-        '.strapi',
-        '.tmp',
-        '.cache',
-        '.env',
-        '.build-ca.pem',
-      ]);
-      await cp(appDir, context, {
-        recursive: true,
-        filter: (source) => {
-          const rel = relative(appDir, source);
-          return (
-            !skip.has(rel.split('/')[0] as string) &&
-            !(rel.startsWith('public/uploads/') && !rel.endsWith('.gitkeep'))
-          );
-        },
-      });
+      await cp(appDir, context, { recursive: true, filter: strapiBuildContextFilter(appDir) });
       const ca = await buildCaBundle();
       if (ca) await cp(ca, join(context, '.build-ca.pem'));
       try {

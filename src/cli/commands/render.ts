@@ -1,52 +1,27 @@
-import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { DescribeTaskDefinitionCommand } from '@aws-sdk/client-ecs';
-import { ConfigurationError, errorMessage } from '../../core/errors';
 import {
+  describeTaskDefinition,
   findService,
-  parseTaskDefinitionFile,
+  readTaskDefinitionFile,
   renderTaskDefinition,
   type TaskDefinitionSource,
 } from '../../deploy';
 import { readDeployServiceInputs } from '../../deploy/inputs';
-import { explainAwsError } from '../../deploy/service-lookup';
 import { type CommandContext, type CommandSpec } from '../command';
 import { DEPLOY_OPTIONS } from './deploy';
 import { revisionTagOptions, revisionTagsFrom } from './shared';
 
-/**
- * The source deploy would start from: the file given, else the revision the service runs now.
- * (The engine's own loader is private to src/deploy/engine.ts; this mirrors it with the same
- * exported pieces: findService, parseTaskDefinitionFile, DescribeTaskDefinition with tags.)
- */
+/** The source deploy would start from: the file given, else the revision the service runs now. */
 async function loadSource(
   ctx: CommandContext,
   file: string | undefined,
   cluster: string,
   service: string,
 ): Promise<TaskDefinitionSource> {
-  if (file) {
-    let text: string;
-    try {
-      text = await readFile(path.resolve(ctx.io.cwd, file), 'utf8');
-    } catch (error) {
-      throw new ConfigurationError(
-        `Input \`task-definition\`: cannot read ${file} (${errorMessage(error)}).`,
-      );
-    }
-    return parseTaskDefinitionFile(text, file);
-  }
+  // A relative --task-definition is relative to where the command was typed; a file needs no AWS.
+  if (file) return readTaskDefinitionFile(path.resolve(ctx.io.cwd, file));
   const ecs = ctx.aws().ecs;
-  const running = (await findService(ecs, cluster, service)).taskDefinition ?? '';
-  try {
-    const out = await ecs.send(
-      new DescribeTaskDefinitionCommand({ taskDefinition: running, include: ['TAGS'] }),
-    );
-    if (!out.taskDefinition) throw new ConfigurationError(`Task definition ${running} not found.`);
-    return { taskDefinition: out.taskDefinition, tags: out.tags ?? [] };
-  } catch (error) {
-    throw explainAwsError(error, 'ecs:DescribeTaskDefinition');
-  }
+  return describeTaskDefinition(ecs, (await findService(ecs, cluster, service)).taskDefinition ?? '');
 }
 
 export const renderCommand: CommandSpec = {

@@ -5,6 +5,7 @@ import {
   DescribeChangeSetCommand,
   DescribeStacksCommand,
   ExecuteChangeSetCommand,
+  type Stack,
   type DescribeChangeSetCommandOutput,
 } from '@aws-sdk/client-cloudformation';
 import { DescribeSubnetsCommand, DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
@@ -57,7 +58,8 @@ beforeEach(() => {
   cf.on(DeleteChangeSetCommand).resolves({});
 });
 
-test('no changes: every stack output becomes an action output, plus outputs-json and the result', async () => {
+/** DescribeStacks answers with the stack as a finished update left it. */
+function existingStack(extra: Partial<Stack> = {}): void {
   cf.on(DescribeStacksCommand).resolves({
     Stacks: [
       {
@@ -65,14 +67,20 @@ test('no changes: every stack output becomes an action output, plus outputs-json
         StackName: 'strapi-prod',
         StackStatus: 'UPDATE_COMPLETE',
         CreationTime: new Date(),
-        EnableTerminationProtection: true,
-        Outputs: [
-          { OutputKey: 'ClusterName', OutputValue: 'strapi-prod-Cluster-AbCdEfGh1234' },
-          {
-            OutputKey: 'RepositoryUri',
-            OutputValue: '123456789012.dkr.ecr.ap-south-1.amazonaws.com/strapi-prod',
-          },
-        ],
+        ...extra,
+      },
+    ],
+  });
+}
+
+test('no changes: every stack output becomes an action output, plus outputs-json and the result', async () => {
+  existingStack({
+    EnableTerminationProtection: true,
+    Outputs: [
+      { OutputKey: 'ClusterName', OutputValue: 'strapi-prod-Cluster-AbCdEfGh1234' },
+      {
+        OutputKey: 'RepositoryUri',
+        OutputValue: '123456789012.dkr.ecr.ap-south-1.amazonaws.com/strapi-prod',
       },
     ],
   });
@@ -98,16 +106,7 @@ test('no changes: every stack output becomes an action output, plus outputs-json
 });
 
 test('a refused change set still writes the table to the job summary, then fails', async () => {
-  cf.on(DescribeStacksCommand).resolves({
-    Stacks: [
-      {
-        StackId: STACK_ID,
-        StackName: 'strapi-prod',
-        StackStatus: 'UPDATE_COMPLETE',
-        CreationTime: new Date(),
-      },
-    ],
-  });
+  existingStack();
   cf.on(DescribeChangeSetCommand).resolves(
     loadFixture<DescribeChangeSetCommandOutput>('describe-change-set-update-db-subnet-group'),
   );
@@ -121,17 +120,7 @@ test('a refused change set still writes the table to the job summary, then fails
 });
 
 test('job-summary: false turns the summary off', async () => {
-  cf.on(DescribeStacksCommand).resolves({
-    Stacks: [
-      {
-        StackId: STACK_ID,
-        StackName: 'strapi-prod',
-        StackStatus: 'UPDATE_COMPLETE',
-        CreationTime: new Date(),
-        EnableTerminationProtection: true,
-      },
-    ],
-  });
+  existingStack({ EnableTerminationProtection: true });
   cf.on(DescribeChangeSetCommand).resolves(
     loadFixture<DescribeChangeSetCommandOutput>('describe-change-set-no-updates'),
   );
