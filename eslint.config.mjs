@@ -28,6 +28,12 @@ export default tseslint.config(
               message: 'The core library must not depend on @actions/core; use Reporter.',
             },
           ],
+          patterns: [
+            {
+              group: ['**/test/**', '**/sim', '**/sim/**'],
+              message: 'Shipped code (src/, dist/) must not import the tests or the simulator.',
+            },
+          ],
         },
       ],
     },

@@ -14,11 +14,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { strapiBuildContextFilter } from '../test/support/strapi-build-context';
 import { createAwsClients } from '../src/aws/clients';
-import { buildAndPush, formatBytes, type BuildPushDeps, type BuildPushInputs } from '../src/build/build-push';
-import { processRunner } from '../src/build/command-runner';
+import { buildAndPush, formatBytes, type BuildPushDeps, type BuildPushInputs } from '../src/image/build-push';
+import { processRunner } from '../src/image/command-runner';
 import { systemClock } from '../src/core/clock';
 import type { Reporter } from '../src/core/reporter';
-import { startSimulator, type Simulator } from '../test/sim';
+import { startSimulator, type Simulator } from '../sim';
 import { ensureDocker, startRegistry, type TestRegistry } from '../test/support/docker';
 
 const repoRoot = path.resolve(__dirname, '..');

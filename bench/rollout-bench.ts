@@ -30,7 +30,7 @@ import {
 import { createAwsClients } from '../src/aws/clients';
 import { silentReporter } from '../src/core/reporter';
 import { deployService, renderTaskDefinition, type EngineDeps } from '../src/deploy';
-import { startSimulator, type Simulator, type TaskBehaviour } from '../test/sim';
+import { startSimulator, type Simulator, type TaskBehaviour } from '../sim';
 
 const CLUSTER = 'bench';
 const REPO = '123456789012.dkr.ecr.ap-south-1.amazonaws.com/strapi';

@@ -2,7 +2,8 @@
 // Rebuilds every bundle in dist/: one ncc build per action entry in src/actions/, plus the CLI.
 // dist/ is emptied first so a removed action or a stale ncc chunk cannot linger (CI diffs all of dist/).
 // Type checking is `npm run typecheck`; ncc only transpiles, so a test file's type error cannot block a bundle.
-// `--out DIR` builds into another folder (the dist-in-sync test compares that with the committed dist/).
+// `--out DIR` builds into another folder. `--check` (npm run check:dist, run once by CI) builds into a temporary
+// folder and fails when any file differs from the committed dist/: runners execute dist/, not src/.
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -11,10 +12,36 @@ const root = path.resolve(__dirname, '..');
 const ncc = path.join(root, 'node_modules', '.bin', 'ncc');
 
 function parseArgs(argv) {
-  const outIndex = argv.indexOf('--out');
-  const outDir = outIndex >= 0 ? path.resolve(argv[outIndex + 1]) : path.join(root, 'dist');
-  const only = outIndex >= 0 ? argv.filter((_, i) => i !== outIndex && i !== outIndex + 1) : argv;
-  return { outDir, only };
+  const check = argv.includes('--check');
+  const rest = argv.filter((a) => a !== '--check');
+  const outIndex = rest.indexOf('--out');
+  const outDir = check
+    ? fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'strapi-deploy-dist-'))
+    : outIndex >= 0
+      ? path.resolve(rest[outIndex + 1])
+      : path.join(root, 'dist');
+  const only = outIndex >= 0 ? rest.filter((_, i) => i !== outIndex && i !== outIndex + 1) : rest;
+  return { outDir, only, check };
+}
+
+function listFiles(dir) {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
+    .sort();
+}
+
+/** Every file of a fresh build against the committed dist/, both ways; returns the names that differ. */
+function compareWithCommitted(fresh) {
+  const committed = path.join(root, 'dist');
+  const names = new Set([...listFiles(fresh), ...listFiles(committed)]);
+  return [...names].filter((name) => {
+    const a = path.join(fresh, name);
+    const b = path.join(committed, name);
+    return !fs.existsSync(a) || !fs.existsSync(b) || !fs.readFileSync(a).equals(fs.readFileSync(b));
+  });
 }
 
 function listEntries() {
@@ -26,7 +53,7 @@ function listEntries() {
   return entries;
 }
 
-const { outDir, only } = parseArgs(process.argv.slice(2));
+const { outDir, only, check } = parseArgs(process.argv.slice(2));
 const entries = listEntries();
 const selected = only.length ? entries.filter((e) => only.includes(e.name)) : entries;
 if (!only.length) fs.rmSync(outDir, { recursive: true, force: true });
@@ -44,4 +71,14 @@ for (const entry of selected) {
   );
   const size = fs.statSync(path.join(out, 'index.js')).size;
   console.log(`${path.relative(root, out)}/index.js  ${(size / 1024).toFixed(0)} KiB`);
+}
+
+if (check) {
+  const stale = compareWithCommitted(outDir);
+  fs.rmSync(outDir, { recursive: true, force: true });
+  if (stale.length) {
+    console.error(`dist/ is not what the sources build (run \`npm run build\` and commit dist/):\n  ${stale.join('\n  ')}`);
+    process.exit(1);
+  }
+  console.log('dist/ is byte-identical to a fresh build.');
 }

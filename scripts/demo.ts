@@ -1,6 +1,6 @@
 /**
  * `npm run demo`: a whole release cycle of a Strapi service on ECS Fargate, locally, with no AWS
- * account and nothing installed beyond `npm ci`. The rollout simulator (test/sim) plays ECS, ECR and
+ * account and nothing installed beyond `npm ci`. The rollout simulator (sim/) plays ECS, ECR and
  * CloudWatch Logs over real HTTP with accelerated time; the real strapi-deploy CLI (the same code as
  * the bundle, called in-process) drives it: a good release, a crash-looping one caught and rolled
  * back, a manual rollback to the first release, then status and history.
@@ -12,8 +12,8 @@ import { main } from '../src/cli/cli';
 import type { CliIo } from '../src/cli/command';
 import type { OutputStream } from '../src/cli/terminal-reporter';
 import { shortTaskDefinitionName } from '../src/history/release';
-import { startSimulator, type Simulator } from '../test/sim';
-import type { TimeMode } from '../test/sim/virtual-clock';
+import { startSimulator, type Simulator } from '../sim';
+import type { TimeMode } from '../sim/virtual-clock';
 
 export const CLUSTER = 'strapi';
 export const SERVICE = 'strapi';

@@ -6,8 +6,8 @@ import {
   renderBuildPushSummary,
   type BuildPushDeps,
   type BuildPushOutcome,
-} from '../build/build-push';
-import { createPrivateDockerConfig, removePrivateDockerConfig } from '../build/docker-config';
+} from '../image/build-push';
+import { createPrivateDockerConfig, removePrivateDockerConfig } from '../image/docker-config';
 import { actionInputSource, type ActionKit } from './run-action';
 
 /** State keys shared by the main and post steps of the one build-push bundle. */

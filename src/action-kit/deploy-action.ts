@@ -1,4 +1,4 @@
-import { buildAndPush, readBuildPushInputs, renderBuildPushSummary } from '../build/build-push';
+import { buildAndPush, readBuildPushInputs, renderBuildPushSummary } from '../image/build-push';
 import { readDeployTargetInputs } from '../deploy';
 import { POST_STATE, buildPushDeps, buildPushPost, setBuildPushOutputs } from './build-push-action';
 import { createDeployRecorder } from './deploy-recorder';

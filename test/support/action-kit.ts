@@ -1,8 +1,9 @@
+import { RecordingReporter } from './recording-reporter';
 import { JobSummary } from '../../src/action-kit/job-summary';
 import type { ActionKit } from '../../src/action-kit/run-action';
 import type { Clock } from '../../src/core/clock';
 import { InputReader, mapInputSource } from '../../src/core/inputs';
-import { RecordingReporter } from '../../src/core/reporter';
+
 
 /** An ActionKit as the runner hands it to an action adapter, keeping what the action reports and outputs. */
 export function recordingActionKit(

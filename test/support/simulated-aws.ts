@@ -1,7 +1,8 @@
+import { RecordingReporter } from './recording-reporter';
 import { createAwsClients } from '../../src/aws/clients';
-import { RecordingReporter } from '../../src/core/reporter';
+
 import type { EngineDeps } from '../../src/deploy';
-import { startSimulator, type Simulator } from '../sim';
+import { startSimulator, type Simulator } from '../../sim';
 
 export interface SimulatedAws {
   sim: Simulator;

@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/client-ecs';
 import type { RegisterTaskDefinitionCommandInput } from '@aws-sdk/client-ecs';
 import { describeIfAvailable } from '../../support/components';
-import { startSimulator, type Simulator } from '../../sim';
+import { startSimulator, type Simulator } from '../../../sim';
 import { actionFiles, ROOT, type ActionFile } from '../../unit/workflows/repo-files';
 import { bundlesDir, parseFileCommand, runBundle } from './run-bundle';
 

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describeIfAvailable } from '../../support/components';
-import { startSimulator, type Simulator } from '../../sim';
+import { startSimulator, type Simulator } from '../../../sim';
 
 /**
  * What `npx strapi-deploy` runs: bin/strapi-deploy.js -> the committed ncc bundle, as a child

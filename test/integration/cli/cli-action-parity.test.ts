@@ -4,13 +4,13 @@ import * as path from 'node:path';
 import { deployServiceAction } from '../../../src/action-kit/deploy-service-action';
 import { rollbackAction } from '../../../src/action-kit/rollback-action';
 import { main } from '../../../src/cli/cli';
-import { memoryIo } from '../../../src/cli/memory-io';
+import { memoryIo } from '../../support/memory-io';
 import { errorMessage } from '../../../src/core/errors';
 import { deployService, type DeployOutcome } from '../../../src/deploy';
 import { createAwsClients } from '../../../src/aws/clients';
 import { silentReporter } from '../../../src/core/reporter';
 import type { RollbackResult } from '../../../src/rollback';
-import type { Simulator, TaskBehaviour } from '../../sim';
+import type { Simulator, TaskBehaviour } from '../../../sim';
 import { recordingActionKit } from '../../support/action-kit';
 import { startSimulatedAws } from '../../support/simulated-aws';
 

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { memoryStream } from '../../../src/cli/memory-io';
+import { memoryStream } from '../../support/memory-io';
 import { runDemo, type DemoResult } from '../../../scripts/demo';
 
 /**

@@ -5,7 +5,7 @@ import { CreateRepositoryCommand } from '@aws-sdk/client-ecr';
 import { deployAction } from '../../../src/action-kit/deploy-action';
 import { DOCKER_CONFIG_STATE } from '../../../src/action-kit/build-push-action';
 import { createAwsClients } from '../../../src/aws/clients';
-import { startSimulator, type Simulator } from '../../sim';
+import { startSimulator, type Simulator } from '../../../sim';
 import { recordingActionKit } from '../../support/action-kit';
 import { writeTinyApp } from '../../support/tiny-app';
 import { describeIfAvailable, missingCommand } from '../../support/components';

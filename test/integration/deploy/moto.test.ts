@@ -1,3 +1,4 @@
+import { RecordingReporter } from '../../support/recording-reporter';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +14,7 @@ import {
 import { createAwsClients } from '../../../src/aws/clients';
 import type { Clock } from '../../../src/core/clock';
 import { ConfigurationError } from '../../../src/core/errors';
-import { RecordingReporter } from '../../../src/core/reporter';
+
 import {
   deployService,
   findService,
@@ -30,7 +31,7 @@ import { taskDefinitionFixture } from '../../unit/deploy/fixtures';
  * The engine's AWS edges against moto_server, for what moto models: task definition
  * register/describe/tags/deregister, cluster and service lookups, error shapes.
  *
- * moto 5.2.1 quirks (why rollouts are tested on test/sim instead):
+ * moto 5.2.1 quirks (why rollouts are tested on the simulator in sim/ instead):
  * - services never run tasks: runningCount stays 0 and pendingCount == desiredCount, so a wait can only time out;
  * - UpdateService does not start a new deployment: the one PRIMARY deployment keeps its id and only its
  *   taskDefinition changes, and rolloutState stays IN_PROGRESS;

@@ -1,8 +1,9 @@
+import { RecordingReporter } from '../../support/recording-reporter';
 import { createAwsClients } from '../../../src/aws/clients';
 import { ConfigurationError } from '../../../src/core/errors';
-import { RecordingReporter } from '../../../src/core/reporter';
+
 import { deployService, renderDeploySummary, type DeployRequest, type EngineDeps } from '../../../src/deploy';
-import type { Simulator } from '../../sim';
+import type { Simulator } from '../../../sim';
 import { simulatedEngine, startSimulatedAws, type SimulatedAws } from '../../support/simulated-aws';
 
 /**

@@ -1,3 +1,4 @@
+import { RecordingReporter } from '../../support/recording-reporter';
 import { ListStackResourcesCommand, type CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import {
   DescribeSecurityGroupsCommand,
@@ -16,7 +17,7 @@ import { DescribeDBInstancesCommand, RDSClient } from '@aws-sdk/client-rds';
 import { GetBucketEncryptionCommand, HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { createAwsClients, type AwsClients } from '../../../src/aws/clients';
 import { systemClock } from '../../../src/core/clock';
-import { RecordingReporter } from '../../../src/core/reporter';
+
 import { PLACEHOLDER_IMAGE } from '../../../src/provision/inputs';
 import { provisionStack, type ProvisionResult } from '../../../src/provision/provision';
 import { loadBaselineTemplate } from '../../../src/provision/template';

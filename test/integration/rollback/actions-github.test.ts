@@ -1,7 +1,8 @@
+import { RecordingReporter } from '../../support/recording-reporter';
 import { deployServiceAction } from '../../../src/action-kit/deploy-service-action';
 import { rollbackAction } from '../../../src/action-kit/rollback-action';
-import { RecordingReporter } from '../../../src/core/reporter';
-import type { Simulator } from '../../sim';
+
+import type { Simulator } from '../../../sim';
 import { recordingActionKit } from '../../support/action-kit';
 import { startFakeGitHub, type FakeGitHub } from '../../support/fake-github';
 import { startSimulatedAws, type SimulatedAws } from '../../support/simulated-aws';

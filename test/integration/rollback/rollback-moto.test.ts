@@ -1,3 +1,4 @@
+import { RecordingReporter } from '../../support/recording-reporter';
 import {
   CreateClusterCommand,
   CreateServiceCommand,
@@ -8,7 +9,7 @@ import {
 } from '@aws-sdk/client-ecs';
 import { createAwsClients } from '../../../src/aws/clients';
 import { ConfigurationError } from '../../../src/core/errors';
-import { RecordingReporter } from '../../../src/core/reporter';
+
 import type { RolloutOutcome } from '../../../src/deploy';
 import { listReleaseHistory } from '../../../src/history';
 import { rollbackService, type RollbackDeps, type RollbackRequest } from '../../../src/rollback';

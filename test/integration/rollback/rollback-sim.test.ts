@@ -1,6 +1,7 @@
+import { RecordingReporter } from '../../support/recording-reporter';
 import { DeregisterTaskDefinitionCommand, UpdateServiceCommand } from '@aws-sdk/client-ecs';
 import { ConfigurationError, DeploymentFailedError } from '../../../src/core/errors';
-import { RecordingReporter } from '../../../src/core/reporter';
+
 import { consoleUrl, deployService, type DeployOutcome, type EngineDeps } from '../../../src/deploy';
 import {
   combineRecorders,
@@ -16,7 +17,7 @@ import {
   type RollbackRequest,
   type RollbackResult,
 } from '../../../src/rollback';
-import type { Simulator } from '../../sim';
+import type { Simulator } from '../../../sim';
 import { startFakeGitHub, type FakeGitHub } from '../../support/fake-github';
 import { simulatedEngine, startSimulatedAws, type SimulatedAws } from '../../support/simulated-aws';
 

@@ -1,5 +1,5 @@
 import { main } from '../../../src/cli/cli';
-import { memoryIo } from '../../../src/cli/memory-io';
+import { memoryIo } from '../../support/memory-io';
 import { WAIT_LIMITS } from '../../../src/deploy/inputs';
 
 // Every invocation here must stop before its first AWS call; if one did not, it would reach a

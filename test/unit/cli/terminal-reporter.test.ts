@@ -1,5 +1,5 @@
 import { TerminalReporter } from '../../../src/cli/terminal-reporter';
-import { memoryStream } from '../../../src/cli/memory-io';
+import { memoryStream } from '../../support/memory-io';
 
 const CLEAR = '\r\x1b[2K';
 

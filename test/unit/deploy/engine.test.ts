@@ -1,3 +1,4 @@
+import { RecordingReporter } from '../../support/recording-reporter';
 import 'aws-sdk-client-mock-jest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,7 +20,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import type { Clock } from '../../../src/core/clock';
 import { ConfigurationError } from '../../../src/core/errors';
-import { RecordingReporter } from '../../../src/core/reporter';
+
 import {
   deployService,
   renderTaskDefinition,

@@ -1,6 +1,7 @@
+import { RecordingReporter } from '../../support/recording-reporter';
 import { ECSClient, TagResourceCommand } from '@aws-sdk/client-ecs';
 import { mockClient } from 'aws-sdk-client-mock';
-import { RecordingReporter } from '../../../src/core/reporter';
+
 import type { DeployOutcome } from '../../../src/deploy';
 import { combineRecorders, createEcsResultRecorder } from '../../../src/history';
 

@@ -1,5 +1,6 @@
+import { RecordingReporter } from '../../support/recording-reporter';
 import { createGitHubClient, createGitHubDeploymentRecorder, readGitHubReleases } from '../../../src/history';
-import { RecordingReporter } from '../../../src/core/reporter';
+
 import type { DeployOutcome } from '../../../src/deploy';
 import { startFakeGitHub, type FakeGitHub } from '../../support/fake-github';
 

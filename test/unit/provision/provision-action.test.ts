@@ -1,3 +1,4 @@
+import { RecordingReporter } from '../../support/recording-reporter';
 import {
   CloudFormationClient,
   CreateChangeSetCommand,
@@ -14,7 +15,7 @@ import { provisionAction } from '../../../src/action-kit/provision-action';
 import type { ActionKit } from '../../../src/action-kit/run-action';
 import type { JobSummary } from '../../../src/action-kit/job-summary';
 import { InputReader, mapInputSource } from '../../../src/core/inputs';
-import { RecordingReporter } from '../../../src/core/reporter';
+
 import { loadBaselineTemplate } from '../../../src/provision/template';
 import { FakeClock, loadFixture } from './support';
 

@@ -1,3 +1,4 @@
+import { RecordingReporter } from '../../support/recording-reporter';
 import {
   CloudFormationClient,
   CreateChangeSetCommand,
@@ -19,7 +20,7 @@ import {
 import { DescribeSubnetsCommand, DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { mockClient, type AwsStub } from 'aws-sdk-client-mock';
 import { ConfigurationError, DeploymentFailedError } from '../../../src/core/errors';
-import { RecordingReporter } from '../../../src/core/reporter';
+
 import {
   outputName,
   provisionStack,

@@ -1,5 +1,6 @@
+import { RecordingReporter } from '../../support/recording-reporter';
 import { createGitHubDeploymentsAccess, runUrl } from '../../../src/action-kit/github-deployments';
-import { RecordingReporter } from '../../../src/core/reporter';
+
 
 describe('GitHub deployments from the runner environment', () => {
   const RUNNER = {

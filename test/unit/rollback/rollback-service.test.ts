@@ -1,3 +1,4 @@
+import { RecordingReporter } from '../../support/recording-reporter';
 import {
   DescribeServicesCommand,
   ECSClient,
@@ -11,7 +12,7 @@ import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { ConfigurationError, DeploymentFailedError } from '../../../src/core/errors';
 import { InputReader, mapInputSource } from '../../../src/core/inputs';
-import { RecordingReporter } from '../../../src/core/reporter';
+
 import { WAIT_LIMITS, type RolloutOutcome } from '../../../src/deploy';
 import {
   readRollbackInputs,

@@ -16,7 +16,7 @@ import {
   RepositoryAlreadyExistsException,
   RepositoryNotFoundException,
 } from '@aws-sdk/client-ecr';
-import { startSimulator, type Simulator } from '../../sim';
+import { startSimulator, type Simulator } from '../../../sim';
 import { simClients } from './sim-clients';
 
 let sim: Simulator | undefined;

@@ -17,7 +17,7 @@ import {
   type ECSClient,
   type RegisterTaskDefinitionCommandInput,
 } from '@aws-sdk/client-ecs';
-import { startSimulator, strapiTaskDefinition, type Simulator } from '../../sim';
+import { startSimulator, strapiTaskDefinition, type Simulator } from '../../../sim';
 import { simClients } from './sim-clients';
 
 let sim: Simulator;

@@ -4,10 +4,10 @@ import {
   ListTasksCommand,
   type ECSServiceException,
 } from '@aws-sdk/client-ecs';
-import { startSimulator, type Simulator } from '../../sim';
-import { checkResponse, checkShape, inputShape, outputShape } from '../../sim/schema-check';
-import { SimServer } from '../../sim/server';
-import { VirtualClock } from '../../sim/virtual-clock';
+import { startSimulator, type Simulator } from '../../../sim';
+import { checkResponse, checkShape, inputShape, outputShape } from '../../../sim/schema-check';
+import { SimServer } from '../../../sim/server';
+import { VirtualClock } from '../../../sim/virtual-clock';
 import { simClients } from './sim-clients';
 
 describe('fault injection and the request log', () => {

@@ -9,8 +9,8 @@ import {
   type RegisterTaskDefinitionCommandInput,
   type Task,
 } from '@aws-sdk/client-ecs';
-import { startSimulator, type Simulator, type TaskBehaviour } from '../../sim';
-import { circuitBreakerThreshold } from '../../sim/rollout';
+import { startSimulator, type Simulator, type TaskBehaviour } from '../../../sim';
+import { circuitBreakerThreshold } from '../../../sim/rollout';
 import { describeService, pollService, simClients } from './sim-clients';
 
 const OLD_IMAGE = 'registry.test/strapi:v1';

@@ -1,7 +1,7 @@
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ECRClient } from '@aws-sdk/client-ecr';
 import { DescribeServicesCommand, ECSClient, type Service } from '@aws-sdk/client-ecs';
-import type { Simulator } from '../../sim';
+import type { Simulator } from '../../../sim';
 
 /** Real SDK clients aimed at the simulator over HTTP, as the product's client factory would be. */
 export function simClients(

@@ -1,6 +1,6 @@
-import type { Clock } from '../core/clock';
-import type { CliIo } from './command';
-import type { OutputStream } from './terminal-reporter';
+import type { Clock } from '../../src/core/clock';
+import type { CliIo } from '../../src/cli/command';
+import type { OutputStream } from '../../src/cli/terminal-reporter';
 
 export interface MemoryStream extends OutputStream {
   text: string;

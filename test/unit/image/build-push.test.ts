@@ -1,3 +1,4 @@
+import { RecordingReporter } from '../../support/recording-reporter';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -16,9 +17,9 @@ import {
   renderBuildPushSummary,
   type BuildPushInputs,
   type BuildPushOutcome,
-} from '../../../src/build/build-push';
+} from '../../../src/image/build-push';
 import { ConfigurationError } from '../../../src/core/errors';
-import { RecordingReporter } from '../../../src/core/reporter';
+
 import { FakeDocker } from './fake-docker';
 
 const REGISTRY = '127.0.0.1:5000';

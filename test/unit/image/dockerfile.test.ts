@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { BUNDLED_DOCKERFILE, resolveDockerfile } from '../../../src/build/dockerfile';
+import { BUNDLED_DOCKERFILE, resolveDockerfile } from '../../../src/image/dockerfile';
 
 let work: string;
 beforeAll(() => {

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { createPrivateDockerConfig, removePrivateDockerConfig } from '../../../src/build/docker-config';
+import { createPrivateDockerConfig, removePrivateDockerConfig } from '../../../src/image/docker-config';
 
 let work: string;
 let userDir: string;

@@ -1,4 +1,4 @@
-import type { CommandResult, CommandRunner, RunOptions } from '../../../src/build/command-runner';
+import type { CommandResult, CommandRunner, RunOptions } from '../../../src/image/command-runner';
 
 export interface RecordedCommand {
   command: string;

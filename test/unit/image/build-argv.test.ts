@@ -6,7 +6,7 @@ import {
   digestFromPushOutput,
   dockerBuildArgv,
   type BuildPlan,
-} from '../../../src/build/build-argv';
+} from '../../../src/image/build-argv';
 
 const REPO = '127.0.0.1:5000/strapi';
 const SHA = 'f3a1c2d4e5f60718293a4b5c6d7e8f9012345678';

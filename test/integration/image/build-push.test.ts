@@ -1,3 +1,4 @@
+import { RecordingReporter } from '../../support/recording-reporter';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -6,13 +7,13 @@ import { buildPushAction, DOCKER_CONFIG_STATE } from '../../../src/action-kit/bu
 import type { ActionKit } from '../../../src/action-kit/run-action';
 import { JobSummary } from '../../../src/action-kit/job-summary';
 import { createAwsClients } from '../../../src/aws/clients';
-import { buildAndPush, type BuildPushDeps, type BuildPushInputs } from '../../../src/build/build-push';
-import { processRunner, type CommandRunner } from '../../../src/build/command-runner';
-import { defaultUserDockerConfigDir } from '../../../src/build/docker-config';
+import { buildAndPush, type BuildPushDeps, type BuildPushInputs } from '../../../src/image/build-push';
+import { processRunner, type CommandRunner } from '../../../src/image/command-runner';
+import { defaultUserDockerConfigDir } from '../../../src/image/docker-config';
 import { systemClock } from '../../../src/core/clock';
 import { InputReader, mapInputSource } from '../../../src/core/inputs';
-import { RecordingReporter } from '../../../src/core/reporter';
-import { startSimulator, type Simulator } from '../../sim';
+
+import { startSimulator, type Simulator } from '../../../sim';
 import { writeTinyApp } from '../../support/tiny-app';
 import { describeIfAvailable, missingCommand } from '../../support/components';
 import {

@@ -1,4 +1,4 @@
-import { readBuildPushInputs } from '../../../src/build/build-push';
+import { readBuildPushInputs } from '../../../src/image/build-push';
 import { InputReader, mapInputSource } from '../../../src/core/inputs';
 
 const SHA = 'f3a1c2d4e5f60718293a4b5c6d7e8f9012345678';

@@ -1,3 +1,4 @@
+import { RecordingReporter } from '../../support/recording-reporter';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -9,7 +10,7 @@ import { JobSummary } from '../../../src/action-kit/job-summary';
 import type { ActionKit } from '../../../src/action-kit/run-action';
 import { systemClock } from '../../../src/core/clock';
 import { InputReader, mapInputSource } from '../../../src/core/inputs';
-import { RecordingReporter } from '../../../src/core/reporter';
+
 
 const actionYml = path.resolve(__dirname, '../../../actions/build-push/action.yml');
 const manifest = parse(fs.readFileSync(actionYml, 'utf8')) as {

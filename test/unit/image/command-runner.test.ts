@@ -1,4 +1,4 @@
-import { lastLines, processRunner } from '../../../src/build/command-runner';
+import { lastLines, processRunner } from '../../../src/image/command-runner';
 
 const node = process.execPath;
 
