@@ -1,16 +1,9 @@
-import { ECRClient } from '@aws-sdk/client-ecr';
-import { createAwsClient } from '../aws/client-factory';
-import {
-  buildAndPush,
-  readBuildPushInputs,
-  renderBuildPushSummary,
-  type BuildPushDeps,
-  type BuildPushOutcome,
-} from '../image/build-push';
 import { createPrivateDockerConfig, removePrivateDockerConfig } from '../image/docker-config';
-import { actionInputSource, type ActionKit } from './run-action';
+import { readBuildPushInputs, renderBuildPushSummary, type BuildPushOutcome } from '../image/build-push';
+import { runBuildPush, type BuildPushEnvironment } from '../use-cases/build-push';
+import type { ActionKit, StepEnd } from './run-action';
 
-/** State keys shared by the main and post steps of the one build-push bundle. */
+/** State keys shared by the main and post steps of one bundle. */
 export const POST_STATE = 'isPost';
 export const DOCKER_CONFIG_STATE = 'docker-config';
 
@@ -18,31 +11,41 @@ export const DOCKER_CONFIG_STATE = 'docker-config';
  * The build-push action. The same bundle runs as the post step (as actions/checkout does): the
  * main step records `isPost`, so the second run only removes the private Docker config.
  */
-export async function buildPushAction(kit: ActionKit): Promise<void> {
-  if (kit.getState(POST_STATE) === 'true') {
-    buildPushPost(kit);
-    return;
-  }
-  kit.saveState(POST_STATE, 'true');
+export async function buildPushAction(kit: ActionKit): Promise<StepEnd> {
+  if (isPostStep(kit)) return {};
   const inputs = readBuildPushInputs(kit.inputs);
   kit.summary.enabled = kit.inputs.boolean('job-summary', true);
-  const outcome = await buildAndPush(buildPushDeps(kit, inputs.region), inputs);
+  const outcome = await runBuildPush(buildPushEnvironment(kit), inputs);
   setBuildPushOutputs(kit, outcome);
   await kit.summary.write(renderBuildPushSummary(outcome));
+  return {};
+}
+
+/** On the post run, removes the Docker config and says so; on the main run, marks the next one as post. */
+export function isPostStep(kit: ActionKit): boolean {
+  if (kit.getState(POST_STATE) === 'true') {
+    const dir = kit.getState(DOCKER_CONFIG_STATE);
+    if (dir) {
+      removePrivateDockerConfig(dir);
+      kit.reporter.info('Removed the temporary Docker config (ECR credentials).');
+    }
+    return true;
+  }
+  kit.saveState(POST_STATE, 'true');
+  return false;
 }
 
 /**
- * What buildAndPush needs in an action: the ECR client and a private Docker config whose path is
- * saved first, so the post step cleans up even when the main step fails half way.
+ * A private Docker config whose path is saved first, so the post step cleans up even when the main
+ * step fails half way; the ECR password is masked in logs and the summary.
  */
-export function buildPushDeps(kit: ActionKit, region: string): BuildPushDeps {
+export function buildPushEnvironment(kit: ActionKit): BuildPushEnvironment {
   const dockerConfigDir = createPrivateDockerConfig();
   kit.saveState(DOCKER_CONFIG_STATE, dockerConfigDir);
   return {
-    ecr: createAwsClient(ECRClient, { region }),
-    reporter: kit.reporter,
     clock: kit.clock,
-    maskSecret: (value) => actionInputSource.maskSecret?.(value),
+    reporter: kit.reporter,
+    maskSecret: (value) => kit.inputs.mask(value),
     dockerConfigDir,
   };
 }
@@ -52,11 +55,4 @@ export function setBuildPushOutputs(kit: Pick<ActionKit, 'setOutput'>, outcome: 
   kit.setOutput('image-tag-uri', outcome.imageTagUri);
   kit.setOutput('digest', outcome.digest);
   kit.setOutput('built', outcome.built);
-}
-
-export function buildPushPost(kit: ActionKit): void {
-  const dir = kit.getState(DOCKER_CONFIG_STATE);
-  if (!dir) return;
-  removePrivateDockerConfig(dir);
-  kit.reporter.info('Removed the temporary Docker config (ECR credentials).');
 }

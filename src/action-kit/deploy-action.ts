@@ -1,34 +1,36 @@
-import { buildAndPush, readBuildPushInputs, renderBuildPushSummary } from '../image/build-push';
-import { readDeployTargetInputs } from '../deploy';
-import { POST_STATE, buildPushDeps, buildPushPost, setBuildPushOutputs } from './build-push-action';
-import { createDeployRecorder } from './deploy-recorder';
-import { runDeployService } from './deploy-service-action';
-import type { ActionKit } from './run-action';
+import { readDeployTargetInputs } from '../deploy/inputs';
+import { readBuildPushInputs, renderBuildPushSummary } from '../image/build-push';
+import { checkDeployTarget, runDeploy } from '../use-cases/deploy';
+import { runBuildPush } from '../use-cases/build-push';
+import { buildPushEnvironment, isPostStep, setBuildPushOutputs } from './build-push-action';
+import { jobEnvironment, presentRelease, readGitHubSettings, readSummaryLogLines } from './present-release';
+import type { ActionKit, StepEnd } from './run-action';
 
 /**
- * The root action, the one-step full deploy: build and push the image, then roll it out with the
- * deploy engine. Every input of both stages is validated before anything is built or changed.
- * The same bundle is its own post step, which removes the private Docker config (ECR login).
+ * The root action, the one-step full deploy: every input of both stages is validated and the cluster,
+ * service and container are checked before anything is built or pushed; then build and push, then the
+ * deploy use case. The same bundle is its own post step, which removes the private Docker config.
  */
-export async function deployAction(kit: ActionKit): Promise<void> {
-  if (kit.getState(POST_STATE) === 'true') {
-    buildPushPost(kit);
-    return;
-  }
-  kit.saveState(POST_STATE, 'true');
+export async function deployAction(kit: ActionKit): Promise<StepEnd> {
+  if (isPostStep(kit)) return {};
   const build = readBuildPushInputs(kit.inputs);
   const target = readDeployTargetInputs(kit.inputs);
-  const recorder = createDeployRecorder(kit);
+  const github = readGitHubSettings(kit, { serviceUrl: true });
+  const logLines = readSummaryLogLines(kit);
   kit.summary.enabled = target.jobSummary;
-
-  const image = await buildAndPush(buildPushDeps(kit, build.region), build);
-  setBuildPushOutputs(kit, image);
-  await kit.summary.write(renderBuildPushSummary(image));
-
   // Deploy in the region the image was pushed to unless told otherwise: both read `aws-region`.
-  await runDeployService(
-    kit,
-    { ...target, region: target.region ?? build.region, image: image.imageUri },
-    recorder,
-  );
+  const region = target.region ?? build.region;
+  const env = jobEnvironment(kit, github);
+
+  return presentRelease(kit, 'deploy', { logLines }, async () => {
+    await checkDeployTarget(env, { ...target, region });
+    const image = await runBuildPush(buildPushEnvironment(kit), build);
+    setBuildPushOutputs(kit, image);
+    await kit.summary.write(renderBuildPushSummary(image));
+    return runDeploy(env, {
+      inputs: { ...target, region, image: image.imageUri },
+      gitSha: build.commitSha,
+      ...(kit.env.GITHUB_RUN_ID ? { runId: kit.env.GITHUB_RUN_ID } : {}),
+    });
+  });
 }

@@ -4,7 +4,7 @@ import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import { createAwsClient, resolveRegion } from '../aws/client-factory';
 import { systemClock } from '../core/clock';
-import { ConfigurationError, DeploymentFailedError, errorMessage } from '../core/errors';
+import { ConfigurationError, errorMessage } from '../core/errors';
 import { InputReader } from '../core/inputs';
 import type { CliAwsClients, CliIo, CommandContext, CommandResult, CommandSpec } from './command';
 import { COMMANDS } from './commands';
@@ -14,7 +14,7 @@ import {
   inputSourceFor,
   parseOptions,
   renderOptionsHelp,
-  rewordForFlags,
+  type OptionSpec,
 } from './options';
 import { TerminalReporter } from './terminal-reporter';
 
@@ -91,12 +91,23 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       }),
   };
 
+  // Ctrl-C while a deploy waits: stop the wait, record the state, print where the service is, exit 1.
+  const controller = new AbortController();
+  const cancel = (): void => controller.abort();
+  if (io.handleSignals) {
+    process.once('SIGINT', cancel);
+    process.once('SIGTERM', cancel);
+  }
+  ctx.signal = controller.signal;
   let result: CommandResult;
   try {
     result = await command.run(ctx);
   } catch (error) {
     reporter.finish();
     return failure(io, json, command, specs, error, parsed.flags.verbose === true);
+  } finally {
+    process.off('SIGINT', cancel);
+    process.off('SIGTERM', cancel);
   }
   reporter.finish();
 
@@ -170,11 +181,7 @@ function failure(
   if (error instanceof ConfigurationError) {
     code = EXIT.usage;
     kind = 'configuration';
-    message = rewordForFlags(error.message, specs);
-  } else if (error instanceof DeploymentFailedError) {
-    code = EXIT.failed;
-    kind = 'deployment-failed';
-    message = error.message;
+    message = error.describe((input) => flagFor(input, specs));
   } else {
     code = EXIT.failed;
     kind = 'unexpected';
@@ -184,12 +191,18 @@ function failure(
   io.stderr.write(`strapi-deploy ${command.name}: ${message}\n`);
   if (code === EXIT.usage) io.stderr.write(`Run 'strapi-deploy ${command.name} --help' for the options.\n`);
   if (json) {
-    const details = error instanceof DeploymentFailedError ? error.details : undefined;
+    const input = error instanceof ConfigurationError ? error.input : undefined;
     io.stdout.write(
-      `${JSON.stringify({ command: command.name, exitCode: code, error: { kind, message, details } }, null, 2)}\n`,
+      `${JSON.stringify({ command: command.name, exitCode: code, error: { kind, message, ...(input ? { input } : {}) } }, null, 2)}\n`,
     );
   }
   return code;
+}
+
+/** "Option --cluster": the flag that feeds an input, as the user typed it. */
+function flagFor(input: string, specs: readonly OptionSpec[]): string | undefined {
+  const spec = specs.find((s) => (s.input ?? s.flag) === input);
+  return spec ? `Option --${spec.flag}` : undefined;
 }
 
 function usageError(io: CliIo, json: boolean, error: UsageError): ExitCode {
@@ -251,7 +264,7 @@ function commandHelp(command: CommandSpec): string {
 }
 
 function processIo(): CliIo {
-  return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
+  return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), handleSignals: true };
 }
 
 /** The process entry (src/cli/main.ts): real streams, real time, exit code on the process. */

@@ -24,6 +24,8 @@ export interface CliIo {
    * simulator's virtual clock so a 3-minute rollout takes a few seconds.
    */
   clock?: Clock;
+  /** Turn SIGINT/SIGTERM into a cancelled run (the process entry does; tests and the demo do not). */
+  handleSignals?: boolean;
 }
 
 /** What a command's run function gets: flags already parsed, and the edges behind interfaces. */
@@ -33,6 +35,8 @@ export interface CommandContext {
   reporter: Reporter;
   clock: Clock;
   io: CliIo;
+  /** Aborted on Ctrl-C / SIGTERM: a deploy stops waiting, records its state and says where the service is. */
+  signal?: AbortSignal;
   /** The AWS clients for --region/--profile, created on first use (render from a file needs none). */
   aws(): CliAwsClients;
   region(): string;

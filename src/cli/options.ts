@@ -140,37 +140,6 @@ function describeParseError(error: unknown): string {
   }
 }
 
-/**
- * The core's messages name action inputs ("Input `image-uri` is required."); on the command line
- * the user typed flags, so the same message is reworded to name the flag.
- */
-export function rewordForFlags(message: string, specs: readonly OptionSpec[]): string {
-  const flagFor = (input: string): string | undefined =>
-    specs.find((s) => (s.input ?? s.flag) === input)?.flag;
-  return (
-    message
-      .replace(/\bInput `([\w-]+)`/g, (whole, input: string) => {
-        const flag = flagFor(input);
-        return flag ? `Option --${flag}` : whole;
-      })
-      .replace(/\bthe `([\w-]+)` input\b/g, (whole, input: string) => {
-        const flag = flagFor(input);
-        return flag ? `--${flag}` : whole;
-      })
-      .replace(/`([\w-]+)` input\b/g, (whole, input: string) => {
-        const flag = flagFor(input);
-        return flag ? `--${flag}` : whole;
-      })
-      // "set `wait-for-idle: true`": the boolean flag that means exactly that value.
-      .replace(/`([\w-]+): (true|false)`/g, (whole, input: string, value: string) => {
-        const spec = specs.find(
-          (s) => (s.input ?? s.flag) === input && s.type === 'boolean' && (s.sets ?? 'true') === value,
-        );
-        return spec ? `--${spec.flag}` : whole;
-      })
-  );
-}
-
 /** Help text of the options, aligned in two columns. */
 export function renderOptionsHelp(specs: readonly OptionSpec[]): string {
   const rows = specs.map((spec) => {

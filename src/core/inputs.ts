@@ -34,7 +34,7 @@ export class InputReader {
 
   required(name: string): string {
     const value = this.raw(name);
-    if (!value) throw new ConfigurationError(`Input \`${name}\` is required.`);
+    if (!value) throw new ConfigurationError(` is required.`, name);
     return value;
   }
 
@@ -53,25 +53,30 @@ export class InputReader {
     return value;
   }
 
+  /** Hides a value the step learned (not read from an input), e.g. a registry password. */
+  mask(value: string): void {
+    this.source.maskSecret?.(value);
+  }
+
   /** YAML 1.2 core-schema booleans only, as the Actions toolkit accepts them. */
   boolean(name: string, fallback: boolean): boolean {
     const value = this.raw(name);
     if (value === '') return fallback;
     if (TRUE.includes(value)) return true;
     if (FALSE.includes(value)) return false;
-    throw new ConfigurationError(`Input \`${name}\` must be true or false, got "${value}".`);
+    throw new ConfigurationError(` must be true or false, got "${value}".`, name);
   }
 
   integer(name: string, options: { fallback: number; min: number; max: number }): number {
     const value = this.raw(name);
     if (value === '') return options.fallback;
     if (!/^-?\d+$/.test(value)) {
-      throw new ConfigurationError(`Input \`${name}\` must be a whole number, got "${value}".`);
+      throw new ConfigurationError(` must be a whole number, got "${value}".`, name);
     }
     const n = Number(value);
     if (n < options.min || n > options.max) {
       throw new ConfigurationError(
-        `Input \`${name}\` must be between ${options.min} and ${options.max}, got ${n}.`,
+        ` must be between ${options.min} and ${options.max}, got ${n}.`, name,
       );
     }
     return n;
@@ -82,7 +87,7 @@ export class InputReader {
     const value = this.raw(name);
     if (value === '') return fallback;
     if (!(choices as readonly string[]).includes(value)) {
-      throw new ConfigurationError(`Input \`${name}\` must be one of ${choices.join(', ')}; got "${value}".`);
+      throw new ConfigurationError(` must be one of ${choices.join(', ')}; got "${value}".`, name);
     }
     return value as T;
   }
@@ -100,7 +105,7 @@ export class InputReader {
       if (!trimmed || trimmed.startsWith('#')) continue;
       const eq = trimmed.indexOf('=');
       if (eq <= 0) {
-        throw new ConfigurationError(`Input \`${name}\`: expected KEY=value, got "${trimmed}".`);
+        throw new ConfigurationError(`: expected KEY=value, got "${trimmed}".`, name);
       }
       out[trimmed.slice(0, eq).trim()] = trimmed.slice(eq + 1).trim();
     }

@@ -48,38 +48,32 @@ export interface TaskScan {
 const describedCache = new WeakMap<ApiMeter, Map<string, Task>>();
 
 /**
- * Finds the tasks a deployment started (tasks carry the deployment id in `startedBy`): the stopped
- * ones, and the running ones only when ECS says some run. One ListTasks per state and one
- * DescribeTasks for the tasks not described before (a stopped task does not change).
+ * Finds the tasks a deployment started: the stopped ones, and the running ones only when asked.
+ * The ECS API reference says a ListTasks `startedBy` filter must be used alone (and without a
+ * desiredStatus it lists only RUNNING tasks), so tasks are listed by service and state, and picked by
+ * the `startedBy` each task carries (ECS sets it to the deployment id). One ListTasks per state and
+ * one DescribeTasks for the tasks not described before (a stopped task does not change).
  */
 export async function scanDeploymentTasks(
   meter: ApiMeter,
-  target: { cluster: string; deploymentId: string; containers: readonly ContainerDefinition[] },
+  target: {
+    cluster: string;
+    service: string;
+    deploymentId: string;
+    containers: readonly ContainerDefinition[];
+  },
   options: { includeRunning: boolean },
 ): Promise<TaskScan> {
   const cache = describedCache.get(meter) ?? new Map<string, Task>();
   describedCache.set(meter, cache);
-  const stoppedArns =
+  const list = async (desiredStatus: 'STOPPED' | 'RUNNING'): Promise<string[]> =>
     (
       await meter.sendEcs(
-        new ListTasksCommand({
-          cluster: target.cluster,
-          startedBy: target.deploymentId,
-          desiredStatus: 'STOPPED',
-        }),
+        new ListTasksCommand({ cluster: target.cluster, serviceName: target.service, desiredStatus }),
       )
     ).taskArns ?? [];
-  const runningArns = options.includeRunning
-    ? ((
-        await meter.sendEcs(
-          new ListTasksCommand({
-            cluster: target.cluster,
-            startedBy: target.deploymentId,
-            desiredStatus: 'RUNNING',
-          }),
-        )
-      ).taskArns ?? [])
-    : [];
+  const stoppedArns = await list('STOPPED');
+  const runningArns = options.includeRunning ? await list('RUNNING') : [];
   // Running tasks change (health), so they are always described again; stopped ones only once.
   const toDescribe = [...stoppedArns.filter((arn) => !cache.has(arn)), ...runningArns].slice(0, 100);
   const fresh = new Map<string, Task>();
@@ -91,11 +85,12 @@ export async function scanDeploymentTasks(
       if (task.lastStatus === 'STOPPED') cache.set(task.taskArn, task);
     }
   }
-  const stopped = stoppedArns.map((arn) => cache.get(arn) ?? fresh.get(arn)).filter((t): t is Task => !!t);
+  const ours = (task: Task | undefined): task is Task => !!task && task.startedBy === target.deploymentId;
+  const stopped = stoppedArns.map((arn) => cache.get(arn) ?? fresh.get(arn)).filter(ours);
   const failed = stopped.filter(isFailedStop).sort((a, b) => (stopTime(b) ?? 0) - (stopTime(a) ?? 0));
   const healthy = runningArns
     .map((arn) => fresh.get(arn))
-    .filter((t): t is Task => !!t && isHealthyTask(t, target.containers)).length;
+    .filter((t): t is Task => ours(t) && isHealthyTask(t, target.containers)).length;
   return { failed, healthy };
 }
 

@@ -38,12 +38,12 @@ export function checkImageUri(uri: string, input = 'image-uri'): ImageReference 
   const parsed = parseImageUri(uri);
   if (!parsed) {
     throw new ConfigurationError(
-      `Input \`${input}\`: "${uri}" is not a valid image reference (expected registry/repository:tag or @sha256:digest).`,
+      `: "${uri}" is not a valid image reference (expected registry/repository:tag or @sha256:digest).`, input,
     );
   }
   if (!parsed.tag && !parsed.digest) {
     throw new ConfigurationError(
-      `Input \`${input}\`: "${uri}" has no tag or digest; pin the image you built (…:tag or …@sha256:…).`,
+      `: "${uri}" has no tag or digest; pin the image you built (…:tag or …@sha256:…).`, input,
     );
   }
   return parsed;

@@ -1,25 +1,24 @@
-export * from './engine';
+// The rollout engine's steps, each a plain function of injected clients: render a revision, start a
+// rollout, watch it, explain a failure. The use cases (src/use-cases) put them in order.
+export type { EngineDeps, RolloutOutcome, RolloutVerdict, StoppedTaskReport, WaitOptions } from './types';
+export { decideFromService, decideFromTasks, shouldScanTasks, telltaleLogLine, waitForRollout } from './watch';
 export type { ServiceDecision, TaskScanState, WatchTarget } from './watch';
-export {
-  decideFromService,
-  decideFromTasks,
-  shouldScanTasks,
-  telltaleLogLine,
-  waitForRollout,
-} from './watch';
+export { startRollout, type RollTarget, type StartedRollout } from './roll';
 export {
   READ_ONLY_FIELDS,
-  REVISION_TAG_GIT_SHA,
-  REVISION_TAG_RUN_ID,
   parseTaskDefinitionFile,
   renderTaskDefinition,
   selectContainer,
   type RenderedTaskDefinition,
   type TaskDefinitionSource,
 } from './render';
+export { loadTaskDefinitionSource, readTaskDefinitionFile } from './source';
 export { checkImageUri, parseImageUri, type ImageReference } from './image-uri';
-export { findService } from './service-lookup';
-export { deployServiceRecorded } from './recorded-deploy';
-export { consoleUrl } from './summary';
-export { WAIT_LIMITS } from './inputs';
-export type { DeploymentRecorder, DeploymentStartInfo, DeploymentFinishInfo } from './recorder';
+export { describeStop } from './diagnose';
+export {
+  WAIT_LIMITS,
+  readDeployServiceInputs,
+  readDeployTargetInputs,
+  type DeployServiceInputs,
+  type DeployTargetInputs,
+} from './inputs';

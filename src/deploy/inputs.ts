@@ -1,6 +1,6 @@
 import { ConfigurationError } from '../core/errors';
 import type { InputReader } from '../core/inputs';
-import type { DeployRequest, WaitOptions } from './types';
+import type { WaitOptions } from './types';
 import { checkImageUri } from './image-uri';
 
 /** Bounds of the wait inputs: a poll never longer than the 15 s verdict target allows. */
@@ -23,6 +23,8 @@ export interface DeployServiceInputs {
   forceNewDeployment: boolean;
   wait: WaitOptions;
   rollbackOnFailure: boolean;
+  /** Wait (bounded by wait-minutes) for a deployment in flight to end instead of refusing to start. */
+  waitForIdle: boolean;
   region?: string;
   jobSummary: boolean;
 }
@@ -52,13 +54,13 @@ export function readDeployTargetInputs(inputs: InputReader): DeployTargetInputs 
   ] as const) {
     for (const name of Object.keys(values)) {
       if (!NAME.test(name)) {
-        throw new ConfigurationError(`Input \`${input}\`: "${name}" is not a valid variable name.`);
+        throw new ConfigurationError(`: "${name}" is not a valid variable name.`, input);
       }
     }
   }
   for (const [name, valueFrom] of Object.entries(secrets)) {
     if (!valueFrom)
-      throw new ConfigurationError(`Input \`secrets\`: ${name} needs a Secrets Manager or SSM ARN.`);
+      throw new ConfigurationError(`: ${name} needs a Secrets Manager or SSM ARN.`, 'secrets');
   }
   const desiredCount =
     inputs.optional('desired-count') === undefined
@@ -79,28 +81,8 @@ export function readDeployTargetInputs(inputs: InputReader): DeployTargetInputs 
       maxTaskFailures: inputs.integer('max-task-failures', WAIT_LIMITS.maxTaskFailures),
     },
     rollbackOnFailure: inputs.boolean('rollback-on-failure', true),
+    waitForIdle: inputs.boolean('wait-for-idle', false),
     region: inputs.optional('aws-region'),
     jobSummary: inputs.boolean('job-summary', true),
-  };
-}
-
-/** The engine request for these inputs; revision tags come from the runner (git SHA, run id). */
-export function toDeployRequest(
-  inputs: DeployServiceInputs,
-  revisionTags: Record<string, string> = {},
-): DeployRequest {
-  return {
-    cluster: inputs.cluster,
-    service: inputs.service,
-    image: inputs.image,
-    containerName: inputs.containerName,
-    taskDefinitionFile: inputs.taskDefinitionFile,
-    environment: inputs.environment,
-    secrets: inputs.secrets,
-    desiredCount: inputs.desiredCount,
-    forceNewDeployment: inputs.forceNewDeployment,
-    rollbackOnFailure: inputs.rollbackOnFailure,
-    wait: inputs.wait,
-    revisionTags,
   };
 }

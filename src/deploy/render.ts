@@ -7,13 +7,10 @@ import type {
   TaskDefinition,
 } from '@aws-sdk/client-ecs';
 import { ConfigurationError } from '../core/errors';
+import { isReleaseTag } from '../ecs/revision-tags';
 
 /** Default container to update: the Strapi app container of the starter's task definition. */
 const DEFAULT_CONTAINER_NAME = 'strapi';
-
-/** Tag keys the engine adds to every revision it registers (read back by the release history). */
-export const REVISION_TAG_GIT_SHA = 'git-sha';
-export const REVISION_TAG_RUN_ID = 'run-id';
 
 /** What RegisterTaskDefinition accepts. Everything else DescribeTaskDefinition returns is read-only. */
 const REGISTER_FIELDS = [
@@ -81,18 +78,18 @@ export function parseTaskDefinitionFile(text: string, path: string): TaskDefinit
     json = JSON.parse(text);
   } catch (error) {
     throw new ConfigurationError(
-      `Input \`task-definition\`: ${path} is not valid JSON (${(error as Error).message}).`,
+      `: ${path} is not valid JSON (${(error as Error).message}).`, 'task-definition',
     );
   }
   if (!isObject(json))
-    throw new ConfigurationError(`Input \`task-definition\`: ${path} must hold a JSON object.`);
+    throw new ConfigurationError(`: ${path} must hold a JSON object.`, 'task-definition');
   const body = isObject(json.taskDefinition) ? json.taskDefinition : json;
   const tags = Array.isArray(json.tags) ? json.tags : Array.isArray(body.tags) ? body.tags : [];
   if (!Array.isArray(body.containerDefinitions) || body.containerDefinitions.length === 0) {
-    throw new ConfigurationError(`Input \`task-definition\`: ${path} has no containerDefinitions.`);
+    throw new ConfigurationError(`: ${path} has no containerDefinitions.`, 'task-definition');
   }
   if (typeof body.family !== 'string' || !body.family) {
-    throw new ConfigurationError(`Input \`task-definition\`: ${path} has no family.`);
+    throw new ConfigurationError(`: ${path} has no family.`, 'task-definition');
   }
   const taskDefinition = { ...body };
   delete taskDefinition.tags;
@@ -109,7 +106,7 @@ export function selectContainer(
     const found = containers.find((c) => c.name === requested);
     if (!found) {
       throw new ConfigurationError(
-        `Input \`container-name\`: no container "${requested}" in the task definition; it has ${names.join(', ')}.`,
+        `: no container "${requested}" in the task definition; it has ${names.join(', ')}.`, 'container-name',
       );
     }
     return found;
@@ -120,8 +117,8 @@ export function selectContainer(
   const essential = containers.filter((c) => c.essential !== false);
   if (essential.length === 1 && essential[0]) return essential[0];
   throw new ConfigurationError(
-    `Input \`container-name\` is required: no container is named "${DEFAULT_CONTAINER_NAME}" and ` +
-      `${essential.length} containers are essential (${names.join(', ')}).`,
+    ` is required: no container is named "${DEFAULT_CONTAINER_NAME}" and ` +
+      `${essential.length} containers are essential (${names.join(', ')}).`, 'container-name',
   );
 }
 
@@ -149,9 +146,15 @@ function withoutNames<T extends { name?: string }>(
   return kept.length || list.length === 0 ? kept : undefined;
 }
 
-/** Tags for the new revision: the source's, minus the reserved `aws:` ones, plus the revision tags. */
+/**
+ * Tags for the new revision: the source's, minus the reserved `aws:` ones and minus the tags that
+ * describe the source's own release (its commit, run and result: inherited, they would call this
+ * unverified revision a success), plus this revision's own.
+ */
 function mergeTags(source: readonly Tag[], revisionTags: Record<string, string> = {}): Tag[] {
-  const out = source.filter((t) => t.key && !t.key.toLowerCase().startsWith('aws:')).map((t) => ({ ...t }));
+  const out = source
+    .filter((t) => t.key && !t.key.toLowerCase().startsWith('aws:') && !isReleaseTag(t.key))
+    .map((t) => ({ ...t }));
   for (const [key, value] of Object.entries(revisionTags)) {
     if (!value) continue;
     const existing = out.find((t) => t.key === key);

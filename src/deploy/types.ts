@@ -3,11 +3,14 @@ import type { ECSClient } from '@aws-sdk/client-ecs';
 import type { Clock } from '../core/clock';
 import type { Reporter } from '../core/reporter';
 
+/** What the rollout steps need: the clients, time, words, and the run's cancellation. */
 export interface EngineDeps {
   ecs: ECSClient;
   logs: CloudWatchLogsClient;
   clock: Clock;
   reporter: Reporter;
+  /** Aborted when the run is cancelled (SIGINT/SIGTERM): waits end at once with `cancelled`. */
+  signal?: AbortSignal;
 }
 
 export interface WaitOptions {
@@ -32,7 +35,8 @@ export interface StoppedTaskReport {
   logSource?: string;
 }
 
-export type RolloutVerdict = 'succeeded' | 'failed' | 'timed-out';
+/** How one watched deployment ended. `cancelled`: the run was stopped while it watched. */
+export type RolloutVerdict = 'succeeded' | 'failed' | 'timed-out' | 'cancelled';
 
 export interface RolloutOutcome {
   verdict: RolloutVerdict;
@@ -45,7 +49,7 @@ export interface RolloutOutcome {
   /** Clock milliseconds. */
   startedAt: number;
   endedAt: number;
-  /** Service events seen during the wait, oldest first. */
+  /** Service events that appeared during the wait, oldest first. */
   events: { at: number; message: string }[];
   stoppedTasks: StoppedTaskReport[];
   counts: { running: number; pending: number; desired: number };
@@ -57,36 +61,6 @@ export interface RolloutOutcome {
   decidedAt: number;
   /** The rolloutState last seen for the deployment, when there was one. */
   rolloutState?: string;
-}
-
-export interface DeployRequest {
-  cluster: string;
-  service: string;
-  image: string;
-  containerName?: string;
-  /** Path of a task definition JSON file; default: the definition the service runs now. */
-  taskDefinitionFile?: string;
-  environment?: Record<string, string>;
-  secrets?: Record<string, string>;
-  desiredCount?: number;
-  forceNewDeployment: boolean;
-  rollbackOnFailure: boolean;
-  wait: WaitOptions;
-  /** Tags added to the new revision (git-sha, run-id). */
-  revisionTags?: Record<string, string>;
-}
-
-export type DeployStatus = 'succeeded' | 'failed' | 'rolled-back' | 'timed-out';
-
-export interface DeployOutcome {
-  status: DeployStatus;
-  rollout: RolloutOutcome;
-  previousTaskDefinitionArn: string;
-  taskDefinitionArn: string;
-  image: string;
-  /** Present when the engine put the service back on the previous revision (or watched ECS do it). */
-  rollback?: RolloutOutcome;
-  /** Who rolled back: this tool (UpdateService) or ECS's deployment circuit breaker. */
-  rollbackBy?: 'strapi-deploy' | 'ecs-circuit-breaker';
-  containerName: string;
+  /** Set when ECS's circuit breaker rolled the service back during this wait (it then runs `to`). */
+  ecsRolledBackTo?: { deploymentId: string; taskDefinitionArn: string };
 }

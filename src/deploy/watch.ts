@@ -5,49 +5,100 @@ import {
   type Service,
   type Task,
 } from '@aws-sdk/client-ecs';
+import { explainAwsError } from '../core/aws-errors';
 import { errorMessage } from '../core/errors';
+import { pollUntil, type PollStep } from '../core/poll';
+import { shortTaskDefinitionName } from '../ecs/names';
 import { ApiMeter } from './api-meter';
 import { describeStop, reportStoppedTasks, scanDeploymentTasks } from './diagnose';
-import { explainAwsError, isTransient } from './service-lookup';
 import type { EngineDeps, RolloutOutcome, StoppedTaskReport, WaitOptions } from './types';
 
-/** Consecutive failed polls (after the SDK's own retries) before the wait gives up. */
-const MAX_CONSECUTIVE_POLL_ERRORS = 5;
 /** Without ECS's failedTasks count, stopped tasks are looked up every this many polls (API budget). */
 const TASK_SCAN_EVERY_POLLS = 3;
+/**
+ * How long a deployment may be missing from DescribeServices right after UpdateService before that
+ * counts as "gone": ECS reads are eventually consistent (ECS API reference, "Eventual consistency"),
+ * and a fresh deployment can take a few seconds to appear.
+ */
+export const NEW_DEPLOYMENT_GRACE_MS = 30_000;
 
 export type ServiceDecision =
-  | { verdict: 'succeeded'; reason: string }
-  | { verdict: 'failed'; reason: string; cause: 'rollout-failed' | 'deployment-vanished' }
+  | {
+      verdict: 'succeeded';
+      reason: string;
+    }
+  | {
+      verdict: 'failed';
+      reason: string;
+      cause: 'rollout-failed' | 'deployment-vanished' | 'superseded';
+      /** The deployment ECS's circuit breaker rolled back to, when it did. */
+      ecsRolledBackTo?: { deploymentId: string; taskDefinitionArn: string };
+    }
   | { verdict: 'pending' };
 
-function revision(taskDefinitionArn: string | undefined): string {
-  return taskDefinitionArn?.split('/').pop() ?? '?';
+export interface DecisionContext {
+  /** Events that appeared since our UpdateService: the only ones that say anything about this rollout. */
+  newEvents: readonly string[];
+  /** Milliseconds since our UpdateService. */
+  elapsedMs: number;
+}
+
+const ROLLBACK_EVENT = /circuit breaker|rolling back|rolled back|deployment failed/i;
+
+function primaryOf(service: Service): Deployment | undefined {
+  return service.deployments?.find((d) => d.status === 'PRIMARY');
+}
+
+/** The deployment ECS put back, if the circuit breaker rolled ours back (a PRIMARY on another revision). */
+function ecsRollbackTarget(service: Service, ours: Deployment | undefined, deploymentId: string) {
+  const primary = primaryOf(service);
+  if (!primary?.id || primary.id === deploymentId || !primary.taskDefinition) return undefined;
+  if (ours?.taskDefinition && primary.taskDefinition === ours.taskDefinition) return undefined;
+  return { deploymentId: primary.id, taskDefinitionArn: primary.taskDefinition };
 }
 
 /**
  * The verdict the service alone gives about deployment `deploymentId`: done when it is the only
  * deployment and COMPLETED (or, without a circuit breaker, all desired tasks run); failed when ECS
- * marked it FAILED or it is gone (the circuit breaker rolled back, or another deploy replaced it).
+ * marked it FAILED, another deployment replaced it, or it is gone after the grace for a new one.
+ * Only events newer than our UpdateService are quoted: a service keeps up to 100 old ones.
  */
-export function decideFromService(service: Service, deploymentId: string): ServiceDecision {
+export function decideFromService(
+  service: Service,
+  deploymentId: string,
+  context: DecisionContext,
+): ServiceDecision {
   const deployments = service.deployments ?? [];
   const ours = deployments.find((d) => d.id === deploymentId);
+  const rollbackEvent = [...context.newEvents].reverse().find((m) => ROLLBACK_EVENT.test(m));
   if (!ours) {
-    const primary = deployments.find((d) => d.status === 'PRIMARY');
-    const rollback = (service.events ?? []).find((e) =>
-      /circuit breaker|rolling back|rolled back/i.test(e.message ?? ''),
-    );
-    const reason = rollback
-      ? `Deployment ${deploymentId} is gone: ECS rolled the service back to ${revision(primary?.taskDefinition)} ("${(rollback.message ?? '').replace(/\.$/, '')}").`
-      : `Deployment ${deploymentId} is gone: the service now runs ${revision(primary?.taskDefinition)} (deployment ${primary?.id ?? '?'}); ECS rolled back or another deploy replaced it.`;
-    return { verdict: 'failed', cause: 'deployment-vanished', reason };
+    if (context.elapsedMs < NEW_DEPLOYMENT_GRACE_MS && !rollbackEvent) return { verdict: 'pending' };
+    const primary = primaryOf(service);
+    const rolledBackTo = rollbackEvent ? ecsRollbackTarget(service, ours, deploymentId) : undefined;
+    return {
+      verdict: 'failed',
+      cause: 'deployment-vanished',
+      reason: rollbackEvent
+        ? `Deployment ${deploymentId} is gone: ECS rolled the service back to ${shortTaskDefinitionName(primary?.taskDefinition ?? '?')} ("${rollbackEvent.replace(/\.$/, '')}").`
+        : `Deployment ${deploymentId} is gone: the service now runs ${shortTaskDefinitionName(primary?.taskDefinition ?? '?')} (deployment ${primary?.id ?? '?'}); another deploy replaced it.`,
+      ...(rolledBackTo ? { ecsRolledBackTo: rolledBackTo } : {}),
+    };
   }
   if (ours.rolloutState === 'FAILED') {
+    const rolledBackTo = ecsRollbackTarget(service, ours, deploymentId);
     return {
       verdict: 'failed',
       cause: 'rollout-failed',
       reason: `ECS marked the rollout FAILED: ${(ours.rolloutStateReason ?? 'no reason given').replace(/\.$/, '')}.`,
+      ...(rolledBackTo ? { ecsRolledBackTo: rolledBackTo } : {}),
+    };
+  }
+  if (ours.status !== 'PRIMARY') {
+    const primary = primaryOf(service);
+    return {
+      verdict: 'failed',
+      cause: 'superseded',
+      reason: `Deployment ${deploymentId} was replaced by ${primary?.id ?? 'another deployment'} (to ${shortTaskDefinitionName(primary?.taskDefinition ?? '?')}) before it finished: another deploy or a person changed the service.`,
     };
   }
   const alone = deployments.length === 1;
@@ -56,13 +107,13 @@ export function decideFromService(service: Service, deploymentId: string): Servi
   if (alone && ours.rolloutState === 'COMPLETED') {
     return {
       verdict: 'succeeded',
-      reason: `Rollout COMPLETED: ${ours.runningCount ?? 0} of ${ours.desiredCount ?? 0} tasks running ${revision(ours.taskDefinition)}.`,
+      reason: `Rollout COMPLETED: ${ours.runningCount ?? 0} of ${ours.desiredCount ?? 0} tasks running ${shortTaskDefinitionName(ours.taskDefinition ?? '?')}.`,
     };
   }
   if (alone && !circuitBreaker && allRunning) {
     return {
       verdict: 'succeeded',
-      reason: `Steady state: ${ours.runningCount ?? 0} of ${ours.desiredCount ?? 0} tasks running ${revision(ours.taskDefinition)}, no other deployment.`,
+      reason: `Steady state: ${ours.runningCount ?? 0} of ${ours.desiredCount ?? 0} tasks running ${shortTaskDefinitionName(ours.taskDefinition ?? '?')}, no other deployment.`,
     };
   }
   return { verdict: 'pending' };
@@ -146,15 +197,19 @@ export interface WatchTarget {
   /** Containers of the task definition: health checks and awslogs configuration for diagnosis. */
   containers: readonly ContainerDefinition[];
   appContainer: string;
-  /** Service event ids that existed before this deployment (not streamed again). */
+  /** Service event ids that existed before this deployment (not streamed, never evidence). */
   seenEventIds?: Iterable<string>;
+  /** Clock ms of our UpdateService; default: when the watch starts. */
+  updatedAt?: number;
   /** Label of the progress lines ("deploy", "rollback"). */
   label?: string;
 }
 
+type Decided = { verdict: 'succeeded' | 'failed'; reason: string; failed: Task[]; rolledBackTo?: RolloutOutcome['ecsRolledBackTo'] };
+
 /**
- * Follows one deployment until it succeeds, fails or the wait runs out. One DescribeServices per
- * poll; tasks and logs only when the failure count says there is something to find.
+ * Follows one deployment until it succeeds, fails, the wait runs out or the run is cancelled. One
+ * DescribeServices per poll; tasks and logs only when the failure count says there is something to find.
  */
 export async function waitForRollout(
   deps: EngineDeps,
@@ -165,21 +220,89 @@ export async function waitForRollout(
   const meter = new ApiMeter(deps.ecs, deps.logs);
   const label = target.label ?? 'deploy';
   const startedAt = clock.now();
+  const updatedAt = target.updatedAt ?? startedAt;
   const deadline = startedAt + wait.waitMinutes * 60_000;
-  const pollMs = wait.pollSeconds * 1000;
   const seen = new Set(target.seenEventIds ?? []);
   const events: RolloutOutcome['events'] = [];
   const scanState: TaskScanState = { polls: 0, failedTasksAtLastScan: 0 };
   let lastService: Service | undefined;
   let lastDeployment: Deployment | undefined;
   let lastFailed: Task[] = [];
-  let consecutiveErrors = 0;
   let lastProgress = '';
+
+  const look = async (): Promise<Decided | undefined> => {
+    const now = clock.now();
+    let service: Service | undefined;
+    try {
+      const out = await meter.sendEcs(
+        new DescribeServicesCommand({ cluster: target.cluster, services: [target.service] }),
+      );
+      service = out.services?.find((s) => s.serviceName === target.service || s.serviceArn === target.service);
+    } catch (error) {
+      throw explainAwsError(error, 'ecs:DescribeServices');
+    }
+    if (!service) throw new Error(`Service ${target.service} disappeared from cluster ${target.cluster} during the rollout.`);
+    lastService = service;
+    for (const event of [...(service.events ?? [])].reverse()) {
+      if (!event.id || seen.has(event.id)) continue;
+      seen.add(event.id);
+      const message = event.message ?? '';
+      events.push({ at: event.createdAt?.getTime() ?? now, message });
+      reporter.info(`[${label}] event: ${message}`);
+    }
+    const ours = service.deployments?.find((d) => d.id === target.deploymentId);
+    if (ours) lastDeployment = ours;
+    const c = counts(ours, service);
+    const state =
+      `${target.deploymentId}: running ${c.running}/${c.desired}, pending ${c.pending}` +
+      `, rollout ${ours?.rolloutState ?? (now - updatedAt < NEW_DEPLOYMENT_GRACE_MS ? 'not visible yet' : 'gone')}` +
+      (ours?.failedTasks ? `, ${ours.failedTasks} failed task${ours.failedTasks === 1 ? '' : 's'}` : '') +
+      `, ${service.deployments?.length ?? 0} deployment${service.deployments?.length === 1 ? '' : 's'}`;
+    if (state !== lastProgress) reporter.progress(`[${label}] ${seconds(now - startedAt)} ${state}`);
+    lastProgress = state;
+
+    const decision = decideFromService(service, target.deploymentId, {
+      newEvents: events.map((e) => e.message),
+      elapsedMs: now - updatedAt,
+    });
+    if (decision.verdict === 'succeeded') return { verdict: 'succeeded', reason: decision.reason, failed: [] };
+    if (decision.verdict === 'failed') {
+      // The tasks that failed explain a FAILED rollout or a circuit-breaker rollback: look them up once.
+      const scan = await scanDeploymentTasks(meter, target, { includeRunning: false }).catch((error: unknown) => {
+        reporter.debug(`Could not look up the stopped tasks: ${errorMessage(error)}`);
+        return undefined;
+      });
+      return {
+        verdict: 'failed',
+        reason: decision.reason,
+        failed: scan?.failed ?? lastFailed,
+        ...(decision.verdict === 'failed' && decision.ecsRolledBackTo ? { rolledBackTo: decision.ecsRolledBackTo } : {}),
+      };
+    }
+    if (ours && shouldScanTasks(ours, scanState, wait.maxTaskFailures)) {
+      scanState.failedTasksAtLastScan = ours.failedTasks ?? 0;
+      // ECS's failedTasks stops counting once a task of the deployment ran healthy, so a count at the
+      // threshold already means none did: running tasks need a look only where the count is missing.
+      const includeRunning = ours.failedTasks === undefined && (ours.runningCount ?? 0) > 0;
+      try {
+        const scan = await scanDeploymentTasks(meter, target, { includeRunning });
+        lastFailed = scan.failed;
+        if (decideFromTasks(scan, wait.maxTaskFailures).verdict === 'failed')
+          return { verdict: 'failed', reason: '', failed: scan.failed };
+      } catch (error) {
+        scanState.failedTasksAtLastScan = 0;
+        throw error;
+      }
+    }
+    scanState.polls++;
+    return undefined;
+  };
 
   const finish = async (
     verdict: RolloutOutcome['verdict'],
     reason: string,
     failed: Task[],
+    rolledBackTo?: RolloutOutcome['ecsRolledBackTo'],
   ): Promise<RolloutOutcome> => {
     const decidedAt = clock.now();
     const stoppedTasks = failed.length
@@ -200,108 +323,50 @@ export async function waitForRollout(
       counts: counts(lastDeployment, lastService),
       apiCalls: meter.total,
       ecsApiCalls: meter.ecsCalls,
-      rolloutState: lastDeployment?.rolloutState,
+      ...(lastDeployment?.rolloutState ? { rolloutState: lastDeployment.rolloutState } : {}),
+      ...(rolledBackTo ? { ecsRolledBackTo: rolledBackTo } : {}),
     };
   };
 
-  // Nothing can be decided the instant a deployment starts: the first look is one interval in.
-  await clock.sleep(Math.min(pollMs, deadline - startedAt));
-  for (;;) {
-    const now = clock.now();
-    let service: Service | undefined;
-    try {
-      const out = await meter.sendEcs(
-        new DescribeServicesCommand({ cluster: target.cluster, services: [target.service] }),
-      );
-      service = out.services?.find(
-        (s) => s.serviceName === target.service || s.serviceArn === target.service,
-      );
-      consecutiveErrors = 0;
-      if (!service)
-        throw new Error(
-          `Service ${target.service} disappeared from cluster ${target.cluster} during the rollout.`,
-        );
-    } catch (error) {
-      if (!isTransient(error)) throw explainAwsError(error, 'ecs:DescribeServices');
-      consecutiveErrors++;
-      reporter.warning(
-        `[${label}] DescribeServices failed (${errorMessage(error)}); retrying at the next poll.`,
-      );
-      if (consecutiveErrors >= MAX_CONSECUTIVE_POLL_ERRORS) {
-        throw new Error(
-          `Gave up watching ${target.service}: ${consecutiveErrors} polls in a row failed (${errorMessage(error)}).`,
-        );
-      }
-    }
-
-    if (service) {
-      lastService = service;
-      for (const event of [...(service.events ?? [])].reverse()) {
-        if (!event.id || seen.has(event.id)) continue;
-        seen.add(event.id);
-        const message = event.message ?? '';
-        events.push({ at: event.createdAt?.getTime() ?? now, message });
-        reporter.info(`[${label}] event: ${message}`);
-      }
-      const ours = service.deployments?.find((d) => d.id === target.deploymentId);
-      if (ours) lastDeployment = ours;
-      const c = counts(ours, service);
-      const progress =
-        `[${label}] ${seconds(now - startedAt)} ${target.deploymentId}: running ${c.running}/${c.desired}, pending ${c.pending}` +
-        `, rollout ${ours?.rolloutState ?? 'gone'}` +
-        (ours?.failedTasks ? `, ${ours.failedTasks} failed task${ours.failedTasks === 1 ? '' : 's'}` : '') +
-        `, ${service.deployments?.length ?? 0} deployment${service.deployments?.length === 1 ? '' : 's'}`;
-      if (progress.replace(/^\S+ \S+ /, '') !== lastProgress) reporter.progress(progress);
-      lastProgress = progress.replace(/^\S+ \S+ /, '');
-
-      const decision = decideFromService(service, target.deploymentId);
-      if (decision.verdict === 'succeeded') return finish('succeeded', decision.reason, []);
-      if (decision.verdict === 'failed') {
-        // The tasks that failed explain a FAILED rollout or a circuit-breaker rollback: look them up once.
-        const scan = await scanDeploymentTasks(meter, target, { includeRunning: false }).catch(
-          () => undefined,
-        );
-        return finish('failed', decision.reason, scan?.failed ?? lastFailed);
-      }
-      if (ours && shouldScanTasks(ours, scanState, wait.maxTaskFailures)) {
-        scanState.failedTasksAtLastScan = ours.failedTasks ?? 0;
-        try {
-          // ECS's failedTasks stops counting once a task of the deployment ran healthy, so a count at the
-          // threshold already means none did: running tasks need a look only where the count is missing.
-          const includeRunning = ours.failedTasks === undefined && (ours.runningCount ?? 0) > 0;
-          const scan = await scanDeploymentTasks(meter, target, { includeRunning });
-          lastFailed = scan.failed;
-          if (decideFromTasks(scan, wait.maxTaskFailures).verdict === 'failed')
-            return finish('failed', '', scan.failed);
-        } catch (error) {
-          if (!isTransient(error)) throw explainAwsError(error, 'ecs:ListTasks/DescribeTasks');
-          reporter.warning(
-            `[${label}] Could not look at the stopped tasks (${errorMessage(error)}); retrying later.`,
-          );
-          scanState.failedTasksAtLastScan = 0;
-        }
-      }
-      scanState.polls++;
-    }
-
-    if (now >= deadline) {
-      const c = counts(lastDeployment, lastService);
-      const lastEvent = events.at(-1)?.message;
-      const failedCount = lastDeployment?.failedTasks ?? lastFailed.length;
-      const reason =
-        `Timed out after ${wait.waitMinutes} min waiting for ${target.deploymentId}: rollout ${lastDeployment?.rolloutState ?? 'unknown'}, ` +
-        `${c.running} running / ${c.pending} pending / ${c.desired} desired, ${lastService?.deployments?.length ?? '?'} deployments` +
-        (failedCount ? `, ${failedCount} failed tasks` : '') +
-        (lastEvent ? `; last event: ${lastEvent}` : '');
-      let failed = lastFailed;
-      if (failedCount && !failed.length) {
-        failed =
-          (await scanDeploymentTasks(meter, target, { includeRunning: false }).catch(() => undefined))
-            ?.failed ?? [];
-      }
-      return finish('timed-out', reason, failed);
-    }
-    const nextPoll = startedAt + Math.ceil((clock.now() - startedAt + 1) / pollMs) * pollMs;
-    await clock.sleep(Math.max(0, Math.min(nextPoll, deadline) - clock.now()));
+  const result = await pollUntil<Decided>(
+    clock,
+    {
+      every: wait.pollSeconds * 1000,
+      deadline,
+      firstLookAfterInterval: true,
+      ...(deps.signal ? { signal: deps.signal } : {}),
+      onTransientError: (error, consecutive) =>
+        reporter.warning(`[${label}] A look at the rollout failed (${errorMessage(error)}); ${consecutive} in a row, trying again at the next poll.`),
+    },
+    async (): Promise<PollStep<Decided>> => {
+      const decided = await look();
+      return decided ? { done: true, value: decided } : { done: false };
+    },
+  );
+  if (result.status === 'done') {
+    const { verdict, reason, failed, rolledBackTo } = result.value;
+    return finish(verdict, reason, failed, rolledBackTo);
   }
+  if (result.status === 'cancelled') {
+    return finish('cancelled', `The run was cancelled while ${target.deploymentId} was rolling out (rollout ${lastDeployment?.rolloutState ?? 'unknown'}).`, lastFailed);
+  }
+  const c = counts(lastDeployment, lastService);
+  const lastEvent = events.at(-1)?.message;
+  const failedCount = lastDeployment?.failedTasks ?? lastFailed.length;
+  const reason =
+    `Timed out after ${wait.waitMinutes} min waiting for ${target.deploymentId}: rollout ${lastDeployment?.rolloutState ?? 'unknown'}, ` +
+    `${c.running} running / ${c.pending} pending / ${c.desired} desired, ${lastService?.deployments?.length ?? '?'} deployments` +
+    (failedCount ? `, ${failedCount} failed tasks` : '') +
+    (lastEvent ? `; last event: ${lastEvent}` : '');
+  let failed = lastFailed;
+  if (failedCount && !failed.length) {
+    failed =
+      (
+        await scanDeploymentTasks(meter, target, { includeRunning: false }).catch((error: unknown) => {
+          reporter.debug(`Could not look up the stopped tasks: ${errorMessage(error)}`);
+          return undefined;
+        })
+      )?.failed ?? [];
+  }
+  return finish('timed-out', reason, failed);
 }

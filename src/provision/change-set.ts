@@ -8,7 +8,7 @@ import {
   type Parameter,
 } from '@aws-sdk/client-cloudformation';
 import type { Clock } from '../core/clock';
-import { DeploymentFailedError } from '../core/errors';
+import { ProvisionFailedError } from './errors';
 
 /** One line of the change set table. */
 export interface ChangeRow {
@@ -121,7 +121,7 @@ export async function prepareChangeSet(
     );
     if (first.Status === 'CREATE_COMPLETE' || first.Status === 'FAILED') break;
     if (clock.now() >= deadline) {
-      throw new DeploymentFailedError(
+      throw new ProvisionFailedError(
         `Change set ${request.changeSetName} was still ${first.Status} after ${Math.round(options.timeoutMs / 60000)} minutes.`,
       );
     }
@@ -132,7 +132,7 @@ export async function prepareChangeSet(
     await deleteChangeSet(cloudformation, changeSetId, stackId);
     const reason = first.StatusReason ?? 'no reason given';
     if (isNoChangeReason(reason)) return { kind: 'empty', changeSetId, stackId, reason };
-    throw new DeploymentFailedError(
+    throw new ProvisionFailedError(
       `CloudFormation could not create change set ${request.changeSetName}: ${reason}`,
     );
   }

@@ -8,7 +8,8 @@ import {
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { Clock } from '../core/clock';
 import type { Reporter } from '../core/reporter';
-import { ConfigurationError, DeploymentFailedError, errorMessage } from '../core/errors';
+import { ConfigurationError, errorMessage } from '../core/errors';
+import { ProvisionFailedError } from './errors';
 import type { ProvisionInputs } from './inputs';
 import { resolveNetwork, type Network } from './network';
 import { baselineParameters } from './template';
@@ -68,13 +69,13 @@ export class ReplacementRefusedError extends ConfigurationError {
 }
 
 /** A stack operation that failed; `summary` shows the change set and the failed resources. */
-export class StackOperationFailedError extends DeploymentFailedError {
+export class StackOperationFailedError extends ProvisionFailedError {
   constructor(
     message: string,
     readonly failures: readonly FailedResource[],
     readonly summary: string,
   ) {
-    super(message, { failures, summary });
+    super(message);
   }
 }
 
@@ -219,7 +220,7 @@ async function deleteFailedStack(
   // By stack ID: once deleted, the name no longer resolves but the ID still reports DELETE_COMPLETE.
   const final = await waitForStack(deps.cloudformation, deps.clock, deps.reporter, stream, stackId, options);
   if (final.StackStatus !== 'DELETE_COMPLETE') {
-    throw new DeploymentFailedError(
+    throw new ProvisionFailedError(
       `Could not delete the rolled-back stack ${stack.StackName}: ${final.StackStatus} ${final.StackStatusReason ?? ''}`.trim(),
     );
   }
@@ -236,7 +237,7 @@ async function ensureTerminationProtection(
   known?: Stack,
 ): Promise<Stack> {
   const stack = known ?? (await describeStack(deps.cloudformation, stackId));
-  if (!stack) throw new DeploymentFailedError(`Stack ${stackId} not found after provisioning.`);
+  if (!stack) throw new ProvisionFailedError(`Stack ${stackId} not found after provisioning.`);
   if (stack.EnableTerminationProtection) return stack;
   try {
     await deps.cloudformation.send(

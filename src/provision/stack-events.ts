@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/client-cloudformation';
 import type { Clock } from '../core/clock';
 import type { Reporter } from '../core/reporter';
-import { DeploymentFailedError } from '../core/errors';
+import { ProvisionFailedError } from './errors';
 
 /**
  * New stack events only, oldest first. DescribeStackEvents pages newest first, so a poll reads until
@@ -116,14 +116,14 @@ export async function waitForStack(
   for (;;) {
     for (const event of await stream.poll()) reporter.info(formatStackEvent(event));
     const stack = await describeStack(cloudformation, stackId);
-    if (!stack) throw new DeploymentFailedError(`Stack ${stackId} disappeared while waiting for it.`);
+    if (!stack) throw new ProvisionFailedError(`Stack ${stackId} disappeared while waiting for it.`);
     if (!isInProgress(stack.StackStatus)) {
       // Catch the last events written between the previous poll and the final status.
       for (const event of await stream.poll()) reporter.info(formatStackEvent(event));
       return stack;
     }
     if (clock.now() >= deadline) {
-      throw new DeploymentFailedError(
+      throw new ProvisionFailedError(
         `Stack ${stack.StackName} is still ${stack.StackStatus} after ${Math.round(options.timeoutMs / 60000)} minutes; ` +
           'CloudFormation carries on without us - watch it in the console and re-run when it settles.',
       );

@@ -8,12 +8,11 @@ export interface RollbackInputs {
   service: string;
   /** `previous`, a revision number, a task definition ARN, a git SHA, or an image tag/digest. */
   to: string;
-  /** GitHub deployment environment whose history is read and where the rollback is recorded. */
-  environment: string;
-  githubToken?: string;
   dryRun: boolean;
   /** Wait (bounded by wait-minutes) for a deployment in progress instead of refusing. */
   waitForIdle: boolean;
+  /** Roll over a deployment in flight (a stuck, crash-looping rollout) instead of refusing or waiting. */
+  force: boolean;
   wait: WaitOptions;
   region?: string;
   jobSummary: boolean;
@@ -24,17 +23,16 @@ export function readRollbackInputs(inputs: InputReader): RollbackInputs {
   const to = inputs.optional('to', 'previous');
   if (/\s/.test(to)) {
     throw new ConfigurationError(
-      `Input \`to\` must be previous, a revision number, a task definition ARN, a git SHA or an image tag; got "${to}".`,
+      ` must be previous, a revision number, a task definition ARN, a git SHA or an image tag; got "${to}".`, 'to',
     );
   }
   return {
     cluster: inputs.required('cluster'),
     service: inputs.required('service'),
     to,
-    environment: inputs.optional('environment', 'production'),
-    githubToken: inputs.secret('github-token'),
     dryRun: inputs.boolean('dry-run', false),
     waitForIdle: inputs.boolean('wait-for-idle', false),
+    force: inputs.boolean('force', false),
     wait: {
       waitMinutes: inputs.integer('wait-minutes', WAIT_LIMITS.waitMinutes),
       pollSeconds: inputs.integer('poll-seconds', WAIT_LIMITS.pollSeconds),

@@ -1,14 +1,9 @@
 import type { ECSClient } from '@aws-sdk/client-ecs';
 import { ConfigurationError } from '../core/errors';
-import {
-  describeRevision,
-  GIT_SHA_TAG,
-  mainImage,
-  readEcsReleases,
-  tagValue,
-  type DescribedRevision,
-} from '../history/ecs-history';
-import { shortTaskDefinitionName, type HistorySource, type ReleaseRecord } from '../history/release';
+import { shortTaskDefinitionName } from '../ecs/names';
+import { REVISION_TAGS, tagValue } from '../ecs/revision-tags';
+import { findRevision, mainImage, type DescribedRevision } from '../ecs/task-definitions';
+import { readEcsReleases, type HistorySource, type ReleaseRecord } from '../release-history';
 import { describeSpec, imageMatches, type TargetSpec } from './target';
 
 /** How the target was found: a history source, or the revision/ARN the user named directly. */
@@ -74,13 +69,13 @@ export async function resolveRollbackTarget(ecs: ECSClient, input: ResolveInput)
     case 'previous': {
       candidate = previousIn(github, current, 'github-deployments');
       if (!candidate) {
-        const fromEcs = (await ecsReleases()).filter(
-          (r) => r.revision < current.revision && r.outcome !== 'failure',
-        );
-        const tagged = fromEcs.find((r) => r.source === 'ecs-tags');
-        const any = fromEcs[0];
+        const older = (await ecsReleases()).filter((r) => r.revision < current.revision);
+        // Our own revisions count only with a verified success: one without a result never got a verdict
+        // (its run was cancelled or died). Bare revisions (registered elsewhere) carry no result at all.
+        const tagged = older.find((r) => r.source === 'ecs-tags' && r.outcome === 'success');
+        const bare = older.find((r) => r.source === 'ecs-revisions');
         if (tagged) candidate = { record: tagged, resolvedBy: 'ecs-tags' };
-        else if (any) candidate = { record: any, resolvedBy: 'ecs-revisions' };
+        else if (bare) candidate = { record: bare, resolvedBy: 'ecs-revisions' };
       }
       if (!candidate) {
         throw new ConfigurationError(
@@ -92,6 +87,21 @@ export async function resolveRollbackTarget(ecs: ECSClient, input: ResolveInput)
     }
     case 'revision':
       direct = `${current.family}:${spec.revision}`;
+      break;
+    case 'family-revision':
+      if (spec.family === current.family) {
+        direct = `${spec.family}:${spec.revision}`;
+        break;
+      }
+      // `repo:42` of another name is an image tag that happens to be a number.
+      candidate = byImage(github, await ecsReleases(), spec.text);
+      if (!candidate) {
+        throw new ConfigurationError(
+          `: "${spec.text}" names family "${spec.family}", but the service runs family "${current.family}", ` +
+            'and no recent release ran an image of that name; a rollback stays within the family the service runs.',
+          'to',
+        );
+      }
       break;
     case 'arn':
       if (spec.family !== current.family) {
@@ -114,7 +124,7 @@ export async function resolveRollbackTarget(ecs: ECSClient, input: ResolveInput)
       if (!candidate) {
         throw new ConfigurationError(
           `Rollback target ${describeSpec(spec)} not found: no release with that commit in ${githubWhere} ` +
-            `or in the ECS tags (${GIT_SHA_TAG}) of family "${current.family}", and no image tagged ${spec.sha}.`,
+            `or in the ECS tags (${REVISION_TAGS.gitSha}) of family "${current.family}", and no image tagged ${spec.sha}.`,
         );
       }
       break;
@@ -133,7 +143,7 @@ export async function resolveRollbackTarget(ecs: ECSClient, input: ResolveInput)
 
   // History records were filtered to the service's family above; only an ARN can name another one.
   const wanted = candidate?.record.taskDefinitionArn ?? (direct as string);
-  const definition = await describeRevision(ecs, wanted);
+  const definition = await findRevision(ecs, wanted);
   if (!definition) {
     throw new ConfigurationError(
       candidate
@@ -168,7 +178,7 @@ export async function resolveRollbackTarget(ecs: ECSClient, input: ResolveInput)
     resolvedBy: candidate?.resolvedBy ?? 'task-definition',
     definition,
     release: candidate?.record,
-    gitSha: tagValue(definition.tags, GIT_SHA_TAG) ?? candidate?.record.gitSha,
+    gitSha: tagValue(definition.tags, REVISION_TAGS.gitSha) ?? candidate?.record.gitSha,
     image: candidate?.record.image ?? mainImage(td),
     inactive: td.status === 'INACTIVE',
     notes,
@@ -206,7 +216,7 @@ function bestMatch(
     const shas = new Set(found.map((r) => r.gitSha?.toLowerCase()));
     if (shas.size > 1) {
       throw new ConfigurationError(
-        `Input \`to\`: git SHA ${shaPrefix} is ambiguous (${[...shas].join(', ')}); give more characters.`,
+        `: git SHA ${shaPrefix} is ambiguous (${[...shas].join(', ')}); give more characters.`, 'to',
       );
     }
   }

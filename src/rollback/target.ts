@@ -1,10 +1,12 @@
 import { ConfigurationError } from '../core/errors';
-import { parseTaskDefinitionArn } from '../history/release';
+import { parseTaskDefinitionArn } from '../ecs/names';
 
 /** What the `to` input asks for, classified once so resolution is a plain switch. */
 export type TargetSpec =
   | { kind: 'previous' }
   | { kind: 'revision'; revision: number }
+  /** `strapi:7`, as the console and every ECS tool print a revision (an image `repo:7` if the family differs). */
+  | { kind: 'family-revision'; family: string; revision: number; text: string }
   | { kind: 'arn'; arn: string; family: string; revision: number }
   /** 7 to 40 hex digits (all-digit ones included): a commit. If no release has that SHA, it is tried as an image tag too. */
   | { kind: 'git-sha'; sha: string }
@@ -17,19 +19,23 @@ export function parseTargetSpec(to: string): TargetSpec {
   if (/^\d{1,6}$/.test(value)) {
     const revision = Number(value);
     if (revision < 1)
-      throw new ConfigurationError(`Input \`to\`: revision numbers start at 1, got ${value}.`);
+      throw new ConfigurationError(`: revision numbers start at 1, got ${value}.`, 'to');
     return { kind: 'revision', revision };
   }
   if (value.startsWith('arn:')) {
     const parsed = value.includes(':task-definition/') ? parseTaskDefinitionArn(value) : undefined;
     if (!parsed) {
       throw new ConfigurationError(
-        `Input \`to\`: "${value}" is not a task definition ARN (arn:aws:ecs:<region>:<account>:task-definition/<family>:<revision>).`,
+        `: "${value}" is not a task definition ARN (arn:aws:ecs:<region>:<account>:task-definition/<family>:<revision>).`, 'to',
       );
     }
     return { kind: 'arn', arn: value, ...parsed };
   }
   if (/^[0-9a-f]{7,40}$/i.test(value)) return { kind: 'git-sha', sha: value.toLowerCase() };
+  const familyRevision = /^([A-Za-z0-9_-]{1,255}):(\d{1,6})$/.exec(value);
+  if (familyRevision) {
+    return { kind: 'family-revision', family: familyRevision[1] as string, revision: Number(familyRevision[2]), text: value };
+  }
   return { kind: 'image', image: value };
 }
 
@@ -39,6 +45,8 @@ export function describeSpec(spec: TargetSpec): string {
       return 'the previous release';
     case 'revision':
       return `revision ${spec.revision}`;
+    case 'family-revision':
+      return spec.text;
     case 'arn':
       return spec.arn;
     case 'git-sha':

@@ -1,13 +1,17 @@
 import * as path from 'node:path';
-import { deployServiceRecorded, renderDeploySummary } from '../../deploy';
-import { readDeployServiceInputs, toDeployRequest } from '../../deploy/inputs';
-import type { DeployOutcome, RolloutOutcome } from '../../deploy/types';
-import { combineRecorders, createEcsResultRecorder } from '../../history/ecs-result-tag';
-import { shortTaskDefinitionName } from '../../history/release';
+import { readDeployServiceInputs } from '../../deploy/inputs';
+import { runDeploy } from '../../use-cases/deploy';
 import { CLUSTER, SERVICE, SUMMARY_FILE, type CommandSpec } from '../command';
 import type { OptionSpec } from '../options';
-import { GITHUB_REPO_OPTION, githubRecorder, githubTarget } from './github';
-import { WAIT_OPTIONS, formatDuration, gitShaFrom, revisionTagOptions, revisionTagsFrom } from './shared';
+import {
+  GITHUB_REPO_OPTION,
+  WAIT_OPTIONS,
+  gitShaFrom,
+  githubSettings,
+  jobEnvironment,
+  releaseCommandResult,
+  revisionTagOptions,
+} from './shared';
 
 /** The deploy-service action's inputs as flags (names differ only where a CLI name reads better). */
 export const DEPLOY_OPTIONS: OptionSpec[] = [
@@ -108,63 +112,25 @@ export const deployCommand: CommandSpec = {
   async run(ctx) {
     // Every input is validated before the first AWS call: a typo changes nothing.
     const inputs = readDeployServiceInputs(ctx.inputs);
-    const tags = revisionTagsFrom(ctx);
-    const environment = ctx.inputs.optional('environment', 'production');
-    const region = ctx.region();
-    const aws = ctx.aws();
-    // What the action records around the engine: the result tag on the revision (the ECS-only
-    // history) and, with GITHUB_TOKEN and a repository, a GitHub deployment.
-    const recorder = combineRecorders(
-      githubRecorder(
-        ctx,
-        githubTarget(ctx, environment),
-        gitShaFrom(ctx),
-        ctx.inputs.optional('service-url'),
-      ),
-      createEcsResultRecorder(() => aws.ecs, ctx.reporter),
-    );
-    const outcome = await deployServiceRecorded(
-      { ecs: aws.ecs, logs: aws.logs, clock: ctx.clock, reporter: ctx.reporter },
-      // A relative --task-definition is relative to where the command was typed.
-      toDeployRequest(
-        {
-          ...inputs,
-          taskDefinitionFile:
-            inputs.taskDefinitionFile && path.resolve(ctx.io.cwd, inputs.taskDefinitionFile),
-        },
-        tags,
-      ),
-      { recorder, region },
-    );
-    return {
-      exitCode: outcome.status === 'succeeded' ? 0 : 1,
-      data: outcome,
-      text: renderDeployVerdict(outcome),
-      summary: renderDeploySummary(outcome, { consoleRegion: region }),
-    };
+    const gitSha = gitShaFrom(ctx);
+    const serviceUrl = ctx.inputs.optional('service-url');
+    const github = githubSettings(ctx, ctx.inputs.optional('environment', 'production'), {
+      ...(gitSha ? { ref: gitSha } : {}),
+      ...(serviceUrl ? { environmentUrl: serviceUrl } : {}),
+    });
+    if (github.token && !gitSha) {
+      ctx.reporter.info('Not recording a GitHub deployment: give --git-sha, the commit this release was built from.');
+      delete github.token;
+    }
+    const result = await runDeploy(jobEnvironment(ctx, github), {
+      inputs: {
+        ...inputs,
+        region: ctx.region(),
+        // A relative --task-definition is relative to where the command was typed.
+        ...(inputs.taskDefinitionFile ? { taskDefinitionFile: path.resolve(ctx.io.cwd, inputs.taskDefinitionFile) } : {}),
+      },
+      ...(gitSha ? { gitSha } : {}),
+    });
+    return releaseCommandResult(result);
   },
 };
-
-function rolloutLine(rollout: RolloutOutcome): string {
-  return `${rollout.verdict} after ${formatDuration(rollout.endedAt - rollout.startedAt)}: ${rollout.reason}`;
-}
-
-/** The last lines a person reads: the verdict, from -> to, and what happened to the service after a failure. */
-function renderDeployVerdict(outcome: DeployOutcome): string {
-  const from = shortTaskDefinitionName(outcome.previousTaskDefinitionArn);
-  const to = shortTaskDefinitionName(outcome.taskDefinitionArn);
-  const head =
-    outcome.status === 'succeeded'
-      ? `✔ Deployed ${to} (${outcome.image}) to ${outcome.rollout.service}, replacing ${from}`
-      : `✖ Deploy of ${to} (${outcome.image}) ${outcome.status}`;
-  const lines = [head, `  rollout: ${rolloutLine(outcome.rollout)}`];
-  if (outcome.rollback) {
-    const by = outcome.rollbackBy === 'ecs-circuit-breaker' ? 'ECS circuit breaker' : 'strapi-deploy';
-    lines.push(
-      `  rollback to ${shortTaskDefinitionName(outcome.rollback.taskDefinitionArn)} by ${by}: ${rolloutLine(outcome.rollback)}`,
-    );
-  } else if (outcome.status !== 'succeeded') {
-    lines.push(`  no rollback: the service was left on ${to}`);
-  }
-  return lines.join('\n');
-}

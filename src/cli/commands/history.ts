@@ -1,7 +1,8 @@
-import { listReleaseHistory, shortTaskDefinitionName, type ReleaseHistory } from '../../history';
+import { shortTaskDefinitionName } from '../../ecs/names';
+import { openJobContext } from '../../use-cases/job-context';
+import { readReleaseHistory, type ReleaseHistory } from '../../release-history';
 import { CLUSTER, SERVICE, type CommandSpec } from '../command';
-import { githubTarget } from './github';
-import { GITHUB_OPTIONS } from './rollback';
+import { GITHUB_REPO_OPTION, githubSettings, jobEnvironment } from './shared';
 
 function renderHistory(history: ReleaseHistory): string {
   const source =
@@ -54,18 +55,22 @@ export const historyCommand: CommandSpec = {
     CLUSTER,
     SERVICE,
     { flag: 'limit', type: 'string', value: 'N', description: 'read at most N releases (default 25)' },
-    ...GITHUB_OPTIONS,
+    {
+      flag: 'environment',
+      input: 'environment',
+      type: 'string',
+      value: 'NAME',
+      description: 'GitHub deployment environment whose releases are listed (default production)',
+    },
+    GITHUB_REPO_OPTION,
   ],
   async run(ctx) {
     const cluster = ctx.inputs.required('cluster');
     const service = ctx.inputs.required('service');
     const limit = ctx.inputs.integer('limit', { fallback: 25, min: 1, max: 100 });
     const environment = ctx.inputs.optional('environment', 'production');
-    const github = githubTarget(ctx, environment);
-    const history = await listReleaseHistory(
-      { ecs: ctx.aws().ecs, reporter: ctx.reporter },
-      { cluster, service, github, limit },
-    );
+    const job = await openJobContext(jobEnvironment(ctx, githubSettings(ctx, environment)), ctx.region());
+    const history = await readReleaseHistory(job, { cluster, service, limit, ...(job.github ? { github: job.github } : {}) });
     return { exitCode: 0, data: history, text: renderHistory(history) };
   },
 };

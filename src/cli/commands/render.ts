@@ -1,27 +1,24 @@
 import * as path from 'node:path';
-import {
-  describeTaskDefinition,
-  findService,
-  readTaskDefinitionFile,
-  renderTaskDefinition,
-  type TaskDefinitionSource,
-} from '../../deploy';
 import { readDeployServiceInputs } from '../../deploy/inputs';
+import { renderTaskDefinition, type TaskDefinitionSource } from '../../deploy/render';
+import { loadTaskDefinitionSource, readTaskDefinitionFile } from '../../deploy/source';
+import { REVISION_TAGS } from '../../ecs/revision-tags';
+import { findService, primaryTaskDefinition } from '../../ecs/service';
 import { type CommandContext, type CommandSpec } from '../command';
 import { DEPLOY_OPTIONS } from './deploy';
-import { revisionTagOptions, revisionTagsFrom } from './shared';
+import { gitShaFrom, revisionTagOptions } from './shared';
 
-/** The source deploy would start from: the file given, else the revision the service runs now. */
+/** The source deploy would start from: the file given (no AWS needed), else the revision the service runs. */
 async function loadSource(
   ctx: CommandContext,
   file: string | undefined,
   cluster: string,
   service: string,
 ): Promise<TaskDefinitionSource> {
-  // A relative --task-definition is relative to where the command was typed; a file needs no AWS.
+  // A relative --task-definition is relative to where the command was typed.
   if (file) return readTaskDefinitionFile(path.resolve(ctx.io.cwd, file));
   const ecs = ctx.aws().ecs;
-  return describeTaskDefinition(ecs, (await findService(ecs, cluster, service)).taskDefinition ?? '');
+  return loadTaskDefinitionSource(ecs, undefined, primaryTaskDefinition(await findService(ecs, cluster, service)));
 }
 
 export const renderCommand: CommandSpec = {
@@ -43,10 +40,10 @@ export const renderCommand: CommandSpec = {
     const source = await loadSource(ctx, inputs.taskDefinitionFile, inputs.cluster, inputs.service);
     const rendered = renderTaskDefinition(source, {
       image: inputs.image,
-      containerName: inputs.containerName,
+      ...(inputs.containerName ? { containerName: inputs.containerName } : {}),
       environment: inputs.environment,
       secrets: inputs.secrets,
-      revisionTags: revisionTagsFrom(ctx),
+      revisionTags: { ...(gitShaFrom(ctx) ? { [REVISION_TAGS.gitSha]: gitShaFrom(ctx) as string } : {}) },
     });
     ctx.reporter.info(
       `Container ${rendered.containerName}: ${rendered.previousImage ?? '(no image)'} -> ${inputs.image}` +

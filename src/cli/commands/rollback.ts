@@ -1,9 +1,8 @@
-import { createGitHubDeploymentRecorder, shortTaskDefinitionName } from '../../history';
-import { readRollbackInputs, renderRollbackSummary, runRollback, type RollbackResult } from '../../rollback';
+import { readRollbackInputs } from '../../rollback/inputs';
+import { runRollback } from '../../use-cases/rollback';
 import { CLUSTER, SERVICE, SUMMARY_FILE, type CommandSpec } from '../command';
 import type { OptionSpec } from '../options';
-import { GITHUB_REPO_OPTION, githubTarget } from './github';
-import { WAIT_OPTIONS, formatDuration } from './shared';
+import { GITHUB_REPO_OPTION, WAIT_OPTIONS, githubSettings, jobEnvironment, releaseCommandResult } from './shared';
 
 export const GITHUB_OPTIONS: OptionSpec[] = [
   {
@@ -47,10 +46,10 @@ export const rollbackCommand: CommandSpec = {
       description: 'say what would be done, change nothing',
     },
     {
-      flag: 'wait-for-idle',
-      input: 'wait-for-idle',
+      flag: 'force',
+      input: 'force',
       type: 'boolean',
-      description: 'wait for a deployment in progress to end instead of refusing',
+      description: 'roll over a deployment in flight (a stuck, crash-looping rollout) instead of refusing',
     },
     ...WAIT_OPTIONS,
     ...GITHUB_OPTIONS,
@@ -58,41 +57,9 @@ export const rollbackCommand: CommandSpec = {
   ],
   async run(ctx) {
     const inputs = readRollbackInputs(ctx.inputs);
-    const github = githubTarget(ctx, inputs.environment);
-    // As in the action: the rollback deploys the target's commit when its SHA is known (rollbackService
-    // passes it as the ref); otherwise the checkout's commit.
-    const recorder = github
-      ? createGitHubDeploymentRecorder({
-          ...github,
-          ref: ctx.io.env.GITHUB_SHA || 'HEAD',
-          reporter: ctx.reporter,
-        })
-      : undefined;
-    const aws = ctx.aws();
-    const { result, failure } = await runRollback(
-      { ecs: aws.ecs, logs: aws.logs, clock: ctx.clock, reporter: ctx.reporter, github, recorder },
-      inputs,
-    );
-    // A rollback that ran and failed is reported like a finished command, with exit code 1.
-    const exitCode = failure ? 1 : 0;
-    return {
-      exitCode,
-      data: result,
-      text: renderRollbackVerdict(result),
-      summary: renderRollbackSummary(result),
-    };
+    // The rollback deploys the target's commit when its SHA is known; otherwise the checkout's commit.
+    const github = githubSettings(ctx, ctx.inputs.optional('environment', 'production'));
+    const result = await runRollback(jobEnvironment(ctx, github), { ...inputs, region: ctx.region() });
+    return releaseCommandResult(result);
   },
 };
-
-function renderRollbackVerdict(result: RollbackResult): string {
-  const from = shortTaskDefinitionName(result.from.taskDefinitionArn);
-  const to = shortTaskDefinitionName(result.taskDefinitionArn);
-  if (result.dryRun)
-    return `Dry run: would roll ${result.service} from ${from} back to ${to} (resolved by ${result.resolvedBy}); nothing changed.`;
-  const outcome = result.outcome;
-  if (!outcome) return `Rolled ${result.service} from ${from} to ${to}.`;
-  const took = formatDuration(outcome.endedAt - outcome.startedAt);
-  return outcome.verdict === 'succeeded'
-    ? `✔ Rolled ${result.service} back from ${from} to ${to} (resolved by ${result.resolvedBy}) in ${took}`
-    : `✖ Rollback of ${result.service} to ${to} ${outcome.verdict} after ${took}: ${outcome.reason}`;
-}

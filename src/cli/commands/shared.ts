@@ -1,7 +1,12 @@
+import { ConfigurationError } from '../../core/errors';
 import { WAIT_LIMITS } from '../../deploy/inputs';
-import { REVISION_TAG_GIT_SHA } from '../../deploy/render';
-import type { CommandContext } from '../command';
+import { shortTaskDefinitionName } from '../../ecs/names';
+import { parseRepository } from '../../release-history';
+import type { GitHubSettings, JobEnvironment } from '../../use-cases/job-context';
+import type { ReleaseResult } from '../../use-cases/release-result';
+import type { CommandContext, CommandResult } from '../command';
 import type { OptionSpec } from '../options';
+import { renderReleaseSummary } from '../../use-cases/summary';
 
 /** A revision registered from a laptop has no run id; its commit can still be recorded. */
 export const revisionTagOptions: OptionSpec[] = [
@@ -19,9 +24,46 @@ export function gitShaFrom(ctx: CommandContext): string | undefined {
   return ctx.inputs.optional('git-sha') ?? (ctx.io.env.GITHUB_SHA || undefined);
 }
 
-export function revisionTagsFrom(ctx: CommandContext): Record<string, string> {
-  const sha = gitShaFrom(ctx);
-  return sha ? { [REVISION_TAG_GIT_SHA]: sha } : {};
+/**
+ * GitHub deployments from a terminal: the token is read from GITHUB_TOKEN only (a flag would leave
+ * it in the shell history and the process list), the repository from --github-repo or
+ * GITHUB_REPOSITORY. Without both, the ECS revision tags are the history, as in the action.
+ */
+export const GITHUB_REPO_OPTION: OptionSpec = {
+  flag: 'github-repo',
+  type: 'string',
+  value: 'OWNER/NAME',
+  description:
+    'repository whose GitHub deployments hold the history (default GITHUB_REPOSITORY; token from GITHUB_TOKEN)',
+};
+
+export function githubSettings(
+  ctx: CommandContext,
+  environment: string,
+  options: { ref?: string; environmentUrl?: string } = {},
+): GitHubSettings {
+  const repoFlag = ctx.inputs.optional('github-repo');
+  const repository = parseRepository(repoFlag ?? ctx.io.env.GITHUB_REPOSITORY);
+  if (repoFlag && !repository) throw new ConfigurationError(` must be OWNER/NAME, got "${repoFlag}".`, 'github-repo');
+  const token = ctx.io.env.GITHUB_TOKEN;
+  return {
+    environment,
+    ...(token ? { token } : {}),
+    ...(repository ? { repository } : {}),
+    ref: options.ref ?? (ctx.io.env.GITHUB_SHA || 'HEAD'),
+    ...(options.environmentUrl ? { environmentUrl: options.environmentUrl } : {}),
+    env: ctx.io.env,
+  };
+}
+
+export function jobEnvironment(ctx: CommandContext, github: GitHubSettings): JobEnvironment {
+  return {
+    clock: ctx.clock,
+    reporter: ctx.reporter,
+    ...(ctx.signal ? { signal: ctx.signal } : {}),
+    github,
+    awsClients: () => ctx.aws(),
+  };
 }
 
 /** `42s`, `3m 05s`: durations as people read them in a terminal. */
@@ -54,4 +96,32 @@ export const WAIT_OPTIONS: OptionSpec[] = [
     value: 'N',
     description: `fail after N stopped tasks while none is healthy; 0 = never (default ${WAIT_LIMITS.maxTaskFailures.fallback})`,
   },
+  {
+    flag: 'wait-for-idle',
+    input: 'wait-for-idle',
+    type: 'boolean',
+    description: 'wait for a deployment in flight to end instead of refusing to start',
+  },
 ];
+
+/** The lines a person reads at the end: the verdict word, from -> to, and where the service ended. */
+export function renderVerdictText(result: ReleaseResult): string {
+  const mark = result.verdict === 'succeeded' || result.verdict === 'dry-run' ? '✔' : '✖';
+  const head = `${mark} ${result.kind} ${result.verdict}: ${result.service} ${result.from.revision || '(none)'} -> ${result.to.revision || '(not registered)'}`;
+  const lines = [head, `  ${result.reason}`];
+  if (result.rollout) {
+    lines.push(`  rollout ${result.rollout.verdict} after ${formatDuration(result.rollout.endedAt - result.rollout.startedAt)}`);
+  }
+  if (result.endedOn) lines.push(`  the service runs ${shortTaskDefinitionName(result.endedOn)}`);
+  return lines.join('\n');
+}
+
+/** A deploy or rollback result as the CLI presents it: exit 1 unless healthy, the summary for --summary-file. */
+export function releaseCommandResult(result: ReleaseResult): CommandResult {
+  return {
+    exitCode: result.verdict === 'succeeded' || result.verdict === 'dry-run' ? 0 : 1,
+    data: result,
+    text: renderVerdictText(result),
+    summary: renderReleaseSummary(result),
+  };
+}

@@ -1,6 +1,6 @@
 import type { Deployment, Service, ServiceEvent } from '@aws-sdk/client-ecs';
-import { findService } from '../../deploy/service-lookup';
-import { shortTaskDefinitionName } from '../../history/release';
+import { shortTaskDefinitionName } from '../../ecs/names';
+import { findService } from '../../ecs/service';
 import { CLUSTER, SERVICE, type CommandSpec } from '../command';
 
 export interface ServiceStatus {

@@ -1,25 +1,24 @@
 import type { GitHubDeploymentsTarget } from './github-client';
-import {
-  parseTaskDefinitionArn,
-  resourceName,
-  type ReleaseKind,
-  type ReleaseOutcome,
-  type ReleaseRecord,
-} from './release';
+import { parseTaskDefinitionArn, resourceName } from '../ecs/names';
+import type { ReleaseKind, ReleaseOutcome, ReleaseRecord } from './release';
 
-/** What every deploy and rollback writes into `payload` of its GitHub deployment. */
+/**
+ * What every deploy and rollback writes into `payload` of its GitHub deployment, structured so the
+ * read side never parses free text. The deployment is created once the revision is registered, so the
+ * task definition ARN is always known; the outcome is the deployment's final status state.
+ */
 export interface ReleasePayload {
+  /** Version of this shape, for the readers of later releases. */
+  schema: 1;
   kind: ReleaseKind;
   cluster: string;
   service: string;
-  /**
-   * Known when a rollback starts; a deploy registers its revision after the deployment is created,
-   * so its ARN is written in the final status description instead (see `taskDefinitionArnIn`).
-   */
-  taskDefinitionArn?: string;
+  taskDefinitionArn: string;
   previousTaskDefinitionArn?: string;
   image?: string;
+  imageDigest?: string;
   gitSha?: string;
+  runId?: string;
 }
 
 /** Deployments made by this tool use this task name, so other tools' deployments are told apart. */
@@ -70,25 +69,22 @@ export async function readGitHubReleases(
           deployment_id: deployment.id,
           per_page: 100,
         });
-        return {
-          outcome: outcomeOfStatuses(statuses.map((s) => s.state)),
-          taskDefinitionArn: statuses.map((s) => taskDefinitionArnIn(s.description)).find(Boolean),
-        };
+        return outcomeOfStatuses(statuses.map((s) => s.state));
       }),
     );
     batch.forEach(({ deployment, payload }, index) => {
-      const taskDefinitionArn = payload.taskDefinitionArn ?? outcomes[index]?.taskDefinitionArn;
-      const name = taskDefinitionArn ? parseTaskDefinitionArn(taskDefinitionArn) : undefined;
-      // A deploy that failed before registering a revision: nothing a rollback could return to.
-      if (!taskDefinitionArn || !name) return;
+      const name = parseTaskDefinitionArn(payload.taskDefinitionArn);
+      if (!name) return;
       records.push({
         source: 'github-deployments',
         kind: payload.kind,
-        taskDefinitionArn,
+        taskDefinitionArn: payload.taskDefinitionArn,
         family: name.family,
         revision: name.revision,
-        outcome: outcomes[index]?.outcome ?? 'unknown',
+        outcome: outcomes[index] ?? 'unknown',
         image: payload.image,
+        imageDigest: payload.imageDigest,
+        runId: payload.runId,
         gitSha: payload.gitSha ?? deployment.sha,
         previousTaskDefinitionArn: payload.previousTaskDefinitionArn,
         createdAt: deployment.created_at,
@@ -117,8 +113,10 @@ function outcomeOfStatuses(statesNewestFirst: readonly string[]): ReleaseOutcome
     case 'success':
       return 'success';
     case 'failure':
-    case 'error':
       return 'failure';
+    // `error`: the run stopped before a verdict (cancelled, died); the release was never verified.
+    case 'error':
+      return 'unknown';
     case 'in_progress':
     case 'queued':
     case 'pending':
@@ -128,15 +126,8 @@ function outcomeOfStatuses(statesNewestFirst: readonly string[]): ReleaseOutcome
   }
 }
 
-const TASK_DEFINITION_ARN = /arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:task-definition\/[A-Za-z0-9_-]+:\d+/;
-
-/** The task definition ARN a status description names (the recorder writes it in the final status). */
-export function taskDefinitionArnIn(description: string | null | undefined): string | undefined {
-  return description ? TASK_DEFINITION_ARN.exec(description)?.[0] : undefined;
-}
-
 /** The payload as GitHub returns it: an object, or a JSON string for some clients and older records. */
-function releasePayloadOf(raw: unknown): ReleasePayload | undefined {
+export function releasePayloadOf(raw: unknown): ReleasePayload | undefined {
   let value = raw;
   if (typeof value === 'string') {
     try {
@@ -152,14 +143,18 @@ function releasePayloadOf(raw: unknown): ReleasePayload | undefined {
   const taskDefinitionArn = text('taskDefinitionArn');
   const cluster = text('cluster');
   const service = text('service');
-  if (!cluster || !service) return undefined;
+  // Not ours (another tool's deployment), or a record without the revision it ran.
+  if (!cluster || !service || !taskDefinitionArn) return undefined;
   return {
+    schema: 1,
     kind: p.kind === 'rollback' ? 'rollback' : 'deploy',
     cluster,
     service,
     taskDefinitionArn,
     previousTaskDefinitionArn: text('previousTaskDefinitionArn'),
     image: text('image'),
+    imageDigest: text('imageDigest'),
     gitSha: text('gitSha'),
+    runId: text('runId'),
   };
 }

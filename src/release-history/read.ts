@@ -1,11 +1,12 @@
 import type { ECSClient } from '@aws-sdk/client-ecs';
 import { errorMessage } from '../core/errors';
 import type { Reporter } from '../core/reporter';
-import { findService } from '../deploy/service-lookup';
-import { readEcsReleases } from './ecs-history';
+import { parseTaskDefinitionArn } from '../ecs/names';
+import { findService, primaryTaskDefinition } from '../ecs/service';
+import { readEcsReleases } from './ecs-tags';
 import type { GitHubDeploymentsTarget } from './github-client';
-import { readGitHubReleases } from './github-history';
-import { parseTaskDefinitionArn, type HistorySource, type ReleaseRecord } from './release';
+import { readGitHubReleases } from './github-deployments';
+import type { HistorySource, ReleaseRecord } from './release';
 
 export interface ReleaseHistoryQuery {
   cluster: string;
@@ -27,20 +28,18 @@ export interface ReleaseHistory {
 }
 
 /**
- * The service's releases newest first, for the CLI's `history` command: from GitHub deployments when
- * they are readable and hold any, else from the ECS revisions of the service's family and their tags.
+ * The read side of the release history: the service's releases newest first, from GitHub deployments
+ * when they are readable and hold any, else from the ECS revisions of the service's family and their tags.
  */
-export async function listReleaseHistory(
+export async function readReleaseHistory(
   deps: { ecs: ECSClient; reporter: Reporter },
   query: ReleaseHistoryQuery,
 ): Promise<ReleaseHistory> {
-  const service = await findService(deps.ecs, query.cluster, query.service);
-  const current =
-    service.deployments?.find((d) => d.status === 'PRIMARY')?.taskDefinition ?? service.taskDefinition ?? '';
+  const current = primaryTaskDefinition(await findService(deps.ecs, query.cluster, query.service));
   const base = { cluster: query.cluster, service: query.service, currentTaskDefinitionArn: current };
   if (query.github) {
     try {
-      const releases = await readGitHubReleases(query.github, { ...query, limit: query.limit });
+      const releases = await readGitHubReleases(query.github, query);
       if (releases.length) return { ...base, source: 'github-deployments', releases };
       deps.reporter.info(
         `No GitHub deployments of "${query.github.environment}" for this service; reading ECS revisions.`,

@@ -1,4 +1,3 @@
-import { getOctokit } from '@actions/github';
 import type { GitHub } from '@actions/github/lib/utils';
 
 export type GitHubClient = InstanceType<typeof GitHub>;
@@ -13,11 +12,16 @@ export interface GitHubDeploymentsTarget {
 }
 
 /**
- * The Octokit client the action and the CLI use. The API URL is read when the client is made (not
+ * The Octokit client the action and the CLI use, loaded on first use. The API URL is read when the client is made (not
  * when @actions/github is loaded, which is when its own default is fixed), so GHES and the tests'
  * local fake server are honoured via GITHUB_API_URL.
  */
-export function createGitHubClient(token: string, env: NodeJS.ProcessEnv = process.env): GitHubClient {
+export async function createGitHubClient(
+  token: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<GitHubClient> {
+  // Loaded only when GitHub is read or written: a deploy without a token never pays for Octokit.
+  const { getOctokit } = await import('@actions/github');
   const baseUrl = env.GITHUB_API_URL?.replace(/\/+$/, '') || 'https://api.github.com';
   return getOctokit(token, { baseUrl, userAgent: 'strapi-deploy/1' });
 }

@@ -1,0 +1,102 @@
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { ECSClient } from '@aws-sdk/client-ecs';
+import { createAwsClient, resolveRegion } from '../aws/client-factory';
+import type { Clock } from '../core/clock';
+import type { Reporter } from '../core/reporter';
+import {
+  createGitHubClient,
+  createReleaseRecorder,
+  type GitHubDeploymentsTarget,
+  type ReleaseRecorder,
+} from '../release-history';
+
+/**
+ * Where a job's release history lives in GitHub. The action fills it from the runner's environment
+ * and its inputs; the CLI from GITHUB_TOKEN, --github-repo and --git-sha. Without a token and a
+ * repository there is no GitHub history, and the ECS revision tags still keep one.
+ */
+export interface GitHubSettings {
+  token?: string;
+  repository?: { owner: string; repo: string };
+  /** The GitHub environment (`production`): whose deployments are read and written. */
+  environment: string;
+  /** The ref a deployment is for when the release names none. */
+  ref?: string;
+  runUrl?: string;
+  /** Where the app answers, recorded on successful deployments. */
+  environmentUrl?: string;
+  /** For GITHUB_API_URL (GHES, the tests' fake server). */
+  env?: NodeJS.ProcessEnv;
+}
+
+/** What every use case is handed by its shell: time, words, cancellation, and where AWS and GitHub are. */
+export interface JobEnvironment {
+  clock: Clock;
+  reporter: Reporter;
+  /** Aborted on SIGINT/SIGTERM (a cancelled workflow run, Ctrl-C). */
+  signal?: AbortSignal;
+  github?: GitHubSettings;
+  /** The clients for a region; default the one AWS client factory. Tests may hand in others. */
+  awsClients?: (region: string) => EcsClients;
+}
+
+export interface EcsClients {
+  ecs: ECSClient;
+  logs: CloudWatchLogsClient;
+}
+
+export function defaultEcsClients(region: string): EcsClients {
+  return {
+    ecs: createAwsClient(ECSClient, { region }),
+    logs: createAwsClient(CloudWatchLogsClient, { region }),
+  };
+}
+
+/** The clients, the GitHub history (read side) and the recorder (record side) one job uses. */
+export interface JobContext extends EcsClients {
+  region: string;
+  clock: Clock;
+  reporter: Reporter;
+  signal?: AbortSignal;
+  github?: GitHubDeploymentsTarget;
+  recorder: ReleaseRecorder;
+}
+
+export async function openJobContext(env: JobEnvironment, regionInput: string | undefined): Promise<JobContext> {
+  const region = resolveRegion(regionInput);
+  const clients = (env.awsClients ?? defaultEcsClients)(region);
+  const settings = env.github;
+  let github: GitHubDeploymentsTarget | undefined;
+  if (settings?.token && settings.repository && settings.environment) {
+    github = {
+      octokit: await createGitHubClient(settings.token, settings.env),
+      ...settings.repository,
+      environment: settings.environment,
+    };
+  } else {
+    env.reporter.debug('No GitHub token or repository: GitHub deployments are neither read nor recorded.');
+  }
+  const recorder = createReleaseRecorder({
+    ecs: clients.ecs,
+    reporter: env.reporter,
+    ...(github
+      ? {
+          github: {
+            ...github,
+            ref: settings?.ref || 'HEAD',
+            ...(settings?.runUrl ? { runUrl: settings.runUrl } : {}),
+            ...(settings?.environmentUrl ? { environmentUrl: settings.environmentUrl } : {}),
+          },
+        }
+      : {}),
+  });
+  return {
+    ...clients,
+    region,
+    clock: env.clock,
+    reporter: env.reporter,
+    ...(env.signal ? { signal: env.signal } : {}),
+    ...(github ? { github } : {}),
+    recorder,
+  };
+}
