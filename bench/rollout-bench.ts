@@ -29,7 +29,8 @@ import {
 } from '@aws-sdk/client-ecs';
 import { createAwsClients } from '../src/aws/clients';
 import { silentReporter } from '../src/core/reporter';
-import { deployService, renderTaskDefinition, type EngineDeps } from '../src/deploy';
+import { renderTaskDefinition, type EngineDeps } from '../src/deploy';
+import { runDeploy } from '../src/use-cases/deploy';
 import { startSimulator, type Simulator, type TaskBehaviour } from '../sim';
 
 const CLUSTER = 'bench';
@@ -237,21 +238,32 @@ async function runScenario(sim: Simulator, deps: EngineDeps, scenario: Scenario,
     image: `${REPO}:stable`,
     ...(circuitBreaker ? { circuitBreaker } : {}),
   });
-  const outcome = await deployService(deps, {
-    cluster: CLUSTER,
-    service: oursService,
-    image,
-    forceNewDeployment: false,
-    rollbackOnFailure: false,
-    wait: { ...OUR_WAIT, ...scenario.wait },
-  });
+  const outcome = await runDeploy(
+    { clock: deps.clock, reporter: deps.reporter, awsClients: () => ({ ecs: deps.ecs, logs: deps.logs }) },
+    {
+      inputs: {
+        cluster: CLUSTER,
+        service: oursService,
+        image,
+        environment: {},
+        secrets: {},
+        forceNewDeployment: false,
+        rollbackOnFailure: false,
+        waitForIdle: false,
+        jobSummary: false,
+        region: sim.region,
+        wait: { ...OUR_WAIT, ...scenario.wait },
+      },
+    },
+  );
   const r = outcome.rollout;
+  if (!r) throw new Error(`${scenario.name}: the deploy stopped before its rollout: ${outcome.reason}`);
   const oursCalls = waitCalls(sim, from, sim.requests.length);
   const oursEvent = await decisiveAt(
     sim,
     deps.ecs,
     oursService,
-    outcome.taskDefinitionArn,
+    outcome.to.taskDefinitionArn,
     scenario.decisive,
   );
   const ours: Run = {

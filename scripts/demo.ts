@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { main } from '../src/cli/cli';
 import type { CliIo } from '../src/cli/command';
 import type { OutputStream } from '../src/cli/terminal-reporter';
-import { shortTaskDefinitionName } from '../src/history/release';
+import { shortTaskDefinitionName } from '../src/ecs/names';
 import { startSimulator, type Simulator } from '../sim';
 import type { TimeMode } from '../sim/virtual-clock';
 

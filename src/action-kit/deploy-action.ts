@@ -15,7 +15,7 @@ export async function deployAction(kit: ActionKit): Promise<StepEnd> {
   if (isPostStep(kit)) return {};
   const build = readBuildPushInputs(kit.inputs);
   const target = readDeployTargetInputs(kit.inputs);
-  const github = readGitHubSettings(kit, { serviceUrl: true });
+  const github = readGitHubSettings(kit, kit.inputs.optional('service-url'));
   const logLines = readSummaryLogLines(kit);
   kit.summary.enabled = target.jobSummary;
   // Deploy in the region the image was pushed to unless told otherwise: both read `aws-region`.

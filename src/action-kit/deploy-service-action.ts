@@ -6,7 +6,7 @@ import type { ActionKit, StepEnd } from './run-action';
 /** actions/deploy-service: roll an existing image out; the use case owns the flow, this only presents it. */
 export async function deployServiceAction(kit: ActionKit): Promise<StepEnd> {
   const inputs = readDeployServiceInputs(kit.inputs);
-  const github = readGitHubSettings(kit, { serviceUrl: true });
+  const github = readGitHubSettings(kit, kit.inputs.optional('service-url'));
   const logLines = readSummaryLogLines(kit);
   kit.summary.enabled = inputs.jobSummary;
   return presentRelease(kit, 'deploy', { logLines }, () =>

@@ -14,15 +14,14 @@ export function runUrl(env: NodeJS.ProcessEnv): string | undefined {
 }
 
 /**
- * The release history's GitHub side from the runner: the `environment`, `github-token` and
- * `service-url` inputs and GITHUB_REPOSITORY, GITHUB_SHA, GITHUB_API_URL. One meaning of
+ * The release history's GitHub side from the runner: the `environment` and `github-token` inputs
+ * (and the deploy's `service-url`, read by its shell) and GITHUB_REPOSITORY, GITHUB_SHA, GITHUB_API_URL. One meaning of
  * `environment` in every action: the GitHub environment (the container's variables are
  * `environment-variables`).
  */
-export function readGitHubSettings(kit: ActionKit, options: { serviceUrl?: boolean } = {}): GitHubSettings {
+export function readGitHubSettings(kit: ActionKit, environmentUrl?: string): GitHubSettings {
   const environment = kit.inputs.optional('environment', 'production');
   const token = kit.inputs.secret('github-token');
-  const environmentUrl = options.serviceUrl ? kit.inputs.optional('service-url') : undefined;
   const repository = parseRepository(kit.env.GITHUB_REPOSITORY);
   const url = runUrl(kit.env);
   return {

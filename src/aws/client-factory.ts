@@ -28,8 +28,11 @@ interface SdkClientOptions {
 export function createAwsClient<T>(Client: new (options: SdkClientOptions) => T, config: AwsClientConfig): T {
   return new Client({
     region: config.region,
-    maxAttempts: config.maxAttempts ?? 6,
-    retryMode: config.retryMode ?? 'adaptive',
+    // The one retry policy for every call: the SDK's standard mode (exponential backoff with jitter,
+    // throttling and 5xx retried, a retry quota per client). Waits add one documented layer on top
+    // (pollUntil tolerates a few failed looks in a row); nothing else retries.
+    maxAttempts: config.maxAttempts ?? 5,
+    retryMode: config.retryMode ?? 'standard',
     customUserAgent: config.userAgent ?? DEFAULT_USER_AGENT,
   });
 }
@@ -38,7 +41,7 @@ export function createAwsClient<T>(Client: new (options: SdkClientOptions) => T,
 export function resolveRegion(input: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
   const region = input?.trim() || env.AWS_REGION || env.AWS_DEFAULT_REGION;
   if (!region) {
-    throw new ConfigurationError('No AWS region: set the `aws-region` input or AWS_REGION.');
+    throw new ConfigurationError(': no AWS region is set (nor AWS_REGION or AWS_DEFAULT_REGION).', 'aws-region');
   }
   return region;
 }

@@ -44,19 +44,18 @@ export async function findService(ecs: ECSClient, cluster: string, service: stri
     out = await ecs.send(new DescribeServicesCommand({ cluster, services: [service] }));
   } catch (error) {
     if (awsErrorName(error) === 'ClusterNotFoundException') {
-      throw new ConfigurationError(`Cluster "${cluster}" not found; ${await clusterListing(ecs)}.`, 'cluster');
+      throw new ConfigurationError(`Cluster "${cluster}" not found; ${await clusterListing(ecs)}.`);
     }
     throw explainAwsError(error, 'ecs:DescribeServices');
   }
   const found = out.services?.find((s) => s.serviceName === service || s.serviceArn === service);
   const failure = out.failures?.[0];
   if (failure?.reason === 'MISSING' && /:cluster\//.test(failure.arn ?? '')) {
-    throw new ConfigurationError(`Cluster "${cluster}" not found; ${await clusterListing(ecs)}.`, 'cluster');
+    throw new ConfigurationError(`Cluster "${cluster}" not found; ${await clusterListing(ecs)}.`);
   }
   if (!found || found.status === 'INACTIVE') {
     throw new ConfigurationError(
       `Service "${service}" not found in cluster "${cluster}"; ${await serviceListing(ecs, cluster)}.`,
-      'service',
     );
   }
   if (found.status === 'DRAINING') {

@@ -197,12 +197,13 @@ function verdictAfterFailure(rollout: RolloutOutcome, rollback: RollbackAttempt 
 
 function reasonAfterFailure(rollout: RolloutOutcome, rollback: RollbackAttempt | undefined): string {
   if (!rollback) return rollout.reason;
+  const why = rollout.reason.replace(/\.?$/, '.');
   const target = shortTaskDefinitionName(rollback.taskDefinitionArn);
   const by = rollback.by === 'ecs-circuit-breaker' ? 'ECS circuit breaker' : 'strapi-deploy';
-  if (rollback.error) return `${rollout.reason} The rollback to ${target} could not be completed: ${rollback.error}`;
-  if (!rollback.rollout) return `${rollout.reason} The rollback to ${target} was started (by ${by}) and not waited for.`;
-  if (rollback.rollout.verdict === 'succeeded') return `${rollout.reason} Rolled back to ${target} by ${by}.`;
-  return `${rollout.reason} The rollback to ${target} ${rollback.rollout.verdict} too: ${rollback.rollout.reason}`;
+  if (rollback.error) return `${why} The rollback to ${target} could not be completed: ${rollback.error}`;
+  if (!rollback.rollout) return `${why} The rollback to ${target} was started (by ${by}) and not waited for.`;
+  if (rollback.rollout.verdict === 'succeeded') return `${why} Rolled back to ${target} by ${by}.`;
+  return `${why} The rollback to ${target} ${rollback.rollout.verdict} too: ${rollback.rollout.reason}`;
 }
 
 async function containersOf(ctx: JobContext, arn: string): Promise<{ containers: ContainerDefinition[]; app: string }> {

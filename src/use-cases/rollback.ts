@@ -81,7 +81,6 @@ export async function runRollback(env: JobEnvironment, inputs: RollbackInputs): 
     if (!currentName) {
       throw new ConfigurationError(
         `Service "${inputs.service}" runs no task definition we can read (${currentArn || 'none'}).`,
-        'service',
       );
     }
     const githubReleases = await readGitHubHistory(ctx, inputs);

@@ -4,11 +4,11 @@ import type { ActionKit } from '../../src/action-kit/run-action';
 import type { Clock } from '../../src/core/clock';
 import { InputReader, mapInputSource } from '../../src/core/inputs';
 
-
 /** An ActionKit as the runner hands it to an action adapter, keeping what the action reports and outputs. */
 export function recordingActionKit(
   inputs: Record<string, string>,
   clock: Clock,
+  options: { env?: NodeJS.ProcessEnv; signal?: AbortSignal } = {},
 ): {
   kit: ActionKit;
   reporter: RecordingReporter;
@@ -23,10 +23,12 @@ export function recordingActionKit(
     inputs: new InputReader(mapInputSource(inputs)),
     reporter,
     clock,
+    signal: options.signal ?? new AbortController().signal,
     setOutput: (name, value) => void (outputs[name] = String(value)),
     summary: new JobSummary(reporter),
     saveState: (name, value) => void state.set(name, value),
     getState: (name) => state.get(name) ?? '',
+    env: options.env ?? process.env,
   };
   return { kit, reporter, outputs, state };
 }

@@ -1,8 +1,9 @@
 import { RecordingReporter } from './recording-reporter';
 import { createAwsClients } from '../../src/aws/clients';
-
 import type { EngineDeps } from '../../src/deploy';
 import { startSimulator, type Simulator } from '../../sim';
+import type { DeployServiceInputs } from '../../src/deploy/inputs';
+import type { JobEnvironment } from '../../src/use-cases/job-context';
 
 export interface SimulatedAws {
   sim: Simulator;
@@ -28,9 +29,43 @@ export async function startSimulatedAws(extraEnv: Record<string, string> = {}): 
   };
 }
 
-/** The deploy engine's dependencies on the real client factory and the simulator's clock, and what it reported. */
+/** The engine steps' dependencies on the real client factory and the simulator's clock, and what they reported. */
 export function simulatedEngine(sim: Simulator): { deps: EngineDeps; reporter: RecordingReporter } {
   const clients = createAwsClients({ region: sim.region });
   const reporter = new RecordingReporter();
   return { deps: { ecs: clients.ecs, logs: clients.logs, clock: sim.clock, reporter }, reporter };
+}
+
+/**
+ * What a shell hands a use case (runDeploy, runRollback), on the simulator: its clock, a recording
+ * reporter, the real client factory (the environment points it at the simulator), no GitHub unless given.
+ */
+export function simulatedJob(
+  sim: Simulator,
+  extra: Partial<JobEnvironment> = {},
+): { env: JobEnvironment; reporter: RecordingReporter } {
+  const reporter = new RecordingReporter();
+  return { env: { clock: sim.clock, reporter, ...extra }, reporter };
+}
+
+/** Deploy inputs as readDeployServiceInputs returns them for the action's defaults, with overrides. */
+export function deployInputs(
+  cluster: string,
+  service: string,
+  image: string,
+  extra: Partial<DeployServiceInputs> = {},
+): DeployServiceInputs {
+  return {
+    cluster,
+    service,
+    image,
+    environment: {},
+    secrets: {},
+    forceNewDeployment: false,
+    rollbackOnFailure: true,
+    waitForIdle: false,
+    jobSummary: true,
+    wait: { waitMinutes: 15, pollSeconds: 10, maxTaskFailures: 2 },
+    ...extra,
+  };
 }

@@ -158,8 +158,8 @@ describe('rollback bundle, dry run on the rollout simulator', () => {
       expect(run.outputs).toMatchObject({ 'task-definition-arn': revision1, 'rolled-back-from': revision2 });
       // No GitHub token and no release tags on the seeded revisions: the family's revisions name the target.
       expect(run.outputs['resolved-by']).toBe('ecs-revisions');
-      expect(run.summary).toContain('Dry run');
-      expect(run.stdout).toContain('Dry run: nothing changed.');
+      expect(run.summary).toContain('## Rollback strapi: 🔎 dry-run');
+      expect(run.stdout).toContain('Dry run: Would roll strapi from strapi:2 back to strapi:1; nothing changed.');
       const calls = sim.requests.slice(requestsBefore).map((r) => r.operation);
       expect(calls.filter((op) => /^(UpdateService|RegisterTaskDefinition)$/.test(op))).toEqual([]);
       expect(sim.state.service('strapi', 'strapi')?.taskDefinition).toBe(revision2);

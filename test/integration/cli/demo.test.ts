@@ -22,9 +22,9 @@ describe('npm run demo: a release cycle on the rollout simulator', () => {
 
   test('each step ends with the expected exit code and verdict', () => {
     expect(result.steps.map((s) => [s.argv[0], s.exitCode, s.verdict, s.runningAfter])).toEqual([
-      ['deploy', 0, '✅ Succeeded', 'strapi:2'],
-      ['deploy', 1, '↩️ Failed, rolled back', 'strapi:2'],
-      ['rollback', 0, '✅ Rolled back', 'strapi:1'],
+      ['deploy', 0, '✅ succeeded', 'strapi:2'],
+      ['deploy', 1, '↩️ rolled-back', 'strapi:2'],
+      ['rollback', 0, '✅ succeeded', 'strapi:1'],
       ['status', 0, 'ok', 'strapi:1'],
       ['history', 0, 'ok', 'strapi:1'],
     ]);
@@ -39,7 +39,7 @@ describe('npm run demo: a release cycle on the rollout simulator', () => {
     expect(stderr.text).toContain('EssentialContainerExited');
     expect(stderr.text).toContain("Error: Cannot find module 'pg'");
     const summary = fs.readFileSync(path.join(outputDir, '2-deploy-1.2.0.md'), 'utf8');
-    expect(summary).toContain('strapi:2 → strapi:3');
+    expect(summary).toContain('| Revision | strapi:2 | strapi:3 |');
     expect(summary).toContain("Cannot find module 'pg'");
     expect(summary).toContain(
       'EssentialContainerExited: "Essential container in task exited": strapi exit 1',
@@ -58,7 +58,7 @@ describe('npm run demo: a release cycle on the rollout simulator', () => {
       '3-rollback.md',
     ]);
     expect(fs.readFileSync(path.join(outputDir, '3-rollback.md'), 'utf8')).toMatch(
-      /^## Rollback strapi: ✅ Rolled back/,
+      /^## Rollback strapi: ✅ succeeded/,
     );
     expect(stdout.text).toMatch(/Running\s+strapi:1\s+2\/2 running/);
     expect(stdout.text).toMatch(/\* strapi:1 /);

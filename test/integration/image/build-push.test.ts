@@ -229,6 +229,8 @@ describeDocker('build-push with real docker, a real registry and the ECR simulat
       summary: new JobSummary(reporter),
       saveState: (name, value) => state.set(name, value),
       getState: (name) => state.get(name) ?? '',
+      signal: new AbortController().signal,
+      env: process.env,
     };
     const written: string[] = [];
     const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {

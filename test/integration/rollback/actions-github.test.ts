@@ -60,25 +60,30 @@ test('deploy-service records GitHub deployments; rollback reads them and records
     expect(warnings(run.reporter)).toEqual([]);
   }
   const [first, second] = gh.deployments;
+  // The release in structured form: what the read side and `rollback --to` use, never free text.
   expect(first?.payload).toEqual({
+    schema: 1,
     kind: 'deploy',
     cluster: CLUSTER,
     service: 'cms',
+    taskDefinitionArn: expect.stringMatching(/task-definition\/cms:2$/),
+    previousTaskDefinitionArn: expect.stringMatching(/task-definition\/cms:1$/),
     image: `${REPO}:cms-v2`,
     gitSha: SHA,
+    runId: '4242',
   });
   expect(gh.statuses.get(second?.id as number)?.map((s) => [s.state, s.log_url, s.environment_url])).toEqual([
     // The URL is given once the release answers there, with the final status.
     ['in_progress', 'https://github.com/acme/cms/actions/runs/4242/attempts/1', ''],
     ['success', 'https://github.com/acme/cms/actions/runs/4242/attempts/1', 'https://cms.example.com'],
   ]);
-  expect(gh.statuses.get(second?.id as number)?.at(-1)?.description).toMatch(
-    /^Running arn:aws:ecs:.*task-definition\/cms:3$/,
-  );
+  expect(gh.statuses.get(second?.id as number)?.at(-1)?.description).toBe('Running cms:3');
 
   const run = kit({ cluster: CLUSTER, service: 'cms', 'github-token': 'ghs_x', environment: 'production' });
   await rollbackAction(run.kit);
   expect(run.outputs).toEqual({
+    status: 'succeeded',
+    'deployment-id': expect.stringMatching(/^ecs-svc\//),
     'task-definition-arn': expect.stringMatching(/task-definition\/cms:2$/),
     'rolled-back-from': expect.stringMatching(/task-definition\/cms:3$/),
     'resolved-by': 'github-deployments',

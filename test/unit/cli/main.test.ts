@@ -159,7 +159,7 @@ describe('strapi-deploy command lines: exit code and the message the user sees',
     const out = await run(['status', ...VALID], {});
     expect(out).toMatchObject({
       code: 2,
-      stderr: expect.stringContaining('No AWS region: set --region or AWS_REGION.'),
+      stderr: expect.stringContaining('Option --region: no AWS region is set (nor AWS_REGION or AWS_DEFAULT_REGION).'),
     });
   });
 
@@ -169,7 +169,7 @@ describe('strapi-deploy command lines: exit code and the message the user sees',
     expect(JSON.parse(out.stdout)).toEqual({
       command: 'deploy',
       exitCode: 2,
-      error: { kind: 'configuration', message: 'Option --image is required.' },
+      error: { kind: 'configuration', message: 'Option --image is required.', input: 'image-uri' },
     });
   });
 

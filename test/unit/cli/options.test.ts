@@ -1,10 +1,10 @@
 import {
   GLOBAL_OPTIONS,
   parseOptions,
-  rewordForFlags,
   UsageError,
   type OptionSpec,
 } from '../../../src/cli/options';
+import { ConfigurationError } from '../../../src/core/errors';
 
 const SPECS: OptionSpec[] = [
   { flag: 'cluster', input: 'cluster', type: 'string', description: '' },
@@ -53,20 +53,28 @@ describe('bad command lines are usage errors', () => {
   });
 });
 
-describe('core messages are reworded to name the flag the user typed', () => {
+describe('a ConfigurationError names its input; each presenter names it its own way', () => {
+  const flag = (input: string): string | undefined => {
+    const spec = SPECS.find((s) => (s.input ?? s.flag) === input);
+    return spec ? `Option --${spec.flag}` : undefined;
+  };
   test.each([
-    ['Input `image-uri` is required.', 'Option --image is required.'],
+    [new ConfigurationError(' is required.', 'image-uri'), 'Input `image-uri` is required.', 'Option --image is required.'],
     [
+      new ConfigurationError(': expected KEY=value, got "x".', 'environment-variables'),
       'Input `environment-variables`: expected KEY=value, got "x".',
       'Option --env: expected KEY=value, got "x".',
     ],
-    ['Input `events` must be a whole number, got "x".', 'Option --events must be a whole number, got "x".'],
     [
-      'No AWS region: set the `aws-region` input or AWS_REGION.',
-      'No AWS region: set --region or AWS_REGION.',
+      new ConfigurationError(' must be a whole number, got "x".', 'events'),
+      'Input `events` must be a whole number, got "x".',
+      'Option --events must be a whole number, got "x".',
     ],
-    ['Input `not-a-flag` is odd.', 'Input `not-a-flag` is odd.'],
-  ])('%s', (message, expected) => {
-    expect(rewordForFlags(message, SPECS)).toBe(expected);
+    // An input no flag stands for keeps the action's wording; an error about no input is left as it is.
+    [new ConfigurationError(' is odd.', 'not-a-flag'), 'Input `not-a-flag` is odd.', 'Input `not-a-flag` is odd.'],
+    [new ConfigurationError('Cluster "x" not found.'), 'Cluster "x" not found.', 'Cluster "x" not found.'],
+  ])('%#: %s', (error, actionMessage, cliMessage) => {
+    expect(error.message).toBe(actionMessage);
+    expect(error.describe(flag)).toBe(cliMessage);
   });
 });

@@ -42,7 +42,7 @@ describe('the CLI finds the region the way the AWS CLI does', () => {
 
   test('nowhere: a configuration error naming the input', () => {
     expect(() => resolveCliRegion(undefined, { AWS_PROFILE: 'missing', AWS_CONFIG_FILE: CONFIG })).toThrow(
-      'No AWS region: set the `aws-region` input or AWS_REGION.',
+      'Input `aws-region`: no AWS region is set (nor AWS_REGION or AWS_DEFAULT_REGION).',
     );
   });
 });

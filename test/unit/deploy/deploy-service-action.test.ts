@@ -5,15 +5,16 @@ import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import {
   DescribeServicesCommand,
   DescribeTaskDefinitionCommand,
+  ListServicesCommand,
   ECSClient,
   RegisterTaskDefinitionCommand,
+  TagResourceCommand,
   UpdateServiceCommand,
   type DescribeServicesCommandOutput,
 } from '@aws-sdk/client-ecs';
 import { mockClient } from 'aws-sdk-client-mock';
-import { deployServiceAction, runnerRevisionTags } from '../../../src/action-kit/deploy-service-action';
-import { ConfigurationError, DeploymentFailedError } from '../../../src/core/errors';
-import type { DeploymentRecorder } from '../../../src/deploy';
+import { deployServiceAction } from '../../../src/action-kit/deploy-service-action';
+import { ConfigurationError } from '../../../src/core/errors';
 import { recordingActionKit } from '../../support/action-kit';
 import { fixture } from './fixtures';
 
@@ -27,16 +28,8 @@ function kit(inputs: Record<string, string>) {
   return recordingActionKit(
     { cluster: 'strapi-production', service: 'strapi', 'image-uri': 'registry.example/strapi:v2', ...inputs },
     { now: () => now, sleep: async (ms) => void (now += ms) },
+    { env: { ...process.env, GITHUB_REPOSITORY: '' } },
   );
-}
-
-function recorder() {
-  const calls: string[] = [];
-  const value: DeploymentRecorder = {
-    start: async (info) => void calls.push(`start ${info.cluster}/${info.service} ${info.consoleUrl}`),
-    finish: async (status, info) => void calls.push(`finish ${status} ${info.outcome?.status ?? info.error}`),
-  };
-  return { recorder: value, calls };
 }
 
 // @actions/core's summary remembers the first file it wrote to: one file, emptied per test.
@@ -64,6 +57,7 @@ beforeEach(() => {
   process.env.GITHUB_RUN_ID = '777';
   ecsMock.on(DescribeTaskDefinitionCommand).resolves(fixture('describe-task-definition-strapi'));
   ecsMock.on(RegisterTaskDefinitionCommand).resolves({ taskDefinition: { taskDefinitionArn: NEW_ARN } });
+  ecsMock.on(TagResourceCommand).resolves({});
   ecsMock
     .on(UpdateServiceCommand)
     .resolves({ service: fixture<DescribeServicesCommandOutput>('describe-services-rolling').services?.[0] });
@@ -73,32 +67,36 @@ afterAll(() => {
   process.env = savedEnv;
 });
 
+/** The deploy-result tags written, in order: only ever after the verdict. */
+function resultTags(): string[] {
+  return ecsMock
+    .commandCalls(TagResourceCommand)
+    .flatMap((c) => (c.args[0].input.tags ?? []).map((t) => `${c.args[0].input.resourceArn} ${t.key}=${t.value}`));
+}
+
 describe('deployServiceAction', () => {
-  test('success: outputs, the job summary, the run tags on the revision, the recorder told', async () => {
+  test('success: outputs, the job summary, the run tags on the revision, the result tag after the verdict', async () => {
     describeServices(fixture('describe-services-completed'));
     const { kit: k, outputs } = kit({});
-    const { recorder: r, calls } = recorder();
-    await deployServiceAction(k, r);
+    const end = await deployServiceAction(k);
 
+    expect(end).toEqual({});
     expect(outputs).toEqual({
       'task-definition-arn': NEW_ARN,
       'previous-task-definition-arn': OLD_ARN,
       'deployment-id': 'ecs-svc/4474419915736127711',
       status: 'succeeded',
     });
-    expect(readFileSync(summaryFile, 'utf8')).toContain('## Deploy strapi: ✅ Succeeded');
+    expect(readFileSync(summaryFile, 'utf8')).toContain('## Deploy strapi: ✅ succeeded');
     expect(ecsMock.commandCalls(RegisterTaskDefinitionCommand)[0]?.args[0].input.tags).toEqual([
       { key: 'app', value: 'strapi' },
       { key: 'git-sha', value: 'c0ffee0000000000000000000000000000000001' },
       { key: 'run-id', value: '777' },
     ]);
-    expect(calls).toEqual([
-      'start strapi-production/strapi https://ap-south-1.console.aws.amazon.com/ecs/v2/clusters/strapi-production/services/strapi/deployments',
-      'finish success succeeded',
-    ]);
+    expect(resultTags()).toEqual([`${NEW_ARN} deploy-result=success`]);
   });
 
-  test('a failed rollout: outputs and summary first, then DeploymentFailedError', async () => {
+  test('a failed rollout: outputs and summary, then the step fails with the verdict and reason', async () => {
     const failed = fixture<DescribeServicesCommandOutput>('describe-services-rolling');
     const ours = failed.services?.[0]?.deployments?.[0];
     if (ours)
@@ -108,41 +106,38 @@ describe('deployServiceAction', () => {
       });
     describeServices(failed);
     const { kit: k, outputs } = kit({ 'rollback-on-failure': 'false', 'job-summary': 'true' });
-    const { recorder: r, calls } = recorder();
 
-    const attempt = deployServiceAction(k, r);
-    await expect(attempt).rejects.toThrow(DeploymentFailedError);
-    await expect(attempt).rejects.toThrow(
+    const end = await deployServiceAction(k);
+    expect(end.failed).toBe(
       'Deploy failed: ECS marked the rollout FAILED: ECS deployment circuit breaker: tasks failed to start.',
     );
     expect(outputs.status).toBe('failed');
-    expect(readFileSync(summaryFile, 'utf8')).toContain('❌ Failed');
-    expect(calls.at(-1)).toBe('finish failure failed');
+    expect(readFileSync(summaryFile, 'utf8')).toContain('❌ failed');
+    expect(resultTags()).toEqual([`${NEW_ARN} deploy-result=failure`]);
   });
 
-  test('job-summary false writes no summary; a recorder that throws is only a warning', async () => {
+  test('job-summary false writes no summary', async () => {
     describeServices(fixture('describe-services-completed'));
-    const { kit: k, reporter } = kit({ 'job-summary': 'false' });
-    const broken: DeploymentRecorder = {
-      start: async () => Promise.reject(new Error('GitHub API 502')),
-      finish: async () => undefined,
-    };
-    await deployServiceAction(k, broken);
+    const { kit: k } = kit({ 'job-summary': 'false' });
+    await deployServiceAction(k);
     expect(readFileSync(summaryFile, 'utf8')).toBe('');
-    expect(reporter.text()).toContain('Could not record the deployment (start): GitHub API 502');
   });
 
-  test('bad input: a ConfigurationError before any AWS call', async () => {
+  test('bad input: a ConfigurationError naming the input, before any AWS call', async () => {
     const { kit: k } = kit({ 'wait-minutes': '500' });
-    await expect(deployServiceAction(k)).rejects.toThrow(ConfigurationError);
+    const attempt = deployServiceAction(k);
+    await expect(attempt).rejects.toThrow(ConfigurationError);
+    await expect(attempt).rejects.toMatchObject({ input: 'wait-minutes' });
     expect(ecsMock.calls()).toHaveLength(0);
   });
 
-  test('runnerRevisionTags reads the commit and run from the runner', () => {
-    expect(runnerRevisionTags({ GITHUB_SHA: 'abc', GITHUB_RUN_ID: '1' })).toEqual({
-      'git-sha': 'abc',
-      'run-id': '1',
-    });
-    expect(runnerRevisionTags({})).toEqual({});
+  test('a missing service: the step fails, a "not started" summary and status=failed are still written', async () => {
+    ecsMock.on(DescribeServicesCommand).resolves({ services: [], failures: [{ arn: 'x', reason: 'MISSING' }] });
+    ecsMock.on(ListServicesCommand).resolves({ serviceArns: ['arn:aws:ecs:ap-south-1:1:service/c/other'] });
+    const { kit: k, outputs } = kit({});
+    await expect(deployServiceAction(k)).rejects.toMatchObject({ input: 'service' });
+    expect(outputs.status).toBe('failed');
+    expect(readFileSync(summaryFile, 'utf8')).toMatch(/## Deploy: not started[\s\S]*services that exist: other/);
+    expect(ecsMock.commandCalls(RegisterTaskDefinitionCommand)).toHaveLength(0);
   });
 });

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { createDeployRecorder } from '../../../src/action-kit/deploy-recorder';
+import { readGitHubSettings, readSummaryLogLines } from '../../../src/action-kit/present-release';
+import { recordingActionKit } from '../../support/action-kit';
 import { InputReader, mapInputSource } from '../../../src/core/inputs';
-import { silentReporter } from '../../../src/core/reporter';
 import { ConfigurationError } from '../../../src/core/errors';
-import { checkImageUri, parseImageUri, readDeployServiceInputs, toDeployRequest } from '../../../src/deploy';
+import { checkImageUri, parseImageUri, readDeployServiceInputs } from '../../../src/deploy';
 
 const REQUIRED = {
   cluster: 'strapi-production',
@@ -31,6 +31,7 @@ describe('readDeployServiceInputs', () => {
       forceNewDeployment: false,
       wait: { waitMinutes: 15, pollSeconds: 10, maxTaskFailures: 2 },
       rollbackOnFailure: true,
+      waitForIdle: false,
       region: undefined,
       jobSummary: true,
     });
@@ -112,6 +113,7 @@ describe('readDeployServiceInputs', () => {
         'secrets',
         'service',
         'task-definition',
+        'wait-for-idle',
         'wait-minutes',
       ].sort(),
     );
@@ -125,11 +127,12 @@ describe('readDeployServiceInputs', () => {
       outputs: Record<string, unknown>;
       runs: { using: string; main: string };
     };
-    const reader = new InputReader(mapInputSource({ ...REQUIRED, 'desired-count': '1' }));
-    readDeployServiceInputs(reader);
-    // The adapter also reads the inputs of the deploy recorder (GitHub deployments, src/history).
-    createDeployRecorder({ inputs: reader, reporter: silentReporter });
-    expect(Object.keys(action.inputs).sort()).toEqual([...reader.names].sort());
+    const { kit } = recordingActionKit({ ...REQUIRED, 'desired-count': '1' }, { now: () => 0, sleep: async () => undefined });
+    // What deployServiceAction reads: the deploy inputs, the GitHub history's, the summary's.
+    readDeployServiceInputs(kit.inputs);
+    readGitHubSettings(kit, kit.inputs.optional('service-url'));
+    readSummaryLogLines(kit);
+    expect(Object.keys(action.inputs).sort()).toEqual([...kit.inputs.names].sort());
     expect(action.runs).toEqual({ using: 'node24', main: '../../dist/deploy-service/index.js' });
     expect(Object.keys(action.outputs).sort()).toEqual([
       'deployment-id',
@@ -157,15 +160,6 @@ describe('readDeployServiceInputs', () => {
         .map(([k]) => k)
         .sort(),
     ).toEqual(['cluster', 'image-uri', 'service']);
-  });
-
-  test('toDeployRequest carries the inputs and the revision tags', () => {
-    const request = toDeployRequest(read({ 'desired-count': '2' }), { 'git-sha': 'abc', 'run-id': '7' });
-    expect(request).toMatchObject({
-      cluster: 'strapi-production',
-      desiredCount: 2,
-      revisionTags: { 'git-sha': 'abc', 'run-id': '7' },
-    });
   });
 });
 

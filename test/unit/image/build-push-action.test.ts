@@ -34,6 +34,8 @@ function kit(values: Record<string, string>) {
     summary: new JobSummary(reporter),
     saveState: (name, value) => state.set(name, value),
     getState: (name) => state.get(name) ?? '',
+    signal: new AbortController().signal,
+    env: process.env,
   };
   return { actionKit, state, inputs };
 }

@@ -83,7 +83,7 @@ test.each<[string, Record<string, string>, NodeJS.ProcessEnv, RegExp]>([
     env,
     /`skip-if-exists` must be true or false/,
   ],
-  ['no region', { repository: 'strapi' }, { GITHUB_SHA: SHA }, /No AWS region/],
+  ['no region', { repository: 'strapi' }, { GITHUB_SHA: SHA }, /no AWS region is set/],
 ])('rejects: %s', (_name, values, environment, message) => {
   expect(() => read(values, environment)).toThrow(message);
 });

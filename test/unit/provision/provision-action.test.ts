@@ -41,6 +41,8 @@ function fakeKit(values: Record<string, string>) {
     summary,
     saveState: () => undefined,
     getState: () => '',
+    signal: new AbortController().signal,
+    env: process.env,
   };
   return { kit, outputs, summaries, summary };
 }

@@ -19,7 +19,8 @@ import {
 } from '@aws-sdk/client-cloudformation';
 import { DescribeSubnetsCommand, DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { mockClient, type AwsStub } from 'aws-sdk-client-mock';
-import { ConfigurationError, DeploymentFailedError } from '../../../src/core/errors';
+import { ConfigurationError } from '../../../src/core/errors';
+import { ProvisionFailedError } from '../../../src/provision/errors';
 
 import {
   outputName,
@@ -341,7 +342,7 @@ describe('failed first create, then retry', () => {
     cf.on(DescribeStackEventsCommand).resolvesOnce({ StackEvents: [] }).resolves(failedEvents);
     const error = await run().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StackOperationFailedError);
-    expect(error).toBeInstanceOf(DeploymentFailedError);
+    expect(error).toBeInstanceOf(ProvisionFailedError);
     const failures = (error as StackOperationFailedError).failures;
     expect(failures).toEqual([
       {
