@@ -61,6 +61,11 @@ export interface RolloutOutcome {
   decidedAt: number;
   /** The rolloutState last seen for the deployment, when there was one. */
   rolloutState?: string;
+  /**
+   * Set when another deployment replaced this one during the wait (another deploy, a person): it is in
+   * charge now, so nothing may roll back over it.
+   */
+  supersededBy?: { deploymentId: string; taskDefinitionArn: string };
   /** Set when ECS's circuit breaker rolled the service back during this wait (it then runs `to`). */
   ecsRolledBackTo?: { deploymentId: string; taskDefinitionArn: string };
 }

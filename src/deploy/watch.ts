@@ -33,6 +33,8 @@ export type ServiceDecision =
       cause: 'rollout-failed' | 'deployment-vanished' | 'superseded';
       /** The deployment ECS's circuit breaker rolled back to, when it did. */
       ecsRolledBackTo?: { deploymentId: string; taskDefinitionArn: string };
+      /** The deployment that replaced ours (another deploy or a person), which must not be undone. */
+      supersededBy?: { deploymentId: string; taskDefinitionArn: string };
     }
   | { verdict: 'pending' };
 
@@ -75,9 +77,14 @@ export function decideFromService(
     if (context.elapsedMs < NEW_DEPLOYMENT_GRACE_MS && !rollbackEvent) return { verdict: 'pending' };
     const primary = primaryOf(service);
     const rolledBackTo = rollbackEvent ? ecsRollbackTarget(service, ours, deploymentId) : undefined;
+    const replacedBy =
+      !rollbackEvent && primary?.id && primary.taskDefinition
+        ? { supersededBy: { deploymentId: primary.id, taskDefinitionArn: primary.taskDefinition } }
+        : {};
     return {
       verdict: 'failed',
       cause: 'deployment-vanished',
+      ...replacedBy,
       reason: rollbackEvent
         ? `Deployment ${deploymentId} is gone: ECS rolled the service back to ${shortTaskDefinitionName(primary?.taskDefinition ?? '?')} ("${rollbackEvent.replace(/\.$/, '')}").`
         : `Deployment ${deploymentId} is gone: the service now runs ${shortTaskDefinitionName(primary?.taskDefinition ?? '?')} (deployment ${primary?.id ?? '?'}); another deploy replaced it.`,
@@ -98,6 +105,9 @@ export function decideFromService(
     return {
       verdict: 'failed',
       cause: 'superseded',
+      ...(primary?.id && primary.taskDefinition
+        ? { supersededBy: { deploymentId: primary.id, taskDefinitionArn: primary.taskDefinition } }
+        : {}),
       reason: `Deployment ${deploymentId} was replaced by ${primary?.id ?? 'another deployment'} (to ${shortTaskDefinitionName(primary?.taskDefinition ?? '?')}) before it finished: another deploy or a person changed the service.`,
     };
   }
@@ -205,7 +215,13 @@ export interface WatchTarget {
   label?: string;
 }
 
-type Decided = { verdict: 'succeeded' | 'failed'; reason: string; failed: Task[]; rolledBackTo?: RolloutOutcome['ecsRolledBackTo'] };
+interface Decided {
+  verdict: 'succeeded' | 'failed';
+  reason: string;
+  failed: Task[];
+  rolledBackTo?: RolloutOutcome['ecsRolledBackTo'];
+  supersededBy?: RolloutOutcome['supersededBy'];
+}
 
 /**
  * Follows one deployment until it succeeds, fails, the wait runs out or the run is cancelled. One
@@ -276,7 +292,8 @@ export async function waitForRollout(
         verdict: 'failed',
         reason: decision.reason,
         failed: scan?.failed ?? lastFailed,
-        ...(decision.verdict === 'failed' && decision.ecsRolledBackTo ? { rolledBackTo: decision.ecsRolledBackTo } : {}),
+        ...(decision.ecsRolledBackTo ? { rolledBackTo: decision.ecsRolledBackTo } : {}),
+        ...(decision.supersededBy ? { supersededBy: decision.supersededBy } : {}),
       };
     }
     if (ours && shouldScanTasks(ours, scanState, wait.maxTaskFailures)) {
@@ -303,6 +320,7 @@ export async function waitForRollout(
     reason: string,
     failed: Task[],
     rolledBackTo?: RolloutOutcome['ecsRolledBackTo'],
+    supersededBy?: RolloutOutcome['supersededBy'],
   ): Promise<RolloutOutcome> => {
     const decidedAt = clock.now();
     const stoppedTasks = failed.length
@@ -325,6 +343,7 @@ export async function waitForRollout(
       ecsApiCalls: meter.ecsCalls,
       ...(lastDeployment?.rolloutState ? { rolloutState: lastDeployment.rolloutState } : {}),
       ...(rolledBackTo ? { ecsRolledBackTo: rolledBackTo } : {}),
+      ...(supersededBy ? { supersededBy } : {}),
     };
   };
 
@@ -344,8 +363,8 @@ export async function waitForRollout(
     },
   );
   if (result.status === 'done') {
-    const { verdict, reason, failed, rolledBackTo } = result.value;
-    return finish(verdict, reason, failed, rolledBackTo);
+    const { verdict, reason, failed, rolledBackTo, supersededBy } = result.value;
+    return finish(verdict, reason, failed, rolledBackTo, supersededBy);
   }
   if (result.status === 'cancelled') {
     return finish('cancelled', `The run was cancelled while ${target.deploymentId} was rolling out (rollout ${lastDeployment?.rolloutState ?? 'unknown'}).`, lastFailed);

@@ -168,7 +168,13 @@ export async function runDeploy(env: JobEnvironment, job: DeployJob): Promise<Re
         if (task.logTail.length)
           reporter.info(`Last lines of ${task.logSource ?? 'the log'}:\n${task.logTail.join('\n')}`);
       }
+      if (rollout.supersededBy) {
+        reporter.warning(
+          `Not rolling back: ${rollout.supersededBy.deploymentId} (to ${shortTaskDefinitionName(rollout.supersededBy.taskDefinitionArn)}) replaced this deployment and is in charge now.`,
+        );
+      }
       const canRollBack =
+        !rollout.supersededBy &&
         inputs.rollbackOnFailure &&
         !!planned.previousTaskDefinitionArn &&
         planned.previousTaskDefinitionArn !== taskDefinitionArn;
