@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { deployServiceRecorded, renderDeploySummary } from '../../deploy';
-import { readDeployServiceInputs, toDeployRequest } from '../../deploy/inputs';
+import { DEPLOY_SERVICE_INTEGER_INPUTS, readDeployServiceInputs, toDeployRequest } from '../../deploy/inputs';
 import type { DeployOutcome, RolloutOutcome } from '../../deploy/types';
 import { combineRecorders, createEcsResultRecorder } from '../../history/ecs-result-tag';
 import { shortTaskDefinitionName } from '../../history/release';
@@ -52,6 +52,8 @@ export const DEPLOY_OPTIONS: OptionSpec[] = [
   },
 ];
 
+const { 'desired-count': DESIRED } = DEPLOY_SERVICE_INTEGER_INPUTS;
+
 export const deployCommand: CommandSpec = {
   name: 'deploy',
   summary: 'register a revision with an image, roll the service, wait; roll back on failure',
@@ -71,7 +73,7 @@ export const deployCommand: CommandSpec = {
       input: 'desired-count',
       type: 'string',
       value: 'N',
-      description: 'also set the number of tasks',
+      description: `also set the number of tasks, ${DESIRED.min}-${DESIRED.max} (default: unchanged)`,
     },
     {
       flag: 'force-new-deployment',

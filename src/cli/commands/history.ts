@@ -1,4 +1,5 @@
 import { listReleaseHistory, shortTaskDefinitionName, type ReleaseHistory } from '../../history';
+import type { IntegerInputs } from '../../core/inputs';
 import { CLUSTER, SERVICE, type CommandSpec } from '../command';
 import { githubTarget } from './github';
 import { GITHUB_OPTIONS } from './rollback';
@@ -39,6 +40,12 @@ function renderHistory(history: ReleaseHistory): string {
   ].join('\n');
 }
 
+/** history's whole-number flags by name. */
+export const HISTORY_INTEGER_FLAGS = {
+  limit: { fallback: 25, min: 1, max: 100 },
+} as const satisfies IntegerInputs;
+const { limit: LIMIT } = HISTORY_INTEGER_FLAGS;
+
 export const historyCommand: CommandSpec = {
   name: 'history',
   summary: 'list the releases of the service, newest first',
@@ -53,13 +60,18 @@ export const historyCommand: CommandSpec = {
   options: [
     CLUSTER,
     SERVICE,
-    { flag: 'limit', type: 'string', value: 'N', description: 'read at most N releases (default 25)' },
+    {
+      flag: 'limit',
+      type: 'string',
+      value: 'N',
+      description: `read at most N releases, ${LIMIT.min}-${LIMIT.max} (default ${LIMIT.fallback})`,
+    },
     ...GITHUB_OPTIONS,
   ],
   async run(ctx) {
     const cluster = ctx.inputs.required('cluster');
     const service = ctx.inputs.required('service');
-    const limit = ctx.inputs.integer('limit', { fallback: 25, min: 1, max: 100 });
+    const limit = ctx.inputs.integer('limit', LIMIT);
     const environment = ctx.inputs.optional('environment', 'production');
     const github = githubTarget(ctx, environment);
     const history = await listReleaseHistory(
