@@ -16,7 +16,7 @@ export async function deployAction(kit: ActionKit): Promise<StepEnd> {
   const build = readBuildPushInputs(kit.inputs);
   const target = readDeployTargetInputs(kit.inputs);
   const github = readGitHubSettings(kit, kit.inputs.optional('service-url'));
-  const logLines = readSummaryLogLines(kit);
+  const logLines = readSummaryLogLines(kit.inputs);
   kit.summary.enabled = target.jobSummary;
   // Deploy in the region the image was pushed to unless told otherwise: both read `aws-region`.
   const region = target.region ?? build.region;

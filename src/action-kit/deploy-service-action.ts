@@ -7,7 +7,7 @@ import type { ActionKit, StepEnd } from './run-action';
 export async function deployServiceAction(kit: ActionKit): Promise<StepEnd> {
   const inputs = readDeployServiceInputs(kit.inputs);
   const github = readGitHubSettings(kit, kit.inputs.optional('service-url'));
-  const logLines = readSummaryLogLines(kit);
+  const logLines = readSummaryLogLines(kit.inputs);
   kit.summary.enabled = inputs.jobSummary;
   return presentRelease(kit, 'deploy', { logLines }, () =>
     runDeploy(jobEnvironment(kit, github), {

@@ -1,4 +1,5 @@
 import { errorMessage } from '../core/errors';
+import type { InputReader, IntegerInputs } from '../core/inputs';
 import { parseRepository } from '../release-history';
 import type { GitHubSettings, JobEnvironment } from '../use-cases/job-context';
 import { isHealthyVerdict, type ReleaseResult } from '../use-cases/release-result';
@@ -39,9 +40,14 @@ export function jobEnvironment(kit: ActionKit, github: GitHubSettings): JobEnvir
   return { clock: kit.clock, reporter: kit.reporter, signal: kit.signal, github };
 }
 
+/** Whole-number inputs every action that writes a release summary reads (the CLI has no summary to publish). */
+export const SUMMARY_INTEGER_INPUTS = {
+  'summary-log-lines': { fallback: 30, min: 0, max: 200 },
+} as const satisfies IntegerInputs;
+
 /** Log lines per stopped task in the summary (public repositories make summaries world-readable). */
-export function readSummaryLogLines(kit: ActionKit): number {
-  return kit.inputs.integer('summary-log-lines', { fallback: 30, min: 0, max: 200 });
+export function readSummaryLogLines(inputs: InputReader): number {
+  return inputs.integer('summary-log-lines', SUMMARY_INTEGER_INPUTS['summary-log-lines']);
 }
 
 function setReleaseOutputs(kit: ActionKit, result: ReleaseResult): void {

@@ -7,7 +7,7 @@ import type { ActionKit, StepEnd } from './run-action';
 export async function rollbackAction(kit: ActionKit): Promise<StepEnd> {
   const inputs = readRollbackInputs(kit.inputs);
   const github = readGitHubSettings(kit);
-  const logLines = readSummaryLogLines(kit);
+  const logLines = readSummaryLogLines(kit.inputs);
   kit.summary.enabled = inputs.jobSummary;
   return presentRelease(kit, 'rollback', { logLines }, () => runRollback(jobEnvironment(kit, github), inputs));
 }

@@ -14,6 +14,19 @@ export function mapInputSource(values: Record<string, string | undefined>): Inpu
   return { get: (name) => values[name] ?? '' };
 }
 
+/** What a whole-number input accepts, and what it is when unset. */
+export interface IntegerBounds {
+  fallback: number;
+  min: number;
+  max: number;
+}
+
+/**
+ * The bounds of an action's (or a CLI command's) whole-number inputs, keyed by input name: the one place
+ * they are stated. action.yml says `(MIN-MAX)` in the description and a test holds it to these.
+ */
+export type IntegerInputs = Readonly<Record<string, IntegerBounds>>;
+
 const TRUE = ['true', 'True', 'TRUE'];
 const FALSE = ['false', 'False', 'FALSE'];
 
@@ -67,7 +80,7 @@ export class InputReader {
     throw new ConfigurationError(` must be true or false, got "${value}".`, name);
   }
 
-  integer(name: string, options: { fallback: number; min: number; max: number }): number {
+  integer(name: string, options: IntegerBounds): number {
     const value = this.raw(name);
     if (value === '') return options.fallback;
     if (!/^-?\d+$/.test(value)) {

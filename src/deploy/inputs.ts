@@ -1,5 +1,5 @@
 import { ConfigurationError } from '../core/errors';
-import type { InputReader } from '../core/inputs';
+import type { InputReader, IntegerInputs } from '../core/inputs';
 import type { WaitOptions } from './types';
 import { checkImageUri } from './image-uri';
 
@@ -10,6 +10,14 @@ export const WAIT_LIMITS = {
   maxTaskFailures: { fallback: 2, min: 0, max: 50 },
   desiredCount: { fallback: 0, min: 0, max: 5000 },
 } as const;
+
+/** deploy-service's whole-number inputs by name (the root action reads the same). */
+export const DEPLOY_SERVICE_INTEGER_INPUTS = {
+  'desired-count': WAIT_LIMITS.desiredCount,
+  'wait-minutes': WAIT_LIMITS.waitMinutes,
+  'poll-seconds': WAIT_LIMITS.pollSeconds,
+  'max-task-failures': WAIT_LIMITS.maxTaskFailures,
+} as const satisfies IntegerInputs;
 
 export interface DeployServiceInputs {
   cluster: string;

@@ -1,9 +1,19 @@
 import { ConfigurationError } from '../core/errors';
-import type { InputReader } from '../core/inputs';
+import type { InputReader, IntegerInputs } from '../core/inputs';
 import { resolveRegion } from '../aws/client-factory';
 
 /** Runs without `image-uri` start the service on this placeholder: it answers 200 on port 1337. */
 export const PLACEHOLDER_IMAGE = 'traefik/whoami:v1.10';
+
+/**
+ * provision's whole-number inputs by name. `max-capacity` falls back to the higher of its fallback and
+ * `min-capacity`.
+ */
+export const PROVISION_INTEGER_INPUTS = {
+  'min-capacity': { fallback: 1, min: 1, max: 100 },
+  'max-capacity': { fallback: 2, min: 1, max: 100 },
+  'wait-minutes': { fallback: 60, min: 1, max: 360 },
+} as const satisfies IntegerInputs;
 
 export interface ProvisionInputs {
   stackName: string;
@@ -81,11 +91,11 @@ export function readProvisionInputs(reader: InputReader): ProvisionInputs {
     }
   }
 
-  const minCapacity = reader.integer('min-capacity', { fallback: 1, min: 1, max: 100 });
+  const minCapacity = reader.integer('min-capacity', PROVISION_INTEGER_INPUTS['min-capacity']);
+  const maxBounds = PROVISION_INTEGER_INPUTS['max-capacity'];
   const maxCapacity = reader.integer('max-capacity', {
-    fallback: Math.max(2, minCapacity),
-    min: 1,
-    max: 100,
+    ...maxBounds,
+    fallback: Math.max(maxBounds.fallback, minCapacity),
   });
   if (maxCapacity < minCapacity) {
     throw new ConfigurationError(
@@ -143,7 +153,7 @@ export function readProvisionInputs(reader: InputReader): ProvisionInputs {
     allowReplacement: reader.boolean('allow-replacement', false),
     imageUri: reader.optional('image-uri', PLACEHOLDER_IMAGE),
     jobSummary: reader.boolean('job-summary', true),
-    waitMinutes: reader.integer('wait-minutes', { fallback: 60, min: 1, max: 360 }),
+    waitMinutes: reader.integer('wait-minutes', PROVISION_INTEGER_INPUTS['wait-minutes']),
   };
 }
 

@@ -1,7 +1,14 @@
 import { ConfigurationError } from '../core/errors';
-import type { InputReader } from '../core/inputs';
+import type { InputReader, IntegerInputs } from '../core/inputs';
 import { WAIT_LIMITS } from '../deploy/inputs';
 import type { WaitOptions } from '../deploy/types';
+
+/** rollback's whole-number inputs by name: the deploy's wait bounds. */
+export const ROLLBACK_INTEGER_INPUTS = {
+  'wait-minutes': WAIT_LIMITS.waitMinutes,
+  'poll-seconds': WAIT_LIMITS.pollSeconds,
+  'max-task-failures': WAIT_LIMITS.maxTaskFailures,
+} as const satisfies IntegerInputs;
 
 export interface RollbackInputs {
   cluster: string;

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { readDeployServiceInputs } from '../../deploy/inputs';
+import { DEPLOY_SERVICE_INTEGER_INPUTS, readDeployServiceInputs } from '../../deploy/inputs';
 import { runDeploy } from '../../use-cases/deploy';
 import { CLUSTER, SERVICE, SUMMARY_FILE, type CommandSpec } from '../command';
 import type { OptionSpec } from '../options';
@@ -56,6 +56,8 @@ export const DEPLOY_OPTIONS: OptionSpec[] = [
   },
 ];
 
+const { 'desired-count': DESIRED } = DEPLOY_SERVICE_INTEGER_INPUTS;
+
 export const deployCommand: CommandSpec = {
   name: 'deploy',
   summary: 'register a revision with an image, roll the service, wait; roll back on failure',
@@ -75,7 +77,7 @@ export const deployCommand: CommandSpec = {
       input: 'desired-count',
       type: 'string',
       value: 'N',
-      description: 'also set the number of tasks',
+      description: `also set the number of tasks, ${DESIRED.min}-${DESIRED.max} (default: unchanged)`,
     },
     {
       flag: 'force-new-deployment',

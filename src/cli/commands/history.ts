@@ -1,6 +1,7 @@
 import { shortTaskDefinitionName } from '../../ecs/names';
 import { openJobContext } from '../../use-cases/job-context';
 import { readReleaseHistory, type ReleaseHistory } from '../../release-history';
+import type { IntegerInputs } from '../../core/inputs';
 import { CLUSTER, SERVICE, type CommandSpec } from '../command';
 import { GITHUB_REPO_OPTION, githubSettings, jobEnvironment } from './shared';
 
@@ -40,6 +41,12 @@ function renderHistory(history: ReleaseHistory): string {
   ].join('\n');
 }
 
+/** history's whole-number flags by name. */
+export const HISTORY_INTEGER_FLAGS = {
+  limit: { fallback: 25, min: 1, max: 100 },
+} as const satisfies IntegerInputs;
+const { limit: LIMIT } = HISTORY_INTEGER_FLAGS;
+
 export const historyCommand: CommandSpec = {
   name: 'history',
   summary: 'list the releases of the service, newest first',
@@ -54,7 +61,12 @@ export const historyCommand: CommandSpec = {
   options: [
     CLUSTER,
     SERVICE,
-    { flag: 'limit', type: 'string', value: 'N', description: 'read at most N releases (default 25)' },
+    {
+      flag: 'limit',
+      type: 'string',
+      value: 'N',
+      description: `read at most N releases, ${LIMIT.min}-${LIMIT.max} (default ${LIMIT.fallback})`,
+    },
     {
       flag: 'environment',
       input: 'environment',
@@ -67,7 +79,7 @@ export const historyCommand: CommandSpec = {
   async run(ctx) {
     const cluster = ctx.inputs.required('cluster');
     const service = ctx.inputs.required('service');
-    const limit = ctx.inputs.integer('limit', { fallback: 25, min: 1, max: 100 });
+    const limit = ctx.inputs.integer('limit', LIMIT);
     const environment = ctx.inputs.optional('environment', 'production');
     const job = await openJobContext(jobEnvironment(ctx, githubSettings(ctx, environment)), ctx.region());
     const history = await readReleaseHistory(job, { cluster, service, limit, ...(job.github ? { github: job.github } : {}) });

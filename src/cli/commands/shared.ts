@@ -94,7 +94,7 @@ export const WAIT_OPTIONS: OptionSpec[] = [
     input: 'max-task-failures',
     type: 'string',
     value: 'N',
-    description: `fail after N stopped tasks while none is healthy; 0 = never (default ${WAIT_LIMITS.maxTaskFailures.fallback})`,
+    description: `fail after N stopped tasks while none is healthy, ${WAIT_LIMITS.maxTaskFailures.min}-${WAIT_LIMITS.maxTaskFailures.max}; 0 = never (default ${WAIT_LIMITS.maxTaskFailures.fallback})`,
   },
   {
     flag: 'wait-for-idle',

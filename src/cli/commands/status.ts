@@ -1,6 +1,7 @@
 import type { Deployment, Service, ServiceEvent } from '@aws-sdk/client-ecs';
 import { shortTaskDefinitionName } from '../../ecs/names';
 import { findService } from '../../ecs/service';
+import type { IntegerInputs } from '../../core/inputs';
 import { CLUSTER, SERVICE, type CommandSpec } from '../command';
 
 export interface ServiceStatus {
@@ -90,6 +91,12 @@ function renderServiceStatus(status: ServiceStatus): string {
   return lines.join('\n');
 }
 
+/** status's whole-number flags by name. */
+export const STATUS_INTEGER_FLAGS = {
+  events: { fallback: 10, min: 0, max: 100 },
+} as const satisfies IntegerInputs;
+const { events: EVENTS } = STATUS_INTEGER_FLAGS;
+
 export const statusCommand: CommandSpec = {
   name: 'status',
   summary: 'show the service: running revision, deployments, recent events',
@@ -107,13 +114,13 @@ export const statusCommand: CommandSpec = {
       flag: 'events',
       type: 'string',
       value: 'N',
-      description: 'how many recent events to show (default 10)',
+      description: `how many recent events to show, ${EVENTS.min}-${EVENTS.max} (default ${EVENTS.fallback})`,
     },
   ],
   async run(ctx) {
     const cluster = ctx.inputs.required('cluster');
     const serviceName = ctx.inputs.required('service');
-    const eventLimit = ctx.inputs.integer('events', { fallback: 10, min: 0, max: 100 });
+    const eventLimit = ctx.inputs.integer('events', EVENTS);
     const service = await findService(ctx.aws().ecs, cluster, serviceName);
     const status = toServiceStatus(cluster, service, eventLimit);
     return { exitCode: 0, data: status, text: renderServiceStatus(status) };

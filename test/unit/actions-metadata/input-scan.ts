@@ -17,6 +17,14 @@ import { dirname, join, relative, resolve } from 'node:path';
  */
 const READ_CALL =
   /\.(?:required|optional|secret|boolean|integer|choice|list|keyValues)\(\s*['"]([A-Za-z0-9_-]+)['"]/g;
+/** Only the whole-number reads: their bounds must be stated (see input-bounds.test.ts). */
+export const INTEGER_READ_CALL = /\.integer\(\s*['"]([A-Za-z0-9_-]+)['"]/g;
+/**
+ * A read with a literal fallback, the value the code uses when the input is unset:
+ * `.boolean('cache', true)`, `.optional('to', 'previous')`, `.choice('mode', MODES, 'a')`.
+ */
+const LITERAL_FALLBACK_CALL =
+  /\.(?:boolean|optional|choice)\(\s*['"]([A-Za-z0-9_-]+)['"]\s*,\s*(?:[A-Za-z0-9_$.]+\s*,\s*)?(true|false|'[^'\n]*'|"[^"\n]*")\s*,?\s*\)/g;
 const RELATIVE_IMPORT = /(?:from\s+|import\s*\(\s*|require\(\s*)['"](\.{1,2}\/[^'"]+)['"]/g;
 
 function resolveModule(fromFile: string, specifier: string): string | undefined {
@@ -90,7 +98,25 @@ export function functionSpans(source: string): FunctionSpan[] {
  * not count: they do not call it). So rollback, which imports the deploy engine, is not charged with
  * the deploy inputs that only deploy-service's readers read.
  */
-export function inputNamesReadIn(files: Map<string, string>): Map<string, string[]> {
+export function inputNamesReadIn(
+  files: Map<string, string>,
+  call: RegExp = READ_CALL,
+): Map<string, string[]> {
+  const reads = new Map<string, string[]>();
+  for (const { file, match } of reachableMatches(files, call)) {
+    const name = match[1] ?? '';
+    const list = reads.get(name) ?? [];
+    if (!list.includes(file)) list.push(file);
+    reads.set(name, list);
+  }
+  return reads;
+}
+
+/** The matches of `call` in top-level code and in reachable functions (see inputNamesReadIn). */
+function reachableMatches(
+  files: Map<string, string>,
+  call: RegExp,
+): { file: string; match: RegExpMatchArray }[] {
   const stripLists = (text: string): string =>
     text.replace(/\b(?:import|export)\s*(?:type\s*)?\{[^}]*\}\s*from\s*['"][^'"]+['"]/g, '');
   const modules = [...files].map(([file, source]) => {
@@ -120,10 +146,10 @@ export function inputNamesReadIn(files: Map<string, string>): Map<string, string
     frontier = next;
   }
 
-  const reads = new Map<string, string[]>();
+  const found: { file: string; match: RegExpMatchArray }[] = [];
   for (const { file, source, spans } of modules) {
     const skipped = spans.filter((span) => !reachable.has(span.name));
-    for (const match of source.matchAll(READ_CALL)) {
+    for (const match of source.matchAll(call)) {
       const offset = match.index ?? 0;
       const inSkipped = skipped.some((span) => offset > span.bodyStart && offset < span.bodyEnd);
       // A read inside a nested function of a reachable one counts with its parent.
@@ -131,20 +157,42 @@ export function inputNamesReadIn(files: Map<string, string>): Map<string, string
         (span) => reachable.has(span.name) && offset > span.bodyStart && offset < span.bodyEnd,
       );
       if (inSkipped && !inReachable) continue;
-      const name = match[1] ?? '';
-      const list = reads.get(name) ?? [];
-      if (!list.includes(file)) list.push(file);
-      reads.set(name, list);
+      found.push({ file, match });
     }
   }
-  return reads;
+  return found;
 }
 
-/** Input name -> the files (relative to the repository) that read it. */
-export function inputsReadByEntry(root: string, entry: string): Map<string, string[]> {
+function closureSources(root: string, entry: string): Map<string, string> {
   const sources = new Map<string, string>();
   for (const file of moduleClosure(join(root, 'src'), join(root, entry))) {
     sources.set(relative(root, file), readFileSync(file, 'utf8'));
   }
-  return inputNamesReadIn(sources);
+  return sources;
+}
+
+/** Input name -> the files (relative to the repository) that read it (with `call`: only those reads). */
+export function inputsReadByEntry(
+  root: string,
+  entry: string,
+  call: RegExp = READ_CALL,
+): Map<string, string[]> {
+  return inputNamesReadIn(closureSources(root, entry), call);
+}
+
+/** Input name -> every literal fallback the code gives it, as the string an action.yml `default:` would be. */
+export function literalFallbacks(sources: Map<string, string>): Map<string, string[]> {
+  const fallbacks = new Map<string, string[]>();
+  for (const { match } of reachableMatches(sources, LITERAL_FALLBACK_CALL)) {
+    const name = match[1] ?? '';
+    const value = (match[2] ?? '').replace(/^['"]|['"]$/g, '');
+    const list = fallbacks.get(name) ?? [];
+    if (!list.includes(value)) list.push(value);
+    fallbacks.set(name, list);
+  }
+  return fallbacks;
+}
+
+export function literalFallbacksOfEntry(root: string, entry: string): Map<string, string[]> {
+  return literalFallbacks(closureSources(root, entry));
 }

@@ -131,7 +131,7 @@ describe('readDeployServiceInputs', () => {
     // What deployServiceAction reads: the deploy inputs, the GitHub history's, the summary's.
     readDeployServiceInputs(kit.inputs);
     readGitHubSettings(kit, kit.inputs.optional('service-url'));
-    readSummaryLogLines(kit);
+    readSummaryLogLines(kit.inputs);
     expect(Object.keys(action.inputs).sort()).toEqual([...kit.inputs.names].sort());
     expect(action.runs).toEqual({ using: 'node24', main: '../../dist/deploy-service/index.js' });
     expect(Object.keys(action.outputs).sort()).toEqual([

@@ -1,3 +1,6 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   expectedDocs,
   renderAction,
@@ -6,10 +9,11 @@ import {
   START_MARKER,
   END_MARKER,
 } from '../../../scripts/render-action-docs';
+import { renderRootAction, type RootActionStage } from '../../../scripts/render-root-action';
 import { ROOT } from './repo-files';
 
 describe('generated reference tables', () => {
-  test.each(['README.md', 'docs/workflows.md'])(
+  test.each(['action.yml', 'README.md', 'docs/workflows.md'])(
     '%s matches the YAML it is generated from (run `npm run docs` after changing an action.yml or workflow)',
     (file) => {
       const doc = expectedDocs(ROOT).find((d) => d.file === file);
@@ -96,5 +100,46 @@ describe('render-action-docs', () => {
 
   test('refuses a document without the markers', () => {
     expect(() => replaceBetweenMarkers('# Title\n', 'x')).toThrow(/markers were not found/);
+  });
+});
+
+describe('render-root-action', () => {
+  // Hand-written fixture: see test/fixtures/root-action/README.md.
+  const FIXTURE = join(ROOT, 'test/fixtures/root-action');
+  const BUILD: RootActionStage = { dir: 'actions/build', title: 'Build' };
+  const DEPLOY: RootActionStage = {
+    dir: 'actions/deploy',
+    title: 'Deploy',
+    leaveOut: { 'image-uri': 'the build stage makes it' },
+  };
+  const expected = readFileSync(join(FIXTURE, 'action.expected.yml'), 'utf8');
+
+  test('writes the stages’ inputs and outputs into the root action.yml, keeping the rest as written', () => {
+    expect(renderRootAction(FIXTURE, [BUILD, DEPLOY])).toBe(expected);
+  });
+
+  test('leaves out the inputs a stage lists, and only from the inputs', () => {
+    const rendered = renderRootAction(FIXTURE, [BUILD, DEPLOY]);
+    const [inputs, outputs] = rendered.split('\noutputs:\n');
+    expect(inputs).not.toContain('image-uri:');
+    expect(outputs).toContain('image-uri:');
+  });
+
+  test('rendering its own output changes nothing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'root-action-'));
+    try {
+      cpSync(FIXTURE, dir, { recursive: true });
+      writeFileSync(join(dir, 'action.yml'), expected);
+      expect(renderRootAction(dir, [BUILD, DEPLOY])).toBe(expected);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('fails, naming both files, when two stages declare one input differently', () => {
+    const disagreeing: RootActionStage = { ...DEPLOY, dir: 'actions/deploy-disagreeing' };
+    expect(() => renderRootAction(FIXTURE, [BUILD, disagreeing])).toThrow(
+      /inputs\.job-summary is declared differently by actions\/build\/action\.yml .*"default":"true".* and actions\/deploy-disagreeing\/action\.yml .*"default":"false"/,
+    );
   });
 });
