@@ -47,7 +47,7 @@ export interface SeedServiceSpec {
   image: string;
   containerName?: string;
   desiredCount?: number;
-  circuitBreaker?: { enable: boolean; rollback: boolean };
+  circuitBreaker?: { enable: boolean; rollback: boolean; resetOnHealthyTask?: boolean };
   minimumHealthyPercent?: number;
   maximumPercent?: number;
   logGroup?: string;
