@@ -1,7 +1,6 @@
 import {
   InvalidParameterException,
   ListTasksCommand,
-  UpdateServiceCommand,
   type ECSClient,
   type ListTasksCommandInput,
 } from '@aws-sdk/client-ecs';
