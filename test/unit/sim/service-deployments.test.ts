@@ -10,7 +10,7 @@ import {
   type ServiceDeploymentBrief,
   type ServiceDeploymentStatus,
 } from '@aws-sdk/client-ecs';
-import { startSimulator, type Simulator } from '../../../sim';
+import { checkResponse, startSimulator, type Simulator } from '../../../sim';
 import { advanceUntil, deployImage, describeService, simClients } from './sim-clients';
 
 /**
@@ -290,4 +290,27 @@ test('DescribeServiceDeployments reports unknown ARNs as MISSING failures', asyn
   );
   expect(out.serviceDeployments?.map((d) => d.status)).toEqual(['SUCCESSFUL']);
   expect(out.failures).toEqual([{ arn: unknown, reason: 'MISSING' }]);
+});
+
+// The schema check knows these enums, so the simulator cannot answer a status ECS never sends.
+test.each([
+  [
+    'DescribeServiceDeployments',
+    { serviceDeployments: [{ status: 'FAILED' }] },
+    '"FAILED" is not a valid ServiceDeployment.status',
+  ],
+  [
+    'ListServiceDeployments',
+    { serviceDeployments: [{ status: 'ROLLED_BACK' }] },
+    '"ROLLED_BACK" is not a valid ServiceDeploymentBrief.status',
+  ],
+  [
+    'DescribeServiceDeployments',
+    { serviceDeployments: [{ deploymentCircuitBreaker: { status: 'OPEN' } }] },
+    '"OPEN" is not a valid ServiceDeploymentCircuitBreaker.status',
+  ],
+])('%s answering %j is a schema violation', (operation, output, message) => {
+  const violations = checkResponse('ecs', operation, output);
+  expect(violations).toHaveLength(1);
+  expect(violations[0]).toContain(message);
 });
