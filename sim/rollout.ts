@@ -395,7 +395,10 @@ function tripCircuitBreaker(
   primary.rolloutStateReason = reason;
   primary.updatedAt = at;
   // The text of real events: "(service x) (deployment ecs-svc/...) deployment failed: tasks failed
-  // to start." (public captures, e.g. services devops-g3-inventory and task-service on GitHub).
+  // to start." (public captures in GitHub-hosted notes, services devops-g3-inventory 2026-07 and
+  // task-service). An older capture (service authn, 2026-03, a blog post on splitting ECS deploys
+  // from CloudFormation) reads "(service authn) deployment failed: tasks failed to start." without
+  // the deployment: engines should accept both.
   addEvent(service, at, `(deployment ${primary.id}) deployment failed: tasks failed to start.`);
   const sd = serviceDeploymentOf(service, primary);
   if (sd) {
