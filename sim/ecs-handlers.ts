@@ -5,18 +5,31 @@ import {
   type DeploymentRecord,
   type EcsState,
   type JsonObject,
+  type ServiceDeploymentRecord,
   type ServiceRecord,
+  type ServiceRevisionRef,
   type TaskDefinitionRecord,
   type TaskRecord,
 } from './ecs-state';
-import { newDeployment } from './rollout';
+import { deployRevision, isUnfinished, type RolloutContext } from './rollout';
 import type { HandlerTable } from './server';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- handler inputs are JSON already checked against the SDK schema */
 
 const clusterNotFound = (): AwsError => new AwsError('ClusterNotFoundException', 'Cluster not found.');
 
-export function ecsHandlers(state: EcsState, now: () => number): HandlerTable {
+/** ListTasks members that filter; with `realism.listTasksFilterRules` startedBy must be used alone. */
+const LIST_TASKS_FILTERS = [
+  'containerInstance',
+  'family',
+  'serviceName',
+  'desiredStatus',
+  'launchType',
+  'daemonName',
+];
+
+export function ecsHandlers(ctx: RolloutContext, now: () => number): HandlerTable {
+  const { state, realism } = ctx;
   const cluster = (nameOrArn: string | undefined): ClusterRecord => {
     const found = state.findCluster(nameOrArn);
     if (!found) throw clusterNotFound();
@@ -145,6 +158,9 @@ export function ecsHandlers(state: EcsState, now: () => number): HandlerTable {
           deploymentCircuitBreaker: {
             enable: config.deploymentCircuitBreaker?.enable ?? false,
             rollback: config.deploymentCircuitBreaker?.rollback ?? false,
+            ...(config.deploymentCircuitBreaker?.resetOnHealthyTask !== undefined
+              ? { resetOnHealthyTask: config.deploymentCircuitBreaker.resetOnHealthyTask }
+              : {}),
           },
           minimumHealthyPercent: config.minimumHealthyPercent ?? 100,
           maximumPercent: config.maximumPercent ?? 200,
@@ -152,9 +168,10 @@ export function ecsHandlers(state: EcsState, now: () => number): HandlerTable {
         ...(input.networkConfiguration ? { networkConfiguration: input.networkConfiguration } : {}),
         deployments: [],
         events: [],
+        serviceDeployments: [],
         createdAt: at,
       };
-      newDeployment(record, taskDefinition.arn, at);
+      deployRevision(ctx, record, taskDefinition.arn, at);
       c.services.set(record.name, record);
       if (input.tags) state.tags.set(record.arn, input.tags);
       return { service: renderService(state, c, record) };
@@ -169,8 +186,8 @@ export function ecsHandlers(state: EcsState, now: () => number): HandlerTable {
         const current = record.deploymentConfiguration;
         record.deploymentConfiguration = {
           deploymentCircuitBreaker: {
-            enable: config.deploymentCircuitBreaker?.enable ?? current.deploymentCircuitBreaker.enable,
-            rollback: config.deploymentCircuitBreaker?.rollback ?? current.deploymentCircuitBreaker.rollback,
+            ...current.deploymentCircuitBreaker,
+            ...(config.deploymentCircuitBreaker ?? {}),
           },
           minimumHealthyPercent: config.minimumHealthyPercent ?? current.minimumHealthyPercent,
           maximumPercent: config.maximumPercent ?? current.maximumPercent,
@@ -184,7 +201,19 @@ export function ecsHandlers(state: EcsState, now: () => number): HandlerTable {
       const changesTaskDefinition =
         taskDefinition !== undefined && taskDefinition.arn !== record.taskDefinitionArn;
       if (changesTaskDefinition || input.forceNewDeployment === true) {
-        newDeployment(record, taskDefinition?.arn ?? record.taskDefinitionArn, at);
+        const previous = record.deployments.find((d) => d.status === 'PRIMARY');
+        const deployment = deployRevision(ctx, record, taskDefinition?.arn ?? record.taskDefinitionArn, at);
+        const lag = realism.describeServicesLagMs ?? 0;
+        if (lag > 0) {
+          record.staleView = {
+            until: at + lag,
+            updatedAt: at,
+            hiddenDeploymentId: deployment.id,
+            ...(previous
+              ? { previous: { deploymentId: previous.id, taskDefinitionArn: previous.taskDefinitionArn } }
+              : {}),
+          };
+        }
       } else if (input.desiredCount !== undefined) {
         // A scale-only update rolls within the current deployment.
         const primary = record.deployments.find((d) => d.status === 'PRIMARY');
@@ -204,7 +233,7 @@ export function ecsHandlers(state: EcsState, now: () => number): HandlerTable {
       return {
         services: found
           .filter((s): s is ServiceRecord => s !== undefined)
-          .map((s) => renderService(state, c, s, (input.include ?? []).includes('TAGS'))),
+          .map((s) => renderService(state, c, s, (input.include ?? []).includes('TAGS'), now())),
         failures: refs
           .filter((_, i) => found[i] === undefined)
           .map((ref) => ({
@@ -219,6 +248,17 @@ export function ecsHandlers(state: EcsState, now: () => number): HandlerTable {
       if (input.serviceName !== undefined && !state.findService(c, input.serviceName)) {
         throw new AwsError('ServiceNotFoundException', 'Service not found.');
       }
+      if (realism.listTasksFilterRules) {
+        // API reference, ListTasks: maxResults "can be between 1 and 100"; "When you specify
+        // startedBy as the filter, it must be the only filter that you use." The message is the one
+        // real ECS answers (https://github.com/aws/aws-sdk-go-v2/issues/1893).
+        if (input.maxResults !== undefined && (input.maxResults < 1 || input.maxResults > 100))
+          throw invalidParameter('maxResults must be between 1 and 100.');
+        if (input.startedBy !== undefined && LIST_TASKS_FILTERS.some((k) => input[k] !== undefined))
+          throw invalidParameter('cannot specify startedBy with other arguments');
+      }
+      // "Although you can filter results based on a desired status of PENDING, this doesn't return
+      // any results" (API reference, ListTasks): no task has desiredStatus PENDING here either.
       const desiredStatus: string = input.desiredStatus ?? 'RUNNING';
       const arns = c.tasks
         .filter(
@@ -226,7 +266,9 @@ export function ecsHandlers(state: EcsState, now: () => number): HandlerTable {
             t.desiredStatus === desiredStatus &&
             (input.serviceName === undefined || t.serviceName === input.serviceName.replace(/^.*\//, '')) &&
             (input.startedBy === undefined || t.startedBy === input.startedBy) &&
-            (input.family === undefined || t.taskDefinitionArn.includes(`task-definition/${input.family}:`)),
+            (input.family === undefined ||
+              t.taskDefinitionArn.includes(`task-definition/${input.family}:`)) &&
+            (input.launchType === undefined || input.launchType === 'FARGATE'),
         )
         .map((t) => t.arn);
       return paginate(arns, input, 'taskArns');
@@ -244,6 +286,154 @@ export function ecsHandlers(state: EcsState, now: () => number): HandlerTable {
           .map((ref) => ({ arn: ref, reason: 'MISSING' })),
       };
     },
+
+    // API reference, ListServiceDeployments: newest first here; status and createdAt filters;
+    // "If this parameter isn't used, then ListServiceDeployments returns up to 20 results".
+    ListServiceDeployments(input: any) {
+      const c = cluster(input.cluster);
+      const record = service(c, input.service);
+      const statuses: string[] | undefined = input.status;
+      const after: number | undefined = input.createdAt?.after;
+      const before: number | undefined = input.createdAt?.before;
+      const size: number = input.maxResults ?? 20;
+      if (size < 1 || size > 100) throw invalidParameter('maxResults must be between 1 and 100.');
+      const matching = [...record.serviceDeployments]
+        .reverse()
+        .filter(
+          (sd) =>
+            (statuses === undefined || statuses.includes(sd.status)) &&
+            (after === undefined || sd.createdAt / 1000 >= after) &&
+            (before === undefined || sd.createdAt / 1000 <= before),
+        );
+      const start = Number(input.nextToken ?? 0);
+      return {
+        serviceDeployments: matching.slice(start, start + size).map((sd) => ({
+          serviceDeploymentArn: sd.arn,
+          serviceArn: record.arn,
+          clusterArn: c.arn,
+          startedAt: seconds(sd.startedAt),
+          createdAt: seconds(sd.createdAt),
+          ...(sd.finishedAt !== undefined ? { finishedAt: seconds(sd.finishedAt) } : {}),
+          targetServiceRevisionArn: sd.target.serviceRevisionArn,
+          status: sd.status,
+          ...(sd.statusReason !== undefined ? { statusReason: sd.statusReason } : {}),
+        })),
+        ...(start + size < matching.length ? { nextToken: String(start + size) } : {}),
+      };
+    },
+
+    // API reference, DescribeServiceDeployments: "You can specify a maximum of 20 ARNs"; unknown
+    // ARNs come back as failures with reason MISSING.
+    DescribeServiceDeployments(input: any) {
+      const arns: string[] = input.serviceDeploymentArns;
+      if (arns.length > 20) throw invalidParameter('serviceDeploymentArns can have at most 20 items.');
+      const found = arns.map((arn) => findServiceDeployment(state, arn));
+      return {
+        serviceDeployments: found
+          .filter((f): f is NonNullable<typeof f> => f !== undefined)
+          .map((f) => renderServiceDeployment(f.cluster, f.service, f.serviceDeployment)),
+        failures: arns.filter((_, i) => found[i] === undefined).map((arn) => ({ arn, reason: 'MISSING' })),
+      };
+    },
+
+    // API reference, StopServiceDeployment and the developer guide "Stopping Amazon ECS service
+    // deployments": ROLLBACK is the stop type; PENDING/IN_PROGRESS move to ROLLBACK_REQUESTED,
+    // ROLLBACK_REQUESTED/ROLLBACK_IN_PROGRESS/STOP_REQUESTED carry on; other states cannot be stopped.
+    StopServiceDeployment(input: any) {
+      const found = findServiceDeployment(state, input.serviceDeploymentArn);
+      if (!found)
+        throw new AwsError('ServiceDeploymentNotFoundException', 'The service deployment does not exist.');
+      const sd = found.serviceDeployment;
+      const stopType: string = input.stopType ?? 'ROLLBACK';
+      if (stopType !== 'ROLLBACK')
+        throw invalidParameter(`stopType ${stopType} is not supported; the valid value is ROLLBACK.`);
+      if (sd.status === 'PENDING' || sd.status === 'IN_PROGRESS') {
+        sd.status = 'ROLLBACK_REQUESTED';
+        sd.updatedAt = now();
+        sd.stopRequested = true;
+      } else if (!isUnfinished(sd)) {
+        throw new AwsError(
+          'ConflictException',
+          `The service deployment is ${sd.status} and cannot be stopped.`,
+        );
+      }
+      return { serviceDeploymentArn: sd.arn };
+    },
+  };
+}
+
+function findServiceDeployment(
+  state: EcsState,
+  arn: string,
+):
+  { cluster: ClusterRecord; service: ServiceRecord; serviceDeployment: ServiceDeploymentRecord } | undefined {
+  for (const c of state.clusters.values()) {
+    for (const s of c.services.values()) {
+      const serviceDeployment = s.serviceDeployments.find((sd) => sd.arn === arn);
+      if (serviceDeployment) return { cluster: c, service: s, serviceDeployment };
+    }
+  }
+  return undefined;
+}
+
+function revisionSummary(c: ClusterRecord, s: ServiceRecord, ref: ServiceRevisionRef): JsonObject {
+  const deployment = s.deployments.find((d) => d.id === ref.deploymentId);
+  const { runningCount, pendingCount } = counts(c, ref.deploymentId);
+  return {
+    arn: ref.serviceRevisionArn,
+    requestedTaskCount: deployment?.desiredCount ?? 0,
+    runningTaskCount: runningCount,
+    pendingTaskCount: pendingCount,
+  };
+}
+
+/** A ServiceDeployment as DescribeServiceDeployments returns it (SDK shape ServiceDeployment). */
+export function renderServiceDeployment(
+  c: ClusterRecord,
+  s: ServiceRecord,
+  sd: ServiceDeploymentRecord,
+): JsonObject {
+  const breaker = sd.breaker;
+  const breakerStatus = !breaker.enabled
+    ? 'DISABLED'
+    : breaker.triggered
+      ? 'TRIGGERED'
+      : isUnfinished(sd)
+        ? 'MONITORING'
+        : 'MONITORING_COMPLETE';
+  return {
+    serviceDeploymentArn: sd.arn,
+    serviceArn: s.arn,
+    clusterArn: c.arn,
+    createdAt: seconds(sd.createdAt),
+    startedAt: seconds(sd.startedAt),
+    ...(sd.finishedAt !== undefined ? { finishedAt: seconds(sd.finishedAt) } : {}),
+    ...(sd.stoppedAt !== undefined ? { stoppedAt: seconds(sd.stoppedAt) } : {}),
+    updatedAt: seconds(sd.updatedAt),
+    sourceServiceRevisions: sd.sources.map((ref) => revisionSummary(c, s, ref)),
+    targetServiceRevision: revisionSummary(c, s, sd.target),
+    status: sd.status,
+    ...(sd.statusReason !== undefined ? { statusReason: sd.statusReason } : {}),
+    deploymentConfiguration: {
+      deploymentCircuitBreaker: { ...s.deploymentConfiguration.deploymentCircuitBreaker },
+      maximumPercent: s.deploymentConfiguration.maximumPercent,
+      minimumHealthyPercent: s.deploymentConfiguration.minimumHealthyPercent,
+    },
+    ...(sd.rollback
+      ? {
+          rollback: {
+            reason: sd.rollback.reason,
+            startedAt: seconds(sd.rollback.startedAt),
+            serviceRevisionArn: sd.rollback.serviceRevisionArn,
+          },
+        }
+      : {}),
+    deploymentCircuitBreaker: {
+      status: breakerStatus,
+      failureCount: breaker.failureCount,
+      threshold: breaker.threshold,
+    },
+    alarms: { status: 'DISABLED' },
   };
 }
 
@@ -403,14 +593,27 @@ function renderDeployment(c: ClusterRecord, s: ServiceRecord, d: DeploymentRecor
   };
 }
 
-/** Tags only with `include: ["TAGS"]`, as DescribeServices does; Create/UpdateService return them. */
+/**
+ * Tags only with `include: ["TAGS"]`, as DescribeServices does; Create/UpdateService return them.
+ * Within `staleView` (realism.describeServicesLagMs) it serves the view from before the last
+ * UpdateService: without the new deployment, the previous one PRIMARY, the older events.
+ */
 export function renderService(
   state: EcsState,
   c: ClusterRecord,
   s: ServiceRecord,
   withTags = true,
+  at?: number,
 ): JsonObject {
-  const totals = s.deployments.map((d) => counts(c, d.id));
+  const stale = s.staleView && at !== undefined && at < s.staleView.until ? s.staleView : undefined;
+  const deployments = stale
+    ? s.deployments
+        .filter((d) => d.id !== stale.hiddenDeploymentId)
+        .map((d) => (d.id === stale.previous?.deploymentId ? { ...d, status: 'PRIMARY' as const } : d))
+    : s.deployments;
+  const events = stale ? s.events.filter((e) => e.createdAt <= stale.updatedAt) : s.events;
+  const totals = deployments.map((d) => counts(c, d.id));
+  const current = s.serviceDeployments.at(stale ? -2 : -1);
   return {
     serviceArn: s.arn,
     serviceName: s.name,
@@ -424,17 +627,18 @@ export function renderService(
     launchType: s.launchType,
     platformVersion: 'LATEST',
     platformFamily: 'Linux',
-    taskDefinition: s.taskDefinitionArn,
+    taskDefinition: stale?.previous?.taskDefinitionArn ?? s.taskDefinitionArn,
     deploymentConfiguration: {
       deploymentCircuitBreaker: { ...s.deploymentConfiguration.deploymentCircuitBreaker },
       maximumPercent: s.deploymentConfiguration.maximumPercent,
       minimumHealthyPercent: s.deploymentConfiguration.minimumHealthyPercent,
     },
-    deployments: s.deployments.map((d) => renderDeployment(c, s, d)),
-    events: [...s.events]
+    deployments: deployments.map((d) => renderDeployment(c, s, d)),
+    events: [...events]
       .reverse()
       .map((e) => ({ id: e.id, createdAt: seconds(e.createdAt), message: e.message })),
     createdAt: seconds(s.createdAt),
+    ...(current ? { currentServiceDeployment: current.arn } : {}),
     placementConstraints: [],
     placementStrategy: [],
     ...(s.networkConfiguration ? { networkConfiguration: s.networkConfiguration } : {}),

@@ -18,7 +18,8 @@ export type RolloutState = 'IN_PROGRESS' | 'COMPLETED' | 'FAILED';
 
 export interface DeploymentRecord {
   id: string;
-  status: 'PRIMARY' | 'ACTIVE' | 'INACTIVE';
+  /** DRAINING only with `realism.rollbackLikeEcs`: a failed deployment kept in the list while it drains. */
+  status: 'PRIMARY' | 'ACTIVE' | 'INACTIVE' | 'DRAINING';
   taskDefinitionArn: string;
   desiredCount: number;
   failedTasks: number;
@@ -26,6 +27,58 @@ export interface DeploymentRecord {
   rolloutStateReason: string;
   createdAt: number;
   updatedAt: number;
+  /** The service revision this deployment rolls out (ListServiceDeployments' targetServiceRevisionArn). */
+  serviceRevisionArn: string;
+  /** Consecutive task failures seen at exit (drives the launch backoff; failedTasks may reset). */
+  exits: number;
+  /** No task is launched for this deployment before this virtual time (launch backoff after failures). */
+  nextLaunchAt?: number;
+  /** When failedTasks first reached the breaker threshold (the breaker acts `breakerDelayMs` later). */
+  thresholdReachedAt?: number;
+  /** A task of this deployment became healthy: with `realism.failedTasksReset` the breaker stops evaluating it. */
+  breakerDisarmed?: boolean;
+  /** The service deployment this deployment rolls back, when it is a rollback deployment. */
+  rollbackOf?: string;
+  /** A failed deployment kept (DRAINING, FAILED) in the list until then, as real ECS shows it. */
+  keptUntil?: number;
+}
+
+/** ECS's record of one rollout (ListServiceDeployments / DescribeServiceDeployments). */
+export type ServiceDeploymentStatus =
+  | 'PENDING'
+  | 'IN_PROGRESS'
+  | 'SUCCESSFUL'
+  | 'STOPPED'
+  | 'STOP_REQUESTED'
+  | 'ROLLBACK_REQUESTED'
+  | 'ROLLBACK_IN_PROGRESS'
+  | 'ROLLBACK_SUCCESSFUL'
+  | 'ROLLBACK_FAILED';
+
+export interface ServiceRevisionRef {
+  deploymentId: string;
+  serviceRevisionArn: string;
+  taskDefinitionArn: string;
+}
+
+export interface ServiceDeploymentRecord {
+  arn: string;
+  /** The deployment in DescribeServices' deployments[] this service deployment rolls out. */
+  deploymentId: string;
+  target: ServiceRevisionRef;
+  /** What ran when it started (the service's other deployments then). */
+  sources: ServiceRevisionRef[];
+  status: ServiceDeploymentStatus;
+  statusReason?: string;
+  createdAt: number;
+  startedAt: number;
+  updatedAt: number;
+  finishedAt?: number;
+  stoppedAt?: number;
+  breaker: { enabled: boolean; failureCount: number; threshold: number; triggered: boolean };
+  rollback?: { reason: string; startedAt: number; serviceRevisionArn: string; deploymentId: string };
+  /** StopServiceDeployment(ROLLBACK) was accepted; the scheduler starts the rollback on its next pass. */
+  stopRequested?: boolean;
 }
 
 export interface ServiceEventRecord {
@@ -35,7 +88,7 @@ export interface ServiceEventRecord {
 }
 
 export interface DeploymentConfigurationRecord {
-  deploymentCircuitBreaker: { enable: boolean; rollback: boolean };
+  deploymentCircuitBreaker: { enable: boolean; rollback: boolean; resetOnHealthyTask?: boolean };
   minimumHealthyPercent: number;
   maximumPercent: number;
 }
@@ -55,7 +108,16 @@ export interface ServiceRecord {
   events: ServiceEventRecord[];
   createdAt: number;
   /** What the circuit breaker rolls back to. */
-  lastCompleted?: { deploymentId: string; taskDefinitionArn: string };
+  lastCompleted?: ServiceRevisionRef;
+  /** Newest last. */
+  serviceDeployments: ServiceDeploymentRecord[];
+  /** Right after UpdateService, DescribeServices serves the view from before it until `until`. */
+  staleView?: {
+    until: number;
+    updatedAt: number;
+    hiddenDeploymentId: string;
+    previous?: { deploymentId: string; taskDefinitionArn: string };
+  };
 }
 
 export type TaskStatus = 'PROVISIONING' | 'PENDING' | 'RUNNING' | 'STOPPING' | 'STOPPED';
@@ -101,6 +163,8 @@ export interface TaskRecord {
   stoppedAt?: number;
   stopCode?: string;
   stoppedReason?: string;
+  /** Stopped because it failed (crash, pull error, health check), not by the scheduler. */
+  failed?: boolean;
   /** Virtual times of the next life-cycle steps, planned at launch from the behaviour. */
   plan: {
     pendingAt: number;
@@ -159,6 +223,17 @@ export function newDeploymentId(): string {
   let digits = String(1 + Math.floor(Math.random() * 9));
   while (digits.length < 19) digits += String(Math.floor(Math.random() * 10));
   return `ecs-svc/${digits}`;
+}
+
+/** Like real service revision ARNs: 19 digits after the service name. */
+export function newServiceRevisionArn(serviceArn: string): string {
+  return `${serviceArn.replace(':service/', ':service-revision/')}/${newDeploymentId().slice('ecs-svc/'.length)}`;
+}
+
+/** Like real service deployment ARNs: a 22-character id after the service name. */
+export function newServiceDeploymentArn(serviceArn: string): string {
+  const id = randomBytes(16).toString('base64url').slice(0, 22);
+  return `${serviceArn.replace(':service/', ':service-deployment/')}/${id}`;
 }
 
 export function newTaskId(): string {

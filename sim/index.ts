@@ -1,16 +1,25 @@
 import { BehaviourTable, type TaskBehaviour } from './behaviours';
 import { ecrHandlers, EcrState, type RegistryOptions, type RepositoryRecord } from './ecr-handlers';
 import { ecsHandlers, registerTaskDefinition, renderTask } from './ecs-handlers';
-import { EcsState, type DeploymentRecord, type JsonObject, type ServiceRecord } from './ecs-state';
+import {
+  EcsState,
+  type DeploymentRecord,
+  type JsonObject,
+  type ServiceDeploymentRecord,
+  type ServiceRecord,
+} from './ecs-state';
 import { LogStore } from './log-store';
 import { logsHandlers } from './logs-handlers';
-import { newDeployment, stepCluster, type RolloutContext } from './rollout';
+import { timingProfile, type RealismOptions, type TimingOption } from './realism';
+import { addEvent, deployRevision, stepCluster, type RolloutContext } from './rollout';
 import { SimServer, type Faults, type RecordedRequest } from './server';
 import { STEP_MS, VirtualClock, type TimeMode } from './virtual-clock';
 
 export type { TaskBehaviour } from './behaviours';
 export type { Faults, RecordedRequest } from './server';
 export type { RegistryOptions } from './ecr-handlers';
+export type { RealismOptions, TimingOption, TimingProfile } from './realism';
+export { ALL_REALISM, FAST_TIMING, REALISTIC_TIMING } from './realism';
 export { checkShape, checkRequest, checkResponse, inputShape, outputShape } from './schema-check';
 
 export interface SimulatorOptions {
@@ -25,6 +34,10 @@ export interface SimulatorOptions {
   circuitBreakerThreshold?: number;
   /** TCP port; 0 (default) picks a free one. */
   port?: number;
+  /** Real-ECS behaviours the engine must cope with; all off by default (sim/realism.ts, README). */
+  realism?: RealismOptions;
+  /** 'fast' (default) or 'realistic' task and circuit-breaker timings (sim/realism.ts). */
+  timing?: TimingOption;
 }
 
 export interface SeedServiceSpec {
@@ -34,7 +47,7 @@ export interface SeedServiceSpec {
   image: string;
   containerName?: string;
   desiredCount?: number;
-  circuitBreaker?: { enable: boolean; rollback: boolean };
+  circuitBreaker?: { enable: boolean; rollback: boolean; resetOnHealthyTask?: boolean };
   minimumHealthyPercent?: number;
   maximumPercent?: number;
   logGroup?: string;
@@ -48,6 +61,8 @@ export interface ServiceView {
   deployments: ReadonlyArray<Readonly<DeploymentRecord>>;
   /** Messages, newest first, as DescribeServices shows them. */
   events: string[];
+  /** ECS's records of its rollouts (ListServiceDeployments), oldest first. */
+  serviceDeployments: ReadonlyArray<Readonly<ServiceDeploymentRecord>>;
 }
 
 export interface SimulatorState {
@@ -72,6 +87,11 @@ export interface Simulator {
   setImageBehaviour(image: string | RegExp, behaviour: TaskBehaviour): void;
   seedService(spec: SeedServiceSpec): Promise<{ taskDefinitionArn: string; serviceArn: string }>;
   putImage(repository: string, tag: string, digest?: string, sizeInBytes?: number): void;
+  /**
+   * Adds a service event (the "(service name) " prefix is added when missing) at virtual time `at`
+   * (default now), e.g. a circuit-breaker message from an earlier rollout. ECS keeps the latest 100.
+   */
+  addServiceEvent(cluster: string, service: string, message: string, at?: number): void;
   injectFaults(faults: Faults): void;
   requests: RecordedRequest[];
   schemaViolations: string[];
@@ -100,6 +120,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     ...(options.circuitBreakerThreshold !== undefined
       ? { circuitBreakerThreshold: options.circuitBreakerThreshold }
       : {}),
+    timing: timingProfile(options.timing),
+    realism: { ...options.realism },
   };
   const clock = new VirtualClock(options.startTime ?? DEFAULT_START_TIME, options.time ?? 'manual', (at) => {
     for (const cluster of ecs.clusters.values()) stepCluster(ctx, cluster, at);
@@ -107,7 +129,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const now = (): number => clock.now();
   const server = new SimServer({
     handlers: {
-      ecs: ecsHandlers(ecs, now),
+      ecs: ecsHandlers(ctx, now),
       ecr: ecrHandlers(ecr, now, options.registry?.password ?? DEFAULT_PASSWORD),
       logs: logsHandlers(logs, region, accountId, now),
     },
@@ -127,6 +149,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         desiredCount: record.desiredCount,
         deployments: record.deployments.map((d) => ({ ...d })),
         events: [...record.events].reverse().map((e) => e.message),
+        serviceDeployments: record.serviceDeployments.map((sd) => ({ ...sd })),
       };
     },
     tasks(clusterName, serviceName) {
@@ -151,6 +174,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     seedService: async (spec) => seedService(ctx, spec, now()),
     putImage: (repository, tag, digest, sizeInBytes = 187_000_000) => {
       ecr.putImage(repository, tag, digest, sizeInBytes, now());
+    },
+    addServiceEvent: (clusterName, serviceName, message, at) => {
+      const cluster = ecs.findCluster(clusterName);
+      const record = cluster && ecs.findService(cluster, serviceName);
+      if (!record) throw new Error(`addServiceEvent: no service ${serviceName} in cluster ${clusterName}`);
+      addEvent(record, at ?? now(), message);
     },
     injectFaults: (faults) => server.injectFaults(faults),
     requests: server.requests,
@@ -196,7 +225,8 @@ function seedService(
   const family = spec.family ?? spec.service;
   const containerName = spec.containerName ?? 'strapi';
   const logGroup = spec.logGroup ?? `/ecs/${family}`;
-  const start = at - 600_000;
+  // Ten minutes of history, longer with slow (realistic) timings.
+  const start = at - Math.max(600_000, 4 * (ctx.timing.provisioningMs + ctx.timing.pullAndStartMs));
   const taskDefinition = registerTaskDefinition(
     state,
     strapiTaskDefinition(state.accountId, state.region, family, containerName, spec.image, logGroup),
@@ -224,9 +254,10 @@ function seedService(
     },
     deployments: [],
     events: [],
+    serviceDeployments: [],
     createdAt: start,
   };
-  newDeployment(service, taskDefinition.arn, start);
+  deployRevision(ctx, service, taskDefinition.arn, start);
   cluster.services.set(service.name, service);
   for (let t = start; t <= at; t += STEP_MS) stepCluster(ctx, cluster, t, service);
   if (service.deployments[0]?.rolloutState !== 'COMPLETED') {

@@ -73,6 +73,11 @@ const ENUM_MEMBERS: Record<string, Record<string, string>> = {
   'LogConfiguration.logDriver': ecsModel.LogDriver,
   'ListTasksRequest.desiredStatus': ecsModel.DesiredStatus,
   'Repository.imageTagMutability': ecrModel.ImageTagMutability,
+  'ServiceDeployment.status': ecsModel.ServiceDeploymentStatus,
+  'ServiceDeploymentBrief.status': ecsModel.ServiceDeploymentStatus,
+  'ServiceDeploymentCircuitBreaker.status': ecsModel.ServiceDeploymentRollbackMonitorsStatus,
+  'ServiceDeploymentAlarms.status': ecsModel.ServiceDeploymentRollbackMonitorsStatus,
+  'StopServiceDeploymentRequest.stopType': ecsModel.StopServiceDeploymentStopType,
 };
 
 function requiredCount(shape: NormalizedSchema): number {

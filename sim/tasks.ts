@@ -14,21 +14,26 @@ import {
   type TaskRecord,
 } from './ecs-state';
 import type { LogStore } from './log-store';
+import { FAST_TIMING, type TimingProfile } from './realism';
 
 /**
  * A Fargate task's life: PROVISIONING (ENI) -> PENDING (image pull, container start) -> RUNNING
- * (-> HEALTHY once the container health check passes) -> STOPPING -> STOPPED. Phase lengths are
- * realistic for a small Fargate task, so timings in tests and the benchmark read like real ones.
+ * (-> HEALTHY once the container health check passes) -> STOPPING -> STOPPED. Phase lengths come
+ * from the simulator's timing profile (sim/realism.ts): short by default, or calibrated to
+ * public drills with `timing: 'realistic'`.
  */
-export const PROVISIONING_MS = 3_000;
-export const PULL_AND_START_MS = 12_000;
+export const PROVISIONING_MS = FAST_TIMING.provisioningMs;
+export const PULL_AND_START_MS = FAST_TIMING.pullAndStartMs;
 /** How long a failed image pull takes to give up (the agent retries 5 times). */
-export const PULL_RETRY_MS = 20_000;
-export const STOPPING_MS = 5_000;
+export const PULL_RETRY_MS = FAST_TIMING.pullRetryMs;
+export const STOPPING_MS = FAST_TIMING.stoppingMs;
 
 /** Something the scheduler reacts to, reported by `stepTask`. */
 export type TaskOutcome =
-  { kind: 'failed'; task: TaskRecord; healthCheck: boolean } | { kind: 'healthy'; task: TaskRecord };
+  | { kind: 'failed'; task: TaskRecord; healthCheck: boolean }
+  | { kind: 'healthy'; task: TaskRecord }
+  /** The task reached STOPPED; `failed` when it stopped because it failed. */
+  | { kind: 'stopped'; task: TaskRecord; failed: boolean };
 
 const SEVERITY: Record<TaskBehaviour['kind'], number> = {
   healthy: 0,
@@ -45,6 +50,7 @@ export function launchTask(
   taskDefinition: TaskDefinitionRecord,
   behaviours: BehaviourTable,
   at: number,
+  timing: TimingProfile = FAST_TIMING,
 ): TaskRecord {
   const id = newTaskId();
   const definitions = (taskDefinition.body.containerDefinitions as JsonObject[] | undefined) ?? [];
@@ -84,9 +90,9 @@ export function launchTask(
       driver = container;
     }
   }
-  const pendingAt = at + PROVISIONING_MS;
-  const runningAt = pendingAt + PULL_AND_START_MS;
-  const plan: TaskRecord['plan'] = { pendingAt, stoppedAfterMs: STOPPING_MS };
+  const pendingAt = at + timing.provisioningMs;
+  const runningAt = pendingAt + timing.pullAndStartMs;
+  const plan: TaskRecord['plan'] = { pendingAt, stoppedAfterMs: timing.stoppingMs };
   switch (behaviour.kind) {
     case 'healthy':
       Object.assign(plan, { runningAt, healthyAt: runningAt + (behaviour.startSeconds ?? 15) * 1000 });
@@ -95,13 +101,16 @@ export function launchTask(
       Object.assign(plan, { runningAt, healthyAt: runningAt + (behaviour.startSeconds ?? 600) * 1000 });
       break;
     case 'crash':
-      Object.assign(plan, { runningAt, failAt: runningAt + (behaviour.afterSeconds ?? 5) * 1000 });
+      Object.assign(plan, {
+        runningAt,
+        failAt: runningAt + (behaviour.afterSeconds ?? timing.crashAfterSeconds) * 1000,
+      });
       break;
     case 'health-check-fail':
       Object.assign(plan, { runningAt, failAt: runningAt + (behaviour.afterSeconds ?? 40) * 1000 });
       break;
     case 'pull-error':
-      plan.failAt = pendingAt + PULL_RETRY_MS;
+      plan.failAt = pendingAt + timing.pullRetryMs;
       break;
   }
   const task: TaskRecord = {
@@ -167,6 +176,7 @@ export function stepTask(task: TaskRecord, logs: LogStore, at: number): TaskOutc
         // Containers the scheduler stopped exit cleanly on SIGTERM; failed ones keep their code.
         if (c.exitCode === undefined && task.startedAt !== undefined) c.exitCode = 0;
       }
+      outcomes.push({ kind: 'stopped', task, failed: task.failed === true });
     }
     return outcomes;
   }
@@ -206,6 +216,7 @@ export function stepTask(task: TaskRecord, logs: LogStore, at: number): TaskOutc
 
 function failTask(task: TaskRecord, behaviour: TaskBehaviour, logs: LogStore, at: number): TaskOutcome {
   const driver = task.containers.find((c) => c.name === task.driver);
+  task.failed = true;
   // The container is gone now; the task reaches STOPPED (stoppedAt) only after STOPPING_MS.
   if (task.startedAt !== undefined) task.executionStoppedAt = at;
   switch (behaviour.kind) {

@@ -310,8 +310,9 @@ describe('circuit breaker', () => {
     expect(final.deployments?.map((d) => d.id)).not.toContain(deploymentId);
     expect(final.deployments?.[0]?.taskDefinition).toBe(oldArn);
     const messages = (final.events ?? []).map((e) => e.message).reverse();
+    // The wording of real events (public captures): "(service x) (deployment ecs-svc/...) deployment failed: ...".
     const failedAt = messages.indexOf(
-      `(service strapi) deployment ${deploymentId} deployment failed: tasks failed to start.`,
+      `(service strapi) (deployment ${deploymentId}) deployment failed: tasks failed to start.`,
     );
     const rollbackAt = messages.indexOf(`(service strapi) rolling back to deployment ${oldDeployment}.`);
     expect(failedAt).toBeGreaterThan(-1);
