@@ -54,7 +54,7 @@ export function ecsHandlers(ctx: RolloutContext, now: () => number): HandlerTabl
       if (!record) {
         record = { name, arn: state.arn(`cluster/${name}`), services: new Map(), tasks: [] };
         state.clusters.set(name, record);
-        if (input.tags) state.tags.set(record.arn, input.tags);
+        if (input.tags) state.tags.set(record.arn, copyTags(input.tags));
       }
       return { cluster: renderCluster(state, record) };
     },
@@ -173,7 +173,7 @@ export function ecsHandlers(ctx: RolloutContext, now: () => number): HandlerTabl
       };
       deployRevision(ctx, record, taskDefinition.arn, at);
       c.services.set(record.name, record);
-      if (input.tags) state.tags.set(record.arn, input.tags);
+      if (input.tags) state.tags.set(record.arn, copyTags(input.tags));
       return { service: renderService(state, c, record) };
     },
 
@@ -510,7 +510,7 @@ export function registerTaskDefinition(state: EcsState, input: any, at: number):
   };
   const record: TaskDefinitionRecord = { arn, family, revision, status: 'ACTIVE', body };
   state.families.set(family, [...revisions, record]);
-  if (input.tags?.length) state.tags.set(arn, input.tags);
+  if (input.tags?.length) state.tags.set(arn, copyTags(input.tags));
   return record;
 }
 
@@ -696,4 +696,9 @@ export function renderTask(t: TaskRecord): JsonObject {
     taskDefinitionArn: t.taskDefinitionArn,
     version: 1,
   };
+}
+
+/** The resource keeps its own copy: the recorded request must not change when tags are added later. */
+function copyTags(tags: Array<{ key: string; value: string }>): Array<{ key: string; value: string }> {
+  return tags.map((t) => ({ ...t }));
 }

@@ -49,6 +49,8 @@ function isSdkError(error: unknown): boolean {
 }
 
 export function classifyAwsError(error: unknown): AwsErrorClass {
+  // Already classified when the call was named; its message no longer carries the SDK's error name.
+  if (error instanceof AwsCallError) return error.classification;
   const e = error as SdkErrorShape | undefined;
   const name = awsErrorName(error);
   if (ACCESS_DENIED.has(name)) return 'access-denied';

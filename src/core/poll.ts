@@ -2,6 +2,17 @@ import type { Clock } from './clock';
 import { isTransient } from './aws-errors';
 import { errorMessage } from './errors';
 
+/** A wait that ended because AWS kept failing to answer (throttling, 5xx): not a bug, not a verdict. */
+export class WaitGaveUpError extends Error {
+  override readonly name = 'WaitGaveUpError';
+  constructor(
+    readonly failedLooks: number,
+    override readonly cause: unknown,
+  ) {
+    super(`Gave up after ${failedLooks} failed looks in a row: ${errorMessage(cause)}`);
+  }
+}
+
 /** What one look decided: stop with a value, or look again at the next interval. */
 export type PollStep<T> = { done: true; value: T } | { done: false };
 
@@ -57,11 +68,7 @@ export async function pollUntil<T>(
     } catch (error) {
       if (!isTransient(error)) throw error;
       consecutiveErrors++;
-      if (consecutiveErrors >= maxErrors) {
-        throw new Error(`Gave up after ${consecutiveErrors} failed looks in a row: ${errorMessage(error)}`, {
-          cause: error,
-        });
-      }
+      if (consecutiveErrors >= maxErrors) throw new WaitGaveUpError(consecutiveErrors, error);
       options.onTransientError?.(error, consecutiveErrors);
     }
     if (options.signal?.aborted) return { status: 'cancelled' };

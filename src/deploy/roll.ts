@@ -1,8 +1,13 @@
 import { UpdateServiceCommand, type Service } from '@aws-sdk/client-ecs';
 import { AwsCallError, classifyAwsError, explainAwsError } from '../core/aws-errors';
 import { errorMessage } from '../core/errors';
+import { pollUntil } from '../core/poll';
 import { findService } from '../ecs/service';
 import type { EngineDeps } from './types';
+import { NEW_DEPLOYMENT_GRACE_MS } from './grace';
+
+/** How often the service is read to learn whether an update that got no clear answer was applied. */
+const AMBIGUOUS_READ_EVERY_MS = 5_000;
 
 /** A service and the existing task definition it is to run. */
 export interface RollTarget {
@@ -15,6 +20,8 @@ export interface RollTarget {
 
 export interface StartedRollout {
   deploymentId: string;
+  /** ECS's record of this rollout (Service.currentServiceDeployment), where the API reports one. */
+  serviceDeploymentArn?: string;
   /** Clock ms just before UpdateService was sent: events and deployments older than this are not ours. */
   updatedAt: number;
 }
@@ -49,18 +56,24 @@ export async function startRollout(deps: EngineDeps, target: RollTarget): Promis
     deps.reporter.warning(
       `ecs:UpdateService gave no clear answer (${errorMessage(error)}); reading the service to see whether the update was applied.`,
     );
-    let now: Service;
-    try {
-      now = await findService(deps.ecs, target.cluster, target.service);
-    } catch (readError) {
-      // Neither the update nor the read answered: what ECS did is unknown, and the update is what failed.
+    // ECS reads are eventually consistent: an applied update can take a few seconds to show, so the
+    // service is read again over the same grace a new deployment gets before it counts as missing.
+    const seen = await pollUntil<Service>(
+      deps.clock,
+      { every: AMBIGUOUS_READ_EVERY_MS, deadline: updatedAt + NEW_DEPLOYMENT_GRACE_MS, maxConsecutiveErrors: 3 },
+      async () => {
+        const now = await findService(deps.ecs, target.cluster, target.service);
+        return primaryRunning(now, target.taskDefinitionArn) ? { done: true, value: now } : { done: false };
+      },
+    ).catch((readError: unknown) => {
+      // Neither the update nor the reads answered: what ECS did is unknown, and the update is what failed.
       deps.reporter.debug(`Reading the service after the unclear update failed too: ${errorMessage(readError)}`);
-      throw new AwsCallError('ecs:UpdateService', error);
-    }
-    const applied = primaryRunning(now, target.taskDefinitionArn);
-    if (!applied) throw new AwsCallError('ecs:UpdateService', error);
+      return undefined;
+    });
+    if (seen?.status !== 'done') throw new AwsCallError('ecs:UpdateService', error);
+    const applied = primaryRunning(seen.value, target.taskDefinitionArn) as string;
     deps.reporter.info(`The update was applied (deployment ${applied}); watching it.`);
-    return { deploymentId: applied, updatedAt };
+    return { deploymentId: applied, updatedAt, ...recordOf(seen.value) };
   }
   const deploymentId =
     primaryRunning(service, target.taskDefinitionArn) ??
@@ -71,5 +84,9 @@ export async function startRollout(deps: EngineDeps, target: RollTarget): Promis
       new Error(`no PRIMARY deployment in the answer for ${service?.serviceName ?? target.service}`),
     );
   }
-  return { deploymentId, updatedAt };
+  return { deploymentId, updatedAt, ...recordOf(service) };
+}
+
+function recordOf(service: Service | undefined): { serviceDeploymentArn?: string } {
+  return service?.currentServiceDeployment ? { serviceDeploymentArn: service.currentServiceDeployment } : {};
 }

@@ -11,16 +11,18 @@ import { pollUntil, type PollStep } from '../core/poll';
 import { shortTaskDefinitionName } from '../ecs/names';
 import { ApiMeter } from './api-meter';
 import { describeStop, reportStoppedTasks, scanDeploymentTasks } from './diagnose';
+import { NEW_DEPLOYMENT_GRACE_MS } from './grace';
+import { ServiceDeploymentReader, verdictOfRecord } from './service-deployment';
 import type { EngineDeps, RolloutOutcome, StoppedTaskReport, WaitOptions } from './types';
 
 /** Without ECS's failedTasks count, stopped tasks are looked up every this many polls (API budget). */
 const TASK_SCAN_EVERY_POLLS = 3;
 /**
- * How long a deployment may be missing from DescribeServices right after UpdateService before that
- * counts as "gone": ECS reads are eventually consistent (ECS API reference, "Eventual consistency"),
- * and a fresh deployment can take a few seconds to appear.
+ * Looks in a row in which DescribeServices gives a verdict ECS's own record does not yet confirm, before
+ * the verdict stands anyway (the record can lag too; a wait must end).
  */
-export const NEW_DEPLOYMENT_GRACE_MS = 30_000;
+const RECORD_LAG_LOOKS = 3;
+export { NEW_DEPLOYMENT_GRACE_MS };
 
 export type ServiceDecision =
   | {
@@ -211,6 +213,8 @@ export interface WatchTarget {
   seenEventIds?: Iterable<string>;
   /** Clock ms of our UpdateService; default: when the watch starts. */
   updatedAt?: number;
+  /** ECS's record of this rollout, when the API reports one: the verdict rests on it. */
+  serviceDeploymentArn?: string;
   /** Label of the progress lines ("deploy", "rollback"). */
   label?: string;
 }
@@ -245,6 +249,30 @@ export async function waitForRollout(
   let lastDeployment: Deployment | undefined;
   let lastFailed: Task[] = [];
   let lastProgress = '';
+  const record = new ServiceDeploymentReader(meter, target.serviceDeploymentArn, (m) => reporter.debug(m));
+  let unconfirmedLooks = 0;
+
+  /**
+   * ECS's record of the rollout, asked only when DescribeServices points at a verdict (so waiting costs one
+   * call a poll): it confirms it, refines it (a rollback, its reason, the breaker's count), or says wait.
+   */
+  const confirm = async (decided: Decided): Promise<Decided | undefined> => {
+    const found = await record.read();
+    if (!found) return decided;
+    const fromRecord = verdictOfRecord(found);
+    if (fromRecord.verdict === 'pending' || (fromRecord.verdict === 'succeeded' && decided.verdict === 'failed')) {
+      unconfirmedLooks++;
+      if (unconfirmedLooks < RECORD_LAG_LOOKS) return undefined;
+      reporter.debug(`ECS's record still says ${found.status ?? '?'}; going by DescribeServices.`);
+      return decided;
+    }
+    if (fromRecord.verdict === 'succeeded') return decided;
+    return {
+      ...decided,
+      verdict: 'failed',
+      reason: decided.verdict === 'failed' && decided.reason ? `${fromRecord.reason} ${decided.reason}` : fromRecord.reason,
+    };
+  };
 
   const look = async (): Promise<Decided | undefined> => {
     const now = clock.now();
@@ -281,8 +309,10 @@ export async function waitForRollout(
       newEvents: events.map((e) => e.message),
       elapsedMs: now - updatedAt,
     });
-    if (decision.verdict === 'succeeded') return { verdict: 'succeeded', reason: decision.reason, failed: [] };
+    if (decision.verdict === 'succeeded') return confirm({ verdict: 'succeeded', reason: decision.reason, failed: [] });
     if (decision.verdict === 'failed') {
+      const confirmed = await confirm({ verdict: 'failed', reason: decision.reason, failed: [] });
+      if (!confirmed) return undefined;
       // The tasks that failed explain a FAILED rollout or a circuit-breaker rollback: look them up once.
       const scan = await scanDeploymentTasks(meter, target, { includeRunning: false }).catch((error: unknown) => {
         reporter.debug(`Could not look up the stopped tasks: ${errorMessage(error)}`);
@@ -290,7 +320,7 @@ export async function waitForRollout(
       });
       return {
         verdict: 'failed',
-        reason: decision.reason,
+        reason: confirmed.reason,
         failed: scan?.failed ?? lastFailed,
         ...(decision.ecsRolledBackTo ? { rolledBackTo: decision.ecsRolledBackTo } : {}),
         ...(decision.supersededBy ? { supersededBy: decision.supersededBy } : {}),

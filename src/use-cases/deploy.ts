@@ -152,6 +152,7 @@ export async function runDeploy(env: JobEnvironment, job: DeployJob): Promise<Re
           appContainer: planned.rendered.containerName,
           seenEventIds: planned.seenEventIds,
           updatedAt: started.updatedAt,
+          ...(started.serviceDeploymentArn ? { serviceDeploymentArn: started.serviceDeploymentArn } : {}),
           label: 'deploy',
         },
         inputs.wait,
@@ -249,6 +250,7 @@ async function putPreviousBack(
     const by = ecsTarget ? 'ecs-circuit-breaker' : 'strapi-deploy';
     let deploymentId: string;
     let updatedAt: number | undefined;
+    let serviceDeploymentArn: string | undefined;
     if (ecsTarget) {
       deploymentId = ecsTarget.deploymentId;
       reporter.info(
@@ -263,6 +265,7 @@ async function putPreviousBack(
       });
       deploymentId = started.deploymentId;
       updatedAt = started.updatedAt;
+      serviceDeploymentArn = started.serviceDeploymentArn;
     }
     if (rollout.verdict === 'cancelled') return { by, taskDefinitionArn: previousArn };
     const { containers, app } = await containersOf(ctx, previousArn);
@@ -277,6 +280,7 @@ async function putPreviousBack(
         appContainer: app,
         seenEventIds: [],
         ...(updatedAt !== undefined ? { updatedAt } : {}),
+        ...(serviceDeploymentArn ? { serviceDeploymentArn } : {}),
         label: 'rollback',
       },
       wait,

@@ -1,5 +1,6 @@
 import { AwsCallError } from '../core/aws-errors';
 import { ConfigurationError, errorMessage } from '../core/errors';
+import { WaitGaveUpError } from '../core/poll';
 import { shortTaskDefinitionName } from '../ecs/names';
 import { REVISION_TAGS, tagValue } from '../ecs/revision-tags';
 import { findService, primaryTaskDefinition } from '../ecs/service';
@@ -25,7 +26,8 @@ export async function releaseSide(ctx: JobContext, taskDefinitionArn: string): P
  * debug log. Either way the step fails and the record says the release was never verified.
  */
 export function resultOfError(error: unknown): Pick<ReleaseResult, 'verdict' | 'reason' | 'error'> {
-  const expected = error instanceof AwsCallError || error instanceof ConfigurationError;
+  const expected =
+    error instanceof AwsCallError || error instanceof ConfigurationError || error instanceof WaitGaveUpError;
   const message = errorMessage(error);
   return {
     verdict: 'failed',
@@ -41,6 +43,12 @@ export function resultOfError(error: unknown): Pick<ReleaseResult, 'verdict' | '
 /** What the service is set to run at the end: read once more, since a failed run may have left it anywhere. */
 export async function settleEndedOn(ctx: JobContext, result: ReleaseResult): Promise<void> {
   if (result.verdict === 'dry-run') return;
+  // A rollback set a moment ago and not waited for (a cancelled run): a read now could still show the
+  // state from before it (eventual consistency), and what the service is set to run is known.
+  if (result.rollback && !result.rollback.rollout && !result.rollback.error) {
+    result.endedOn = result.rollback.taskDefinitionArn;
+    return;
+  }
   try {
     result.endedOn = primaryTaskDefinition(await findService(ctx.ecs, result.cluster, result.service));
   } catch (error) {
@@ -58,12 +66,15 @@ const OUTCOME: Record<ReleaseVerdict, ReleaseEnd['outcome']> = {
 };
 
 /**
- * Writes how the release ended, from the verdict only: a run stopped by a cancel or an unexpected error
- * never saw a verdict, so its release reads `unknown` (never `previous` for a later rollback).
+ * Writes how the release ended, from the verdict only. A release that never rolled out (the update was
+ * refused or unanswered) or whose run stopped before a verdict (cancelled, an unexpected error) was never
+ * judged, so it reads `unknown`: never `previous` for a later rollback, and never marked failed either
+ * (a rollback target refused at UpdateService is still the good release it was).
  */
 export async function finishRecord(ctx: JobContext, result: ReleaseResult): Promise<void> {
   if (!result.to.taskDefinitionArn || result.verdict === 'dry-run') return;
-  const outcome = result.error?.unexpected ? 'unknown' : OUTCOME[result.verdict];
+  const judged = !!result.rollout && !result.error?.unexpected;
+  const outcome = judged ? OUTCOME[result.verdict] : 'unknown';
   const description =
     result.verdict === 'succeeded'
       ? `Running ${result.to.revision}`

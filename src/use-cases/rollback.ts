@@ -163,6 +163,7 @@ export async function runRollback(env: JobEnvironment, inputs: RollbackInputs): 
           appContainer: target.definition.taskDefinition.containerDefinitions?.[0]?.name ?? '',
           seenEventIds: (planned.service.events ?? []).map((e) => e.id ?? '').filter(Boolean),
           updatedAt: started.updatedAt,
+          ...(started.serviceDeploymentArn ? { serviceDeploymentArn: started.serviceDeploymentArn } : {}),
           label: 'rollback',
         },
         inputs.wait,

@@ -1,30 +1,34 @@
 import { RecordingReporter } from '../../support/recording-reporter';
 import { DeregisterTaskDefinitionCommand, UpdateServiceCommand } from '@aws-sdk/client-ecs';
-import { ConfigurationError, DeploymentFailedError } from '../../../src/core/errors';
+import { createAwsClients } from '../../../src/aws/clients';
+import type { Clock } from '../../../src/core/clock';
 
-import { consoleUrl, deployService, type DeployOutcome, type EngineDeps } from '../../../src/deploy';
+import type { WaitOptions } from '../../../src/deploy';
+import { ServiceBusyError } from '../../../src/deploy/idle';
 import {
-  combineRecorders,
-  createEcsResultRecorder,
   createGitHubClient,
-  createGitHubDeploymentRecorder,
-  listReleaseHistory,
+  readReleaseHistory,
   type GitHubDeploymentsTarget,
-} from '../../../src/history';
-import {
-  renderRollbackSummary,
-  rollbackService,
-  type RollbackRequest,
-  type RollbackResult,
-} from '../../../src/rollback';
+} from '../../../src/release-history';
+import type { RollbackInputs } from '../../../src/rollback';
+import { runDeploy } from '../../../src/use-cases/deploy';
+import type { GitHubSettings, JobEnvironment } from '../../../src/use-cases/job-context';
+import type { ReleaseResult } from '../../../src/use-cases/release-result';
+import { runRollback } from '../../../src/use-cases/rollback';
+import { renderReleaseSummary } from '../../../src/use-cases/summary';
 import type { Simulator } from '../../../sim';
 import { startFakeGitHub, type FakeGitHub } from '../../support/fake-github';
-import { simulatedEngine, startSimulatedAws, type SimulatedAws } from '../../support/simulated-aws';
+import {
+  deployInputs,
+  simulatedJob,
+  startSimulatedAws,
+  type SimulatedAws,
+} from '../../support/simulated-aws';
 
 /**
- * Rollbacks end to end on the rollout simulator: history made by real deploys through the engine
+ * Rollbacks end to end on the rollout simulator: history made by real deploys through runDeploy
  * (revision tags, and GitHub deployments recorded through the real Octokit client against a local
- * GitHub), then rollbackService with real SDK clients over HTTP and the simulator's virtual clock.
+ * GitHub), then runRollback with real SDK clients over HTTP and the simulator's virtual clock.
  */
 const CLUSTER = 'strapi-production';
 const REPO = '123456789012.dkr.ecr.ap-south-1.amazonaws.com/strapi';
@@ -43,14 +47,14 @@ const MUTATING = [
 let aws: SimulatedAws;
 let sim: Simulator;
 let gh: FakeGitHub;
-let deps: EngineDeps;
 let reporter: RecordingReporter;
+let env: JobEnvironment;
 
 beforeAll(async () => {
   aws = await startSimulatedAws();
   sim = aws.sim;
   gh = await startFakeGitHub();
-  ({ deps, reporter } = simulatedEngine(sim));
+  ({ env, reporter } = simulatedJob(sim));
 });
 
 afterAll(async () => {
@@ -66,56 +70,48 @@ afterEach(() => {
   expect(sim.schemaViolations).toEqual([]);
 });
 
-function github(environment: string): GitHubDeploymentsTarget {
+/** The GitHub side of a job, as the action reads it from the runner: `ref` is the workflow's commit. */
+function githubSettings(environment: string, ref: string): GitHubSettings {
   return {
-    octokit: createGitHubClient('ghs_test', { GITHUB_API_URL: gh.url }),
+    token: 'ghs_test',
+    repository: { owner: 'acme', repo: 'cms' },
+    environment,
+    ref,
+    runUrl: 'https://github.com/acme/cms/actions/runs/7',
+    env: { GITHUB_API_URL: gh.url },
+  };
+}
+
+async function github(environment: string): Promise<GitHubDeploymentsTarget> {
+  return {
+    octokit: await createGitHubClient('ghs_test', { GITHUB_API_URL: gh.url }),
     owner: 'acme',
     repo: 'cms',
     environment,
   };
 }
 
-function recorder(environment: string, ref: string) {
-  return createGitHubDeploymentRecorder({
-    ...github(environment),
-    ref,
-    runUrl: 'https://github.com/acme/cms/actions/runs/7',
-    reporter,
-  });
+/** The job environment, recording in GitHub when there is an environment. */
+function job(
+  environment: string | undefined,
+  ref: string,
+  extra: Partial<JobEnvironment> = {},
+): JobEnvironment {
+  return { ...env, ...(environment ? { github: githubSettings(environment, ref) } : {}), ...extra };
 }
 
-/** What the deploy-service action does: record the start, deploy with revision tags, record the end. */
+/** What the deploy-service action does: deploy the commit's image, tagged and recorded. */
 async function deploy(
   service: string,
   version: number,
   environment?: string,
-  wait = WAIT,
-): Promise<DeployOutcome> {
-  const info = {
-    cluster: CLUSTER,
-    service,
-    image: image(service, version),
-    region: sim.region,
-    consoleUrl: consoleUrl(sim.region, CLUSTER, service),
-  };
-  // A GitHub deployment when there is an environment (as the deploy-service action records it), and the
-  // deploy-result tag the ECS-only history uses to skip failed releases (createEcsResultRecorder).
-  const r = combineRecorders(
-    environment ? recorder(environment, SHA(version)) : undefined,
-    createEcsResultRecorder(() => deps.ecs, reporter),
-  );
-  await r.start(info);
-  const outcome = await deployService(deps, {
-    cluster: CLUSTER,
-    service,
-    image: image(service, version),
-    forceNewDeployment: false,
-    rollbackOnFailure: true,
-    wait,
-    revisionTags: { 'git-sha': SHA(version), 'run-id': `run-${version}` },
+  wait: WaitOptions = WAIT,
+): Promise<ReleaseResult> {
+  return runDeploy(job(environment, SHA(version)), {
+    inputs: deployInputs(CLUSTER, service, image(service, version), { wait }),
+    gitSha: SHA(version),
+    runId: `run-${version}`,
   });
-  await r.finish(outcome.status === 'succeeded' ? 'success' : 'failure', { ...info, outcome });
-  return outcome;
 }
 
 /** A service that went v1 (seeded) -> v2 -> v3, each healthy: revisions :1, :2, :3. */
@@ -126,17 +122,38 @@ async function serviceWithHistory(
 ) {
   await sim.seedService({ cluster: CLUSTER, service, image: image(service, 1), ...extra });
   for (const version of [2, 3])
-    expect((await deploy(service, version, environment)).status).toBe('succeeded');
+    expect((await deploy(service, version, environment)).verdict).toBe('succeeded');
 }
 
-function rollback(service: string, extra: Partial<RollbackRequest> = {}, environment?: string) {
-  return rollbackService(
-    {
-      ...deps,
-      github: environment ? github(environment) : undefined,
-      recorder: environment ? recorder(environment, SHA(0)) : undefined,
-    },
-    { cluster: CLUSTER, service, to: 'previous', dryRun: false, waitForIdle: false, wait: WAIT, ...extra },
+function rollback(
+  service: string,
+  extra: Partial<RollbackInputs> = {},
+  environment?: string,
+  jobExtra: Partial<JobEnvironment> = {},
+): Promise<ReleaseResult> {
+  return runRollback(job(environment, SHA(0), jobExtra), {
+    cluster: CLUSTER,
+    service,
+    to: 'previous',
+    dryRun: false,
+    waitForIdle: false,
+    force: false,
+    wait: WAIT,
+    jobSummary: true,
+    ...extra,
+  });
+}
+
+/** An ECS client of the test's own, for what a person does by hand (deregister, start a deployment). */
+function createEcs() {
+  return createAwsClients({ region: sim.region }).ecs;
+}
+
+/** The release history as the CLI's `history` command reads it. */
+async function history(service: string, environment?: string) {
+  return readReleaseHistory(
+    { ecs: createEcs(), reporter },
+    { cluster: CLUSTER, service, ...(environment ? { github: await github(environment) } : {}) },
   );
 }
 
@@ -149,7 +166,7 @@ function calls(from: number): Record<string, number> {
 const running = (service: string): string =>
   sim.state.service(CLUSTER, service)?.taskDefinition.split('/').pop() ?? '';
 
-describe('rollbackService on the rollout simulator', () => {
+describe('runRollback on the rollout simulator', () => {
   test('healthy service, to previous, from GitHub history: back on v2, waited, recorded as a rollback', async () => {
     await serviceWithHistory('healthy', 'production');
     const from = sim.requests.length;
@@ -160,7 +177,8 @@ describe('rollbackService on the rollout simulator', () => {
     expect(result.resolvedBy).toBe('github-deployments');
     expect(result.from).toMatchObject({ revision: 'healthy:3', gitSha: SHA(3), image: image('healthy', 3) });
     expect(result.to).toMatchObject({ revision: 'healthy:2', gitSha: SHA(2), image: image('healthy', 2) });
-    expect(result.outcome?.verdict).toBe('succeeded');
+    expect(result.verdict).toBe('succeeded');
+    expect(result.rollout?.verdict).toBe('succeeded');
     expect(running('healthy')).toBe('healthy:2');
     // Nothing built or registered: one UpdateService to an existing revision, then the wait.
     const made = calls(from);
@@ -168,45 +186,43 @@ describe('rollbackService on the rollout simulator', () => {
     expect(made.RegisterTaskDefinition).toBeUndefined();
 
     const recorded = gh.deployments.at(-1);
+    expect(recorded?.id).toBe(result.githubDeploymentId);
     expect(recorded).toMatchObject({ task: 'deploy:rollback', environment: 'production', ref: SHA(2) });
     expect(recorded?.payload).toMatchObject({
       kind: 'rollback',
-      taskDefinitionArn: result.taskDefinitionArn,
+      taskDefinitionArn: result.to.taskDefinitionArn,
       previousTaskDefinitionArn: result.from.taskDefinitionArn,
     });
     expect(gh.statuses.get(recorded?.id as number)?.map((s) => s.state)).toEqual(['in_progress', 'success']);
     expect(gh.requests.slice(githubFrom).filter((r) => r.method === 'POST')).toHaveLength(3);
 
-    const summary = renderRollbackSummary(result);
+    const summary = renderReleaseSummary(result);
     expect(summary).toContain(`| Git SHA | \`${SHA(3).slice(0, 12)}\` | \`${SHA(2).slice(0, 12)}\` |`);
     expect(summary).toContain('| Revision | healthy:3 | healthy:2 |');
 
     // The history the CLI lists shows the rollback on top.
-    const history = await listReleaseHistory(deps, {
-      cluster: CLUSTER,
-      service: 'healthy',
-      github: github('production'),
-    });
-    expect(history.source).toBe('github-deployments');
-    expect(history.releases.map((r) => `${r.kind} ${r.revision} ${r.outcome}`)).toEqual([
+    const listed = await history('healthy', 'production');
+    expect(listed.source).toBe('github-deployments');
+    expect(listed.releases.map((r) => `${r.kind} ${r.revision} ${r.outcome}`)).toEqual([
       'rollback 2 success',
       'deploy 3 success',
       'deploy 2 success',
     ]);
   });
 
-  test('without GitHub, previous comes from the ECS revision tags the engine wrote', async () => {
+  test('without GitHub, previous comes from the ECS revision tags the deploys wrote', async () => {
     await serviceWithHistory('tags-only');
     const result = await rollback('tags-only');
-    expect([result.resolvedBy, result.to.revision, result.to.gitSha]).toEqual([
+    expect([result.verdict, result.resolvedBy, result.to.revision, result.to.gitSha]).toEqual([
+      'succeeded',
       'ecs-tags',
       'tags-only:2',
       SHA(2),
     ]);
     expect(running('tags-only')).toBe('tags-only:2');
-    const history = await listReleaseHistory(deps, { cluster: CLUSTER, service: 'tags-only' });
-    expect(history.source).toBe('ecs-tags');
-    expect(history.releases.map((r) => `${r.revision} ${r.gitSha?.slice(0, 3) ?? '-'} ${r.source}`)).toEqual([
+    const listed = await history('tags-only');
+    expect(listed.source).toBe('ecs-tags');
+    expect(listed.releases.map((r) => `${r.revision} ${r.gitSha?.slice(0, 3) ?? '-'} ${r.source}`)).toEqual([
       '3 333 ecs-tags',
       '2 222 ecs-tags',
       '1 - ecs-revisions',
@@ -215,17 +231,23 @@ describe('rollbackService on the rollout simulator', () => {
 
   test('to a git SHA whose revision is INACTIVE: registered again as a new revision, then rolled to', async () => {
     await serviceWithHistory('inactive');
-    await deps.ecs.send(new DeregisterTaskDefinitionCommand({ taskDefinition: `inactive:2` }));
+    await createEcs().send(new DeregisterTaskDefinitionCommand({ taskDefinition: `inactive:2` }));
     const result = await rollback('inactive', { to: SHA(2).slice(0, 7) });
 
+    expect(result.verdict).toBe('succeeded');
     expect(result.resolvedBy).toBe('ecs-tags');
     expect(result.reregisteredFrom).toMatch(/task-definition\/inactive:2$/);
-    expect(result.taskDefinitionArn).toMatch(/task-definition\/inactive:4$/);
+    expect(result.to.taskDefinitionArn).toMatch(/task-definition\/inactive:4$/);
     expect(running('inactive')).toBe('inactive:4');
     const copy = sim.state.taskDefinition('inactive:4') as { containerDefinitions: { image: string }[] };
     expect(copy.containerDefinitions[0]?.image).toBe(image('inactive', 2));
-    const history = await listReleaseHistory(deps, { cluster: CLUSTER, service: 'inactive' });
-    expect(history.releases[0]).toMatchObject({ revision: 4, gitSha: SHA(2), kind: 'rollback' });
+    const listed = await history('inactive');
+    expect(listed.releases[0]).toMatchObject({
+      revision: 4,
+      gitSha: SHA(2),
+      kind: 'rollback',
+      outcome: 'success',
+    });
   });
 
   test('dry run: from, to and how resolved are said; no mutating call to ECS or GitHub', async () => {
@@ -234,19 +256,16 @@ describe('rollbackService on the rollout simulator', () => {
     const githubFrom = gh.requests.length;
     const result = await rollback('dry', { dryRun: true, to: '1' }, 'dry-env');
 
-    expect(result).toMatchObject({
-      dryRun: true,
-      resolvedBy: 'task-definition',
-      taskDefinitionArn: expect.stringMatching(/dry:1$/),
-    });
+    expect(result).toMatchObject({ verdict: 'dry-run', resolvedBy: 'task-definition' });
+    expect(result.to.taskDefinitionArn).toMatch(/dry:1$/);
     expect(sim.requests.slice(from).filter((r) => MUTATING.includes(r.operation))).toEqual([]);
     expect(gh.requests.slice(githubFrom).filter((r) => r.method !== 'GET')).toEqual([]);
     expect(running('dry')).toBe('dry:3');
     expect(reporter.text()).toMatch(/Rollback dry: dry:3 .* -> dry:1 .*resolved by task-definition/);
-    expect(reporter.text()).toMatch(/Dry run: nothing changed\./);
+    expect(reporter.text()).toMatch(/Dry run: Would roll dry from dry:3 back to dry:1; nothing changed\./);
   });
 
-  test('the target fails to start: diagnosis shown, service left as ECS leaves it, the step fails', async () => {
+  test('the target fails to start: diagnosis shown, service left as ECS leaves it, a failed result', async () => {
     await serviceWithHistory('broken-target', 'broken-env');
     // v2 was fine when it shipped; since then a migration ran that it cannot cope with.
     sim.setImageBehaviour(image('broken-target', 2), {
@@ -256,14 +275,14 @@ describe('rollbackService on the rollout simulator', () => {
       logLines: ['[2026-01-15 10:30:01.000] error: column "slug_v3" does not exist'],
     });
     const from = sim.requests.length;
-    const error = await rollback('broken-target', {}, 'broken-env').catch((e: unknown) => e);
+    const result = await rollback('broken-target', {}, 'broken-env');
 
-    expect(error).toBeInstanceOf(DeploymentFailedError);
-    expect((error as Error).message).toMatch(
-      /^Rollback of broken-target to broken-target:2 failed: .*EssentialContainerExited.*strapi exit 1/,
+    expect(result.verdict).toBe('failed');
+    expect(result.to.revision).toBe('broken-target:2');
+    expect(result.reason).toMatch(
+      /^2 tasks of the deployment stopped .*EssentialContainerExited.*strapi exit 1/,
     );
-    const result = (error as DeploymentFailedError).details as RollbackResult;
-    expect(result.outcome?.stoppedTasks[0]?.logTail.at(-1)).toMatch(/column "slug_v3" does not exist/);
+    expect(result.rollout?.stoppedTasks[0]?.logTail.at(-1)).toMatch(/column "slug_v3" does not exist/);
     expect(reporter.text()).toMatch(/column "slug_v3" does not exist/);
     // No rollback of the rollback: one UpdateService, and ECS is left to do what it does.
     expect(calls(from).UpdateService).toBe(1);
@@ -273,7 +292,33 @@ describe('rollbackService on the rollout simulator', () => {
     expect(primary?.taskDefinitionArn).toMatch(/broken-target:2$/);
     const recorded = gh.deployments.at(-1);
     expect(gh.statuses.get(recorded?.id as number)?.map((s) => s.state)).toEqual(['in_progress', 'failure']);
-    expect(renderRollbackSummary(result)).toMatch(/❌ Rollback failed[\s\S]*column "slug_v3" does not exist/);
+    expect(renderReleaseSummary(result)).toMatch(
+      /## Rollback broken-target: ❌ failed[\s\S]*column "slug_v3" does not exist/,
+    );
+  });
+
+  test('cancelled while watching: a cancelled result, recorded without a verdict', async () => {
+    await serviceWithHistory('cancel-rb', 'cancel-env');
+    sim.setImageBehaviour(image('cancel-rb', 2), { kind: 'slow-start', startSeconds: 1200 });
+    const controller = new AbortController();
+    const start = sim.clock.now();
+    const clock: Clock = {
+      now: () => sim.clock.now(),
+      sleep: async (ms) => {
+        await sim.clock.sleep(ms);
+        if (sim.clock.now() - start >= 30_000) controller.abort();
+      },
+    };
+    const from = sim.requests.length;
+    const result = await rollback('cancel-rb', {}, 'cancel-env', { clock, signal: controller.signal });
+
+    expect(result.verdict).toBe('cancelled');
+    expect(result.reason).toMatch(/^The run was cancelled while ecs-svc\/\d+ was rolling out/);
+    expect(calls(from).UpdateService).toBe(1);
+    expect(calls(from).TagResource).toBeUndefined();
+    const recorded = gh.deployments.at(-1);
+    // `error`: the run stopped before a verdict; the read side calls the release unknown.
+    expect(gh.statuses.get(recorded?.id as number)?.map((s) => s.state)).toEqual(['in_progress', 'error']);
   });
 
   test.each([
@@ -287,7 +332,7 @@ describe('rollbackService on the rollout simulator', () => {
       sim.setImageBehaviour(image(service, 4), { kind: 'crash', exitCode: 137, afterSeconds: 2 });
       // max-task-failures 0: the decision is left to ECS, whose circuit breaker rolls back to 3.
       const failed = await deploy(service, 4, environment, { ...WAIT, maxTaskFailures: 0 });
-      expect([failed.status, failed.rollbackBy]).toEqual(['rolled-back', 'ecs-circuit-breaker']);
+      expect([failed.verdict, failed.rollback?.by]).toEqual(['rolled-back', 'ecs-circuit-breaker']);
       expect(running(service)).toBe(`${service}:3`);
 
       const result = await rollback(service, {}, environment);
@@ -304,8 +349,8 @@ describe('rollbackService on the rollout simulator', () => {
   test('ECS tags only: previous skips a revision whose deploy failed (deploy-result tag)', async () => {
     await serviceWithHistory('result-tag');
     sim.setImageBehaviour(image('result-tag', 4), { kind: 'crash', exitCode: 1, afterSeconds: 3 });
-    expect((await deploy('result-tag', 4)).status).toBe('rolled-back');
-    expect((await deploy('result-tag', 5)).status).toBe('succeeded');
+    expect((await deploy('result-tag', 4)).verdict).toBe('rolled-back');
+    expect((await deploy('result-tag', 5)).verdict).toBe('succeeded');
 
     const result = await rollback('result-tag', { dryRun: true });
     expect([result.resolvedBy, result.from.revision, result.to.revision]).toEqual([
@@ -313,8 +358,8 @@ describe('rollbackService on the rollout simulator', () => {
       'result-tag:5',
       'result-tag:3',
     ]);
-    const history = await listReleaseHistory(deps, { cluster: CLUSTER, service: 'result-tag' });
-    expect(history.releases.map((r) => `${r.revision} ${r.outcome}`)).toEqual([
+    const listed = await history('result-tag');
+    expect(listed.releases.map((r) => `${r.revision} ${r.outcome}`)).toEqual([
       '5 success',
       '4 failure',
       '3 success',
@@ -323,18 +368,18 @@ describe('rollbackService on the rollout simulator', () => {
     ]);
   });
 
-  test('a deployment in progress is refused, naming it; with wait-for-idle the rollback waits for it', async () => {
+  test('a deployment in flight is refused, naming it; with wait-for-idle the rollback waits for it', async () => {
     await serviceWithHistory('busy');
-    const started = await deps.ecs.send(
+    const started = await createEcs().send(
       new UpdateServiceCommand({ cluster: CLUSTER, service: 'busy', forceNewDeployment: true }),
     );
     const busyId = started.service?.deployments?.find((d) => d.status === 'PRIMARY')?.id ?? '';
     expect(busyId).toMatch(/^ecs-svc\//);
 
     const refused = rollback('busy');
-    await expect(refused).rejects.toThrow(ConfigurationError);
+    await expect(refused).rejects.toThrow(ServiceBusyError);
     await expect(refused).rejects.toThrow(
-      new RegExp(`deployment in progress: ${busyId} \\(to busy:3, IN_PROGRESS`),
+      new RegExp(`deployment in flight: ${busyId} \\(to busy:3, IN_PROGRESS`),
     );
     expect(running('busy')).toBe('busy:3');
 
@@ -342,7 +387,7 @@ describe('rollbackService on the rollout simulator', () => {
     const result = await rollback('busy', { waitForIdle: true });
     expect(reporter.text()).toMatch(new RegExp(`Waiting for deployment ${busyId}`));
     expect(sim.now() - before).toBeGreaterThan(0);
-    expect([result.to.revision, result.outcome?.verdict]).toEqual(['busy:2', 'succeeded']);
+    expect([result.to.revision, result.verdict]).toEqual(['busy:2', 'succeeded']);
     expect(running('busy')).toBe('busy:2');
   });
 });

@@ -1,6 +1,7 @@
 import type { Deployment, Service, Task } from '@aws-sdk/client-ecs';
 import { decideFromService, decideFromTasks, shouldScanTasks, telltaleLogLine } from '../../../src/deploy';
 import { isFailedStop, isHealthyTask } from '../../../src/deploy/diagnose';
+import { NEW_DEPLOYMENT_GRACE_MS, type DecisionContext } from '../../../src/deploy/watch';
 import { serviceFixture, taskDefinitionFixture, taskFixture } from './fixtures';
 
 const OURS = 'ecs-svc/4474419915736127711';
@@ -12,81 +13,175 @@ function variant(name: string, change: (service: Service) => void): Service {
   return service;
 }
 
+/** The saved response's events as the watch streams them (oldest first): all of them new since our UpdateService. */
+function eventsOf(name: string): string[] {
+  return [...(serviceFixture(name).events ?? [])].reverse().map((e) => e.message ?? '');
+}
+
+/** Right after UpdateService: DescribeServices still shows only the old deployment, PRIMARY and COMPLETED. */
+function notVisibleYet(): Service {
+  return variant('describe-services-rolling', (s) => {
+    s.deployments = s.deployments?.filter((d) => d.id !== OURS).map((d) => ({ ...d, status: 'PRIMARY' }));
+  });
+}
+
+/** A minute after our UpdateService with no new event: the context most rows are decided in. */
+const LATER: DecisionContext = { newEvents: [], elapsedMs: 60_000 };
+const ANOTHER_PRIMARY: Deployment = {
+  id: 'ecs-svc/1',
+  status: 'PRIMARY',
+  rolloutState: 'IN_PROGRESS',
+  taskDefinition: 'arn:aws:ecs:ap-south-1:123456789012:task-definition/strapi-production:9',
+};
+
 describe('decideFromService (saved DescribeServices responses)', () => {
-  test.each([
+  test.each<
+    [
+      string,
+      'pending' | 'succeeded' | 'failed',
+      Service,
+      DecisionContext,
+      string | undefined,
+      RegExp | undefined,
+    ]
+  >([
+    // name, verdict, service, context, cause, reason
     [
       'rolling: two deployments, ours IN_PROGRESS',
-      serviceFixture('describe-services-rolling'),
       'pending',
+      serviceFixture('describe-services-rolling'),
+      LATER,
+      undefined,
       undefined,
     ],
     [
       'completed: ours alone and COMPLETED',
-      serviceFixture('describe-services-completed'),
       'succeeded',
+      serviceFixture('describe-services-completed'),
+      LATER,
+      undefined,
       /^Rollout COMPLETED: 2 of 2 tasks running strapi-production:8\.$/,
     ],
     [
       'no circuit breaker: ours alone, 2/2 running, still IN_PROGRESS',
-      serviceFixture('describe-services-no-circuit-breaker-steady'),
       'succeeded',
+      serviceFixture('describe-services-no-circuit-breaker-steady'),
+      LATER,
+      undefined,
       /^Steady state: 2 of 2 tasks running strapi-production:8, no other deployment\.$/,
     ],
     [
       'no circuit breaker but a task still pending',
+      'pending',
       variant('describe-services-no-circuit-breaker-steady', (s) => {
         (s.deployments?.[0] as Deployment).pendingCount = 1;
         (s.deployments?.[0] as Deployment).runningCount = 1;
       }),
-      'pending',
+      LATER,
+      undefined,
       undefined,
     ],
     [
       'circuit breaker on: 2/2 running is not enough until COMPLETED',
+      'pending',
       variant('describe-services-no-circuit-breaker-steady', (s) => {
         s.deploymentConfiguration = { deploymentCircuitBreaker: { enable: true, rollback: true } };
       }),
-      'pending',
+      LATER,
+      undefined,
       undefined,
     ],
     [
       'COMPLETED but the old deployment is still draining',
+      'pending',
       variant('describe-services-rolling', (s) => {
         (s.deployments?.[0] as Deployment).rolloutState = 'COMPLETED';
       }),
-      'pending',
+      LATER,
+      undefined,
       undefined,
     ],
     [
       'circuit breaker: ours FAILED, ECS rolling back',
-      serviceFixture('describe-services-circuit-breaker-failed'),
       'failed',
+      serviceFixture('describe-services-circuit-breaker-failed'),
+      { newEvents: eventsOf('describe-services-circuit-breaker-failed'), elapsedMs: 60_000 },
+      'rollout-failed',
       /^ECS marked the rollout FAILED: ECS deployment circuit breaker: tasks failed to start\.$/,
     ],
     [
-      'ours vanished after the circuit breaker rolled back',
+      'ours vanished after the circuit breaker rolled back (the rollback event is new)',
+      'failed',
       variant('describe-services-circuit-breaker-failed', (s) => {
         s.deployments = s.deployments?.filter((d) => d.id !== OURS);
       }),
+      { newEvents: eventsOf('describe-services-circuit-breaker-failed'), elapsedMs: 60_000 },
+      'deployment-vanished',
+      // The newest new event that speaks of a rollback is quoted (ECS lists "deployment failed" last).
+      /^Deployment ecs-svc\/4474419915736127711 is gone: ECS rolled the service back to strapi-production:7 \("\(service strapi\) \(deployment ecs-svc\/4474419915736127711\) deployment failed: tasks failed to start"\)\.$/,
+    ],
+    [
+      'ours vanished, and the rollback events are old ones (from before our UpdateService): not quoted',
       'failed',
-      /^Deployment ecs-svc\/4474419915736127711 is gone: ECS rolled the service back to strapi-production:7 \("\(service strapi\) rolling back to deployment ecs-svc\/2299445566778899001"\)\.$/,
+      variant('describe-services-circuit-breaker-failed', (s) => {
+        s.deployments = s.deployments?.filter((d) => d.id !== OURS);
+      }),
+      LATER,
+      'deployment-vanished',
+      /^Deployment ecs-svc\/4474419915736127711 is gone: the service now runs strapi-production:7 \(deployment ecs-svc\/2299445566778899001\); another deploy replaced it\.$/,
     ],
     [
       "ours replaced by somebody else's deploy",
+      'failed',
+      variant('describe-services-rolling', (s) => {
+        s.deployments = [{ ...ANOTHER_PRIMARY }];
+      }),
+      LATER,
+      'deployment-vanished',
+      /the service now runs strapi-production:9 \(deployment ecs-svc\/1\); another deploy replaced it\.$/,
+    ],
+    [
+      'ours not visible yet, within the grace for a new deployment (eventual consistency): pending',
+      'pending',
+      notVisibleYet(),
+      { newEvents: [], elapsedMs: NEW_DEPLOYMENT_GRACE_MS - 1 },
+      undefined,
+      undefined,
+    ],
+    [
+      'ours still not visible once the grace is over: gone',
+      'failed',
+      notVisibleYet(),
+      { newEvents: [], elapsedMs: NEW_DEPLOYMENT_GRACE_MS },
+      'deployment-vanished',
+      /^Deployment ecs-svc\/4474419915736127711 is gone: the service now runs strapi-production:7/,
+    ],
+    [
+      'ours missing within the grace, but a new event says ECS rolled back: failed at once',
+      'failed',
+      variant('describe-services-circuit-breaker-failed', (s) => {
+        s.deployments = s.deployments?.filter((d) => d.id !== OURS);
+      }),
+      { newEvents: eventsOf('describe-services-circuit-breaker-failed'), elapsedMs: 5_000 },
+      'deployment-vanished',
+      /is gone: ECS rolled the service back to strapi-production:7/,
+    ],
+    [
+      'ours still listed but no longer PRIMARY (another deploy took over): superseded',
+      'failed',
       variant('describe-services-rolling', (s) => {
         s.deployments = [
-          {
-            id: 'ecs-svc/1',
-            status: 'PRIMARY',
-            taskDefinition: 'arn:aws:ecs:ap-south-1:123456789012:task-definition/strapi-production:9',
-          },
+          { ...ANOTHER_PRIMARY },
+          { ...(s.deployments?.[0] as Deployment), status: 'ACTIVE', rolloutState: 'IN_PROGRESS' },
         ];
       }),
-      'failed',
-      /the service now runs strapi-production:9 \(deployment ecs-svc\/1\); ECS rolled back or another deploy replaced it\.$/,
+      LATER,
+      'superseded',
+      /^Deployment ecs-svc\/4474419915736127711 was replaced by ecs-svc\/1 \(to strapi-production:9\) before it finished/,
     ],
     [
       'desired 0: nothing to run is done',
+      'succeeded',
       variant('describe-services-no-circuit-breaker-steady', (s) => {
         Object.assign(s.deployments?.[0] as Deployment, {
           desiredCount: 0,
@@ -94,13 +189,35 @@ describe('decideFromService (saved DescribeServices responses)', () => {
           pendingCount: 0,
         });
       }),
-      'succeeded',
+      LATER,
+      undefined,
       /0 of 0 tasks/,
     ],
-  ])('%s -> %s', (_name, service, verdict, reason) => {
-    const decision = decideFromService(service, OURS);
+  ])('%s -> %s', (_name, verdict, service, context, cause, reason) => {
+    const decision = decideFromService(service, OURS, context);
     expect(decision.verdict).toBe(verdict);
+    expect('cause' in decision ? decision.cause : undefined).toBe(cause);
     if (reason) expect('reason' in decision ? decision.reason : '').toMatch(reason);
+  });
+
+  test('the deployment ECS rolled back to is named only when ECS did roll back', () => {
+    const vanished = variant('describe-services-circuit-breaker-failed', (s) => {
+      s.deployments = s.deployments?.filter((d) => d.id !== OURS);
+    });
+    const rolledBackTo = {
+      deploymentId: 'ecs-svc/2299445566778899001',
+      taskDefinitionArn: 'arn:aws:ecs:ap-south-1:123456789012:task-definition/strapi-production:7',
+    };
+    expect(
+      decideFromService(serviceFixture('describe-services-circuit-breaker-failed'), OURS, LATER),
+    ).toMatchObject({ ecsRolledBackTo: rolledBackTo });
+    expect(
+      decideFromService(vanished, OURS, {
+        newEvents: eventsOf('describe-services-circuit-breaker-failed'),
+        elapsedMs: 60_000,
+      }),
+    ).toMatchObject({ ecsRolledBackTo: rolledBackTo });
+    expect(decideFromService(vanished, OURS, LATER)).not.toHaveProperty('ecsRolledBackTo');
   });
 });
 

@@ -22,7 +22,9 @@ export interface RevisionSpec {
   status?: 'ACTIVE' | 'INACTIVE';
   /** Image reference after the repository: `:v3`, `@sha256:…`, `:v3@sha256:…`. */
   image: string;
+  /** Tagged `git-sha` and `run-id`, as a revision this tool registered. */
   gitSha?: string;
+  /** The `deploy-result` its run tagged once the verdict was in; absent when the run never got one. */
   result?: 'success' | 'failure';
 }
 

@@ -1,22 +1,45 @@
 import { ECSClient, ListTaskDefinitionsCommand } from '@aws-sdk/client-ecs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { ConfigurationError } from '../../../src/core/errors';
-import type { ReleaseRecord } from '../../../src/history';
+import type { ReleaseRecord } from '../../../src/release-history';
 import { parseTargetSpec, resolveRollbackTarget, imageMatches } from '../../../src/rollback';
 import { arn, FAMILY, mockFamily, type RevisionSpec } from './ecs-family';
 
 const sha = (digit: string): string => digit.repeat(40);
 const DIGEST3 = `sha256:${'3'.repeat(64)}`;
 
-/** The family as ECS holds it: tagged revisions (the engine's `git-sha`), one untagged, one INACTIVE. */
+/**
+ * The family as ECS holds it: revisions this tool registered (`git-sha`, `run-id`, and the
+ * `deploy-result` written once the verdict was in), one untagged, one INACTIVE.
+ */
 const TAGGED: RevisionSpec[] = [
   { revision: 1, image: ':v1' },
-  { revision: 2, image: ':v2', gitSha: sha('2'), status: 'INACTIVE' },
-  { revision: 3, image: `:v3@${DIGEST3}`, gitSha: sha('3') },
+  { revision: 2, image: ':v2', gitSha: sha('2'), result: 'success', status: 'INACTIVE' },
+  { revision: 3, image: `:v3@${DIGEST3}`, gitSha: sha('3'), result: 'success' },
   { revision: 4, image: ':v4', gitSha: sha('4'), result: 'failure' },
-  { revision: 5, image: ':v5', gitSha: sha('5') },
-  { revision: 6, image: ':v6', gitSha: sha('6') },
+  { revision: 5, image: ':v5', gitSha: sha('5'), result: 'success' },
+  { revision: 6, image: ':v6', gitSha: sha('6'), result: 'success' },
   { revision: 9, image: ':other', family: 'another-app' },
+];
+/**
+ * The deploy of 7 was cancelled (or its run died) before a verdict: tagged as ours, but no
+ * `deploy-result`. 8 was deployed after it and is what runs.
+ */
+const WITH_CANCELLED: RevisionSpec[] = [
+  ...TAGGED,
+  { revision: 7, image: ':v7', gitSha: sha('7') },
+  { revision: 8, image: ':v8', gitSha: sha('8'), result: 'success' },
+];
+/** A release whose image tag is a number: `strapi:42` reads like family:revision but names no family here. */
+const NUMBERED_IMAGE: RevisionSpec[] = [
+  ...TAGGED,
+  { revision: 7, image: ':42', gitSha: sha('7'), result: 'success' },
+];
+/** Only a revision registered by hand, and one of ours whose run never got a verdict. */
+const ONLY_UNKNOWN: RevisionSpec[] = [
+  { revision: 1, image: ':v1' },
+  { revision: 2, image: ':v2', gitSha: sha('2') },
+  { revision: 3, image: ':v3', gitSha: sha('3'), result: 'success' },
 ];
 /** The same family registered by hand: no tags at all. */
 const UNTAGGED: RevisionSpec[] = TAGGED.map(({ revision, image, status, family }) => ({
@@ -113,6 +136,22 @@ const table: [string, string, ReleaseRecord[] | undefined, RevisionSpec[], numbe
     { revision: 3, resolvedBy: 'ecs-tags' },
   ],
   [
+    'previous via tags skips an own revision without deploy-result (no verdict: unknown)',
+    'previous',
+    undefined,
+    WITH_CANCELLED,
+    8,
+    { revision: 6, resolvedBy: 'ecs-tags' },
+  ],
+  [
+    'previous via tags never picks an unknown own revision, even when it is the only tagged one before',
+    'previous',
+    undefined,
+    ONLY_UNKNOWN,
+    3,
+    { revision: 1, resolvedBy: 'ecs-revisions' },
+  ],
+  [
     'previous with no tags: the family revision before',
     'previous',
     undefined,
@@ -152,6 +191,46 @@ const table: [string, string, ReleaseRecord[] | undefined, RevisionSpec[], numbe
     TAGGED,
     6,
     /strapi-production:6 .* is already the revision the service runs/,
+  ],
+  [
+    'family:revision, as the console prints it',
+    `${FAMILY}:3`,
+    HISTORY,
+    TAGGED,
+    6,
+    { revision: 3, resolvedBy: 'task-definition' },
+  ],
+  [
+    'family:revision of an INACTIVE revision is re-registered',
+    `${FAMILY}:2`,
+    undefined,
+    TAGGED,
+    6,
+    { revision: 2, resolvedBy: 'task-definition', inactive: true },
+  ],
+  [
+    'family:revision that does not exist refuses',
+    `${FAMILY}:42`,
+    undefined,
+    TAGGED,
+    6,
+    /not found: task definition strapi-production:42 does not exist/,
+  ],
+  [
+    'family:revision of another name is an image tag that is a number',
+    'strapi:42',
+    undefined,
+    NUMBERED_IMAGE,
+    6,
+    { revision: 7, resolvedBy: 'ecs-tags' },
+  ],
+  [
+    'family:revision of another family (and no image of that name) refuses',
+    'another-app:9',
+    undefined,
+    TAGGED,
+    6,
+    /"another-app:9" names family "another-app", but the service runs family "strapi-production"/,
   ],
   ['task definition ARN', arn(5), undefined, TAGGED, 6, { revision: 5, resolvedBy: 'task-definition' }],
   [
@@ -277,6 +356,8 @@ describe('reading `to`', () => {
     [arn(4), { kind: 'arn', arn: arn(4), family: FAMILY, revision: 4 }],
     ['3F9C2A1', { kind: 'git-sha', sha: '3f9c2a1' }],
     ['v1.4.2', { kind: 'image', image: 'v1.4.2' }],
+    ['strapi:3', { kind: 'family-revision', family: 'strapi', revision: 3, text: 'strapi:3' }],
+    ['strapi:v3', { kind: 'image', image: 'strapi:v3' }],
     [DIGEST3, { kind: 'image', image: DIGEST3 }],
   ])('%s', (to, spec) => {
     expect(parseTargetSpec(to)).toEqual(spec);
