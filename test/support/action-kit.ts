@@ -4,7 +4,6 @@ import type { ActionKit } from '../../src/action-kit/run-action';
 import type { Clock } from '../../src/core/clock';
 import { InputReader, mapInputSource } from '../../src/core/inputs';
 
-
 /** An ActionKit as the runner hands it to an action adapter, keeping what the action reports and outputs. */
 export function recordingActionKit(
   inputs: Record<string, string>,

@@ -1,7 +1,6 @@
 import { RecordingReporter } from '../../support/recording-reporter';
 import { createGitHubDeploymentsAccess, runUrl } from '../../../src/action-kit/github-deployments';
 
-
 describe('GitHub deployments from the runner environment', () => {
   const RUNNER = {
     GITHUB_REPOSITORY: 'acme/cms',
