@@ -77,7 +77,9 @@ if (check) {
   const stale = compareWithCommitted(outDir);
   fs.rmSync(outDir, { recursive: true, force: true });
   if (stale.length) {
-    console.error(`dist/ is not what the sources build (run \`npm run build\` and commit dist/):\n  ${stale.join('\n  ')}`);
+    console.error(
+      `dist/ is not what the sources build (run \`npm run build\` and commit dist/):\n  ${stale.join('\n  ')}`,
+    );
     process.exit(1);
   }
   console.log('dist/ is byte-identical to a fresh build.');

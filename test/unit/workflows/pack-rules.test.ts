@@ -15,6 +15,7 @@ import {
   actionFiles,
   EXPECTED_SUB_ACTIONS,
   packWorkflowFiles,
+  readText,
   readYaml,
   starterWorkflowFiles,
   type ActionFile,
@@ -127,13 +128,15 @@ describe("the pack's CI", () => {
     );
   });
 
-  test('runs on Node 24', () => {
+  test('runs on Node 24; the tests also on Node 22, the oldest in package.json engines', () => {
     const nodeVersions = Object.values(ci.jobs ?? {})
       .flatMap((j) => j.steps ?? [])
       .filter((s) => s.uses?.startsWith('actions/setup-node@'))
       .map((s) => s.with?.['node-version']);
     expect(nodeVersions.length).toBeGreaterThan(0);
-    expect(new Set(nodeVersions)).toEqual(new Set([24]));
+    expect(new Set(nodeVersions)).toEqual(new Set([24, '${{ matrix.node }}']));
+    expect(ci.jobs?.test?.strategy?.matrix?.node).toEqual([22, 24]);
+    expect(JSON.parse(readText('package.json')).engines.node).toBe('>=22');
   });
 
   test('the dist check rebuilds and diffs all of dist/', () => {

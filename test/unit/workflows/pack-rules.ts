@@ -24,6 +24,7 @@ export interface Job {
   concurrency?: string | { group?: string; 'cancel-in-progress'?: unknown };
   'timeout-minutes'?: unknown;
   outputs?: Record<string, string>;
+  strategy?: { matrix?: Record<string, unknown> };
 }
 
 export interface WorkflowCallInterface {
