@@ -26,7 +26,8 @@ function bootstrapContainer(): { script: string; environment: string[]; secrets:
   if (!bootstrap) throw new Error('The template has no db-bootstrap container');
   const [shell, flag, script] = bootstrap.Command as string[];
   expect([shell, flag]).toEqual(['/bin/sh', '-c']);
-  const names = (list: Json | undefined) => ((list ?? []) as Record<string, Json>[]).map((e) => String(e.Name));
+  const names = (list: Json | undefined) =>
+    ((list ?? []) as Record<string, Json>[]).map((e) => String(e.Name));
   return { script: script!, environment: names(bootstrap.Environment), secrets: names(bootstrap.Secrets) };
 }
 
@@ -150,17 +151,21 @@ describeIfAvailable(missingPostgres() ?? missingCommand('wget'))(
       await psqlAs(APP_USER, 'app-pw-1', 'CREATE TABLE authors (id serial PRIMARY KEY, name text)');
       await psqlAs(APP_USER, 'app-pw-1', "INSERT INTO articles (title) VALUES ('made by strapi_app')");
       expect(
-        await db.sql(
-          `SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = current_database()`,
-        ),
+        await db.sql(`SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = current_database()`),
       ).toBe(APP_USER);
-      expect(await db.sql(`SELECT rolsuper OR rolcreaterole OR rolcreatedb FROM pg_roles WHERE rolname = '${APP_USER}'`)).toBe('f');
+      expect(
+        await db.sql(
+          `SELECT rolsuper OR rolcreaterole OR rolcreatedb FROM pg_roles WHERE rolname = '${APP_USER}'`,
+        ),
+      ).toBe('f');
     });
 
     test('a master password rotation does not touch Strapi: new connections as strapi_app still log in', async () => {
       masterPassword = 'master-rotated-pw';
       await db.sql(`ALTER ROLE ${MASTER} PASSWORD '${masterPassword}'`);
-      await expect(psqlAs(MASTER, 'master-initial-pw', 'SELECT 1')).rejects.toThrow(/password authentication failed/);
+      await expect(psqlAs(MASTER, 'master-initial-pw', 'SELECT 1')).rejects.toThrow(
+        /password authentication failed/,
+      );
       // A task started before the rotation holds only strapi_app's password: it keeps opening connections.
       expect(await psqlAs(APP_USER, 'app-pw-1', 'SELECT count(*) FROM articles')).toBe('2');
     });
@@ -168,7 +173,9 @@ describeIfAvailable(missingPostgres() ?? missingCommand('wget'))(
     test('runs again (every task start) with the rotated master: idempotent, and sets the password from the secret', async () => {
       const result = await runBootstrap('app-pw-2');
       expect(result).toEqual({ code: 0, output: `database login ${APP_USER} is ready\n` });
-      await expect(psqlAs(APP_USER, 'app-pw-1', 'SELECT 1')).rejects.toThrow(/password authentication failed/);
+      await expect(psqlAs(APP_USER, 'app-pw-1', 'SELECT 1')).rejects.toThrow(
+        /password authentication failed/,
+      );
       expect(await psqlAs(APP_USER, 'app-pw-2', 'SELECT count(*) FROM articles')).toBe('2');
     });
 
