@@ -1,4 +1,4 @@
-import { DescribeStackResourceCommand, type CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { ListStackResourcesCommand, type CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import {
   DescribeServicesCommand,
   DescribeTaskDefinitionCommand,
@@ -6,7 +6,7 @@ import {
   type KeyValuePair,
   type Secret,
 } from '@aws-sdk/client-ecs';
-import { startFromArn } from './placeholder';
+import { PLACEHOLDER_IMAGE, startFromArn } from './placeholder';
 
 /** The container of the baseline's task definition that runs Strapi. */
 export const STRAPI_CONTAINER = 'strapi';
@@ -22,20 +22,23 @@ export type RunningRelease =
       secrets: Secret[];
     };
 
-async function physicalId(
+/** Physical IDs of the stack's resources by logical ID (every page of ListStackResources). */
+async function physicalIds(
   cloudformation: CloudFormationClient,
   stackName: string,
-  logicalId: string,
-): Promise<string | undefined> {
-  try {
-    const out = await cloudformation.send(
-      new DescribeStackResourceCommand({ StackName: stackName, LogicalResourceId: logicalId }),
+): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
+  let NextToken: string | undefined;
+  do {
+    const page = await cloudformation.send(
+      new ListStackResourcesCommand({ StackName: stackName, NextToken }),
     );
-    return out.StackResourceDetail?.PhysicalResourceId || undefined;
-  } catch (error) {
-    if ((error as { name?: string }).name === 'ValidationError') return undefined;
-    throw error;
-  }
+    for (const r of page.StackResourceSummaries ?? []) {
+      if (r.LogicalResourceId && r.PhysicalResourceId) ids.set(r.LogicalResourceId, r.PhysicalResourceId);
+    }
+    NextToken = page.NextToken;
+  } while (NextToken);
+  return ids;
 }
 
 /**
@@ -47,8 +50,9 @@ export async function readRunningRelease(
   clients: { cloudformation: CloudFormationClient; ecs: ECSClient },
   stackName: string,
 ): Promise<RunningRelease | undefined> {
-  const cluster = await physicalId(clients.cloudformation, stackName, 'Cluster');
-  const service = await physicalId(clients.cloudformation, stackName, 'Service');
+  const ids = await physicalIds(clients.cloudformation, stackName);
+  const cluster = ids.get('Cluster');
+  const service = ids.get('Service');
   if (!cluster || !service) return undefined;
   const { services = [] } = await clients.ecs.send(
     new DescribeServicesCommand({ cluster, services: [service] }),
@@ -58,8 +62,9 @@ export async function readRunningRelease(
   const { taskDefinition, tags } = await clients.ecs.send(
     new DescribeTaskDefinitionCommand({ taskDefinition: taskDefinitionArn, include: ['TAGS'] }),
   );
-  if (startFromArn(tags)) return { kind: 'placeholder', taskDefinitionArn };
   const container = taskDefinition?.containerDefinitions?.find((c) => c.name === STRAPI_CONTAINER);
+  if (startFromArn(tags) || container?.image === PLACEHOLDER_IMAGE)
+    return { kind: 'placeholder', taskDefinitionArn };
   if (!container?.image) {
     throw new Error(
       `The service runs ${taskDefinitionArn}, which has no container "${STRAPI_CONTAINER}" with an image; provision cannot tell which image to keep. Pass \`image-uri\`.`,

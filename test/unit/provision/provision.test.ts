@@ -6,7 +6,7 @@ import {
   DeleteStackCommand,
   DescribeChangeSetCommand,
   DescribeStackEventsCommand,
-  DescribeStackResourceCommand,
+  ListStackResourcesCommand,
   DescribeStacksCommand,
   ExecuteChangeSetCommand,
   UpdateTerminationProtectionCommand,
@@ -123,11 +123,16 @@ beforeEach(() => {
   cf.on(ExecuteChangeSetCommand).resolves({});
   cf.on(UpdateTerminationProtectionCommand).resolves({ StackId: STACK_ID });
   cf.on(DescribeStackEventsCommand).resolves({ StackEvents: [] });
-  cf.on(DescribeStackResourceCommand, { LogicalResourceId: 'Cluster' }).resolves({
-    StackResourceDetail: { PhysicalResourceId: CLUSTER } as never,
+  // Two pages, as a stack with more resources than one page answers.
+  cf.on(ListStackResourcesCommand, { StackName: 'strapi-prod', NextToken: undefined }).resolves({
+    StackResourceSummaries: [
+      { LogicalResourceId: 'Cluster', PhysicalResourceId: CLUSTER } as never,
+      { LogicalResourceId: 'Database', PhysicalResourceId: 'strapi-prod-database-1a2b3c' } as never,
+    ],
+    NextToken: 'page-2',
   });
-  cf.on(DescribeStackResourceCommand, { LogicalResourceId: 'Service' }).resolves({
-    StackResourceDetail: { PhysicalResourceId: SERVICE_ARN } as never,
+  cf.on(ListStackResourcesCommand, { StackName: 'strapi-prod', NextToken: 'page-2' }).resolves({
+    StackResourceSummaries: [{ LogicalResourceId: 'Service', PhysicalResourceId: SERVICE_ARN } as never],
   });
   ecs = new ECSClient({ region: 'ap-south-1' });
   ecsStub = mockClient(ecs);
@@ -181,11 +186,9 @@ const DEPLOYED_REVISION: DescribeTaskDefinitionCommandOutput = {
 };
 
 function serviceRuns(revision: DescribeTaskDefinitionCommandOutput): void {
-  ecsStub
-    .on(DescribeServicesCommand, { cluster: CLUSTER, services: [SERVICE_ARN] })
-    .resolves({
-      services: [{ status: 'ACTIVE', taskDefinition: revision.taskDefinition!.taskDefinitionArn }],
-    });
+  ecsStub.on(DescribeServicesCommand, { cluster: CLUSTER, services: [SERVICE_ARN] }).resolves({
+    services: [{ status: 'ACTIVE', taskDefinition: revision.taskDefinition!.taskDefinitionArn }],
+  });
   ecsStub
     .on(DescribeTaskDefinitionCommand, { taskDefinition: revision.taskDefinition!.taskDefinitionArn })
     .resolves(revision);
