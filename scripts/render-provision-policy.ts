@@ -23,15 +23,16 @@ function main(argv: string[]): number {
   }
   const text = `${JSON.stringify(renderProvisionPolicy(), null, 2)}\n`;
   if (argv.includes('--check')) {
-    const committed = readFileSync(PROVISION_POLICY_FILE, 'utf8');
-    if (committed === text) return 0;
+    // Compared as JSON: the committed file is Prettier-formatted.
+    const committed: unknown = JSON.parse(readFileSync(PROVISION_POLICY_FILE, 'utf8'));
+    if (JSON.stringify(committed) === JSON.stringify(JSON.parse(text))) return 0;
     process.stderr.write(
       `${PROVISION_POLICY_FILE} is stale: run npx tsx scripts/render-provision-policy.ts\n`,
     );
     return 1;
   }
   writeFileSync(PROVISION_POLICY_FILE, text);
-  process.stdout.write(`wrote ${path.relative(process.cwd(), PROVISION_POLICY_FILE)}\n`);
+  process.stdout.write(`wrote ${path.relative(process.cwd(), PROVISION_POLICY_FILE)} (run prettier on it)\n`);
   return 0;
 }
 

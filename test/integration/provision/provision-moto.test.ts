@@ -12,6 +12,7 @@ import {
   DescribeTaskDefinitionCommand,
   RegisterTaskDefinitionCommand,
   UpdateServiceCommand,
+  type ContainerDefinition,
   type RegisterTaskDefinitionCommandInput,
 } from '@aws-sdk/client-ecs';
 import { DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
@@ -204,7 +205,9 @@ describeIfAvailable(missingCommand('moto_server'))('provision on moto_server', (
       expect(taskDefinition!.family).toBe('strapi-moto-strapi');
       // The API returns memory as a string; moto returns the template's number.
       expect(String(taskDefinition!.memory)).toBe('1024');
-      const byName = Object.fromEntries(taskDefinition!.containerDefinitions!.map((c) => [c.name, c]));
+      const byName: Record<string, ContainerDefinition> = Object.fromEntries(
+        taskDefinition!.containerDefinitions!.map((c) => [c.name ?? '', c]),
+      );
       expect(Object.keys(byName).sort()).toEqual(['db-bootstrap', 'strapi']);
       const container = byName.strapi!;
       const { DBInstances = [] } = await new RDSClient(config).send(

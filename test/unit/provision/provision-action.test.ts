@@ -25,7 +25,9 @@ const STACK_ID =
   'arn:aws:cloudformation:ap-south-1:123456789012:stack/strapi-prod/4f1b3c20-8e0a-11ef-9d3e-0a1b2c3d4e5f';
 
 /** The image the tests say is deployed: the action has no ECS client to read it (see provision.test.ts). */
-const DEPLOYED = { 'image-uri': `123456789012.dkr.ecr.ap-south-1.amazonaws.com/strapi-prod@sha256:${'a'.repeat(64)}` };
+const DEPLOYED = {
+  'image-uri': `123456789012.dkr.ecr.ap-south-1.amazonaws.com/strapi-prod@sha256:${'a'.repeat(64)}`,
+};
 
 function fakeKit(values: Record<string, string>) {
   const outputs: Record<string, string> = {};
