@@ -11,7 +11,6 @@ import type { ActionKit } from '../../../src/action-kit/run-action';
 import { systemClock } from '../../../src/core/clock';
 import { InputReader, mapInputSource } from '../../../src/core/inputs';
 
-
 const actionYml = path.resolve(__dirname, '../../../actions/build-push/action.yml');
 const manifest = parse(fs.readFileSync(actionYml, 'utf8')) as {
   inputs: Record<string, { default?: string }>;
