@@ -13,6 +13,17 @@ import {
  */
 export const PLACEHOLDER_IMAGE = 'public.ecr.aws/docker/library/nginx:1.27-alpine';
 
+/**
+ * Placeholders of earlier templates. traefik/whoami printed its environment (all seven Strapi secrets) at
+ * `?env=true`: a service still running it has never been deployed, and must not keep it on an update.
+ */
+export const LEGACY_PLACEHOLDER_IMAGES = ['traefik/whoami:v1.10'];
+
+/** Whether a container image is a placeholder (this one or an earlier one), not a Strapi release. */
+export function isPlaceholderImage(image: string | undefined): boolean {
+  return image === PLACEHOLDER_IMAGE || LEGACY_PLACEHOLDER_IMAGES.includes(image ?? '');
+}
+
 /** Tag of the placeholder revision naming the Strapi revision a first deploy must start from. */
 export const START_FROM_TAG = 'strapi-deploy:start-from';
 

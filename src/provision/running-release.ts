@@ -6,7 +6,7 @@ import {
   type KeyValuePair,
   type Secret,
 } from '@aws-sdk/client-ecs';
-import { PLACEHOLDER_IMAGE, startFromArn } from './placeholder';
+import { isPlaceholderImage, startFromArn } from './placeholder';
 
 /** The container of the baseline's task definition that runs Strapi. */
 export const STRAPI_CONTAINER = 'strapi';
@@ -63,7 +63,7 @@ export async function readRunningRelease(
     new DescribeTaskDefinitionCommand({ taskDefinition: taskDefinitionArn, include: ['TAGS'] }),
   );
   const container = taskDefinition?.containerDefinitions?.find((c) => c.name === STRAPI_CONTAINER);
-  if (startFromArn(tags) || container?.image === PLACEHOLDER_IMAGE)
+  if (startFromArn(tags) || isPlaceholderImage(container?.image))
     return { kind: 'placeholder', taskDefinitionArn };
   if (!container?.image) {
     throw new Error(

@@ -580,6 +580,26 @@ describe('an update keeps what the service runs (never the placeholder by defaul
     );
   });
 
+  test('a stack of the earlier template still on traefik/whoami (never deployed) moves to the new placeholder', async () => {
+    serviceRuns({
+      $metadata: {},
+      taskDefinition: {
+        taskDefinitionArn: TD('strapi-prod-strapi', 1),
+        containerDefinitions: [
+          {
+            name: 'strapi',
+            image: 'traefik/whoami:v1.10',
+            environment: [{ name: 'WHOAMI_PORT_NUMBER', value: '1337' }],
+          },
+        ],
+      },
+      tags: [],
+    });
+    await run(templateRequest);
+    expect(sentParameters().ImageUri).toBe('');
+    expect(reporter.text()).toContain('Image: the placeholder, as before (nothing deployed yet).');
+  });
+
   test('without an ECS client an update needs image-uri: refused before any change set', async () => {
     const error = await provisionStack({ cloudformation, ec2, clock, reporter }, { ...request }).catch(
       (e: unknown) => e,
