@@ -63,3 +63,27 @@ describe('provision in the workflows', () => {
     );
   });
 });
+
+describe('the provision role as docs/workflows.md tells users to make it', () => {
+  const docs = readFileSync(path.join(REPO_ROOT, 'docs', 'workflows.md'), 'utf8');
+  const trustJson = /cat > provision-trust\.json <<'JSON'\n([\s\S]+?)\nJSON/.exec(docs)?.[1] ?? '';
+  const trust = JSON.parse(trustJson) as {
+    Statement: { Action: string; Condition: Record<string, Record<string, string>> }[];
+  };
+
+  test('trusts exactly one protected environment of one repository (no wildcard subject)', () => {
+    expect(trust.Statement).toHaveLength(1);
+    expect(trust.Statement[0]!.Action).toBe('sts:AssumeRoleWithWebIdentity');
+    expect(trust.Statement[0]!.Condition).toEqual({
+      StringEquals: {
+        'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com',
+        'token.actions.githubusercontent.com:sub': 'repo:<owner>/<repo>:environment:production-provision',
+      },
+    });
+  });
+
+  test('gets the generated least-privilege policy, not AdministratorAccess', () => {
+    expect(docs).toContain('--policy-document file://policies/provision-role.json');
+    expect(docs).not.toMatch(/attach-role-policy|AdministratorAccess`? (is|as) (needed|required)/);
+  });
+});
