@@ -27,7 +27,7 @@ import {
 } from './command-runner';
 import { createPrivateDockerConfig, removePrivateDockerConfig } from './docker-config';
 import { resolveDockerfile } from './dockerfile';
-import { ensureRepository, findImageByTag, getRegistryCredentials } from './ecr';
+import { CACHE_TAG, ensureRepository, findImageByTag, getRegistryCredentials } from './ecr';
 
 export interface BuildPushInputs {
   region: string;
@@ -76,6 +76,13 @@ export function readBuildPushInputs(
     if (!TAG.test(tag)) {
       throw new ConfigurationError(
         `Invalid image tag "${tag}" (inputs \`tags\`/\`commit-sha\`): letters, digits, _ . - and at most 128 characters.`,
+      );
+    }
+    if (tag === CACHE_TAG) {
+      // The one mutable tag: the next build moves it to a cache manifest, and the release it named turns
+      // untagged, so the lifecycle policy may expire the image a rollback needs.
+      throw new ConfigurationError(
+        `Image tag "${CACHE_TAG}" (inputs \`tags\`/\`commit-sha\`) is reserved for the build cache, which every build overwrites; choose another tag.`,
       );
     }
   }

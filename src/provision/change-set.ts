@@ -179,6 +179,9 @@ export interface ChangeSetSummary {
   verdict: 'no-changes' | 'executed' | 'refused' | 'allowed-replacement' | 'failed';
   /** Failed resources with their reasons, when the stack operation failed. */
   failures?: readonly { logicalId: string; resourceType: string; status: string; reason: string }[];
+  /** Shown above the table: what the run kept or exposes (ingress, the image kept). */
+  notes?: readonly string[];
+  warnings?: readonly string[];
 }
 
 const VERDICT_TEXT: Record<ChangeSetSummary['verdict'], string> = {
@@ -199,6 +202,9 @@ function cell(text: string): string {
 export function renderChangeSetSummary(summary: ChangeSetSummary): string {
   const lines = [`### Provision \`${summary.stackName}\` (${summary.changeSetType.toLowerCase()})`, ''];
   lines.push(VERDICT_TEXT[summary.verdict], '');
+  for (const warning of summary.warnings ?? []) lines.push('> [!WARNING]', `> ${cell(warning)}`, '');
+  for (const note of summary.notes ?? []) lines.push(`- ${cell(note)}`);
+  if ((summary.notes ?? []).length > 0) lines.push('');
   if (summary.rows.length > 0) {
     const guardedIds = new Set(summary.guarded.map((g) => g.row.logicalId));
     lines.push('| Resource | Type | Action | Replacement |', '| --- | --- | --- | --- |');

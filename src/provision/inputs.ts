@@ -2,9 +2,6 @@ import { ConfigurationError } from '../core/errors';
 import type { InputReader, IntegerInputs } from '../core/inputs';
 import { resolveRegion } from '../aws/client-factory';
 
-/** Runs without `image-uri` start the service on this placeholder: it answers 200 on port 1337. */
-export const PLACEHOLDER_IMAGE = 'traefik/whoami:v1.10';
-
 /**
  * provision's whole-number inputs by name. `max-capacity` falls back to the higher of its fallback and
  * `min-capacity`.
@@ -22,7 +19,8 @@ export interface ProvisionInputs {
   vpcId?: string;
   /** Empty: two subnets of the VPC in different Availability Zones, discovered through EC2. */
   subnetIds: string[];
-  allowedCidr: string;
+  /** Undefined: nobody may reach Strapi (closed until chosen). */
+  allowedCidr?: string;
   enableLoadBalancer: boolean;
   certificateArn?: string;
   minCapacity: number;
@@ -32,7 +30,10 @@ export interface ProvisionInputs {
   githubEnvironment?: string;
   createOidcProvider: boolean;
   allowReplacement: boolean;
-  imageUri: string;
+  /**
+   * Undefined: the image the service runs now (read from ECS), or the placeholder before the first deploy.
+   */
+  imageUri?: string;
   jobSummary: boolean;
   waitMinutes: number;
 }
@@ -68,9 +69,12 @@ export function readProvisionInputs(reader: InputReader): ProvisionInputs {
     );
   }
 
-  const allowedCidr = reader.optional('allowed-cidr', '0.0.0.0/0');
-  const cidr = CIDR.exec(allowedCidr);
-  if (!cidr || cidr.slice(1, 5).some((octet) => Number(octet) > 255) || Number(cidr[5]) > 32) {
+  const allowedCidr = reader.optional('allowed-cidr');
+  const cidr = allowedCidr === undefined ? undefined : CIDR.exec(allowedCidr);
+  if (
+    allowedCidr !== undefined &&
+    (!cidr || cidr.slice(1, 5).some((octet) => Number(octet) > 255) || Number(cidr[5]) > 32)
+  ) {
     throw new ConfigurationError(
       `Input \`allowed-cidr\` must be an IPv4 CIDR such as 203.0.113.0/24, got "${allowedCidr}".`,
     );
@@ -117,6 +121,12 @@ export function readProvisionInputs(reader: InputReader): ProvisionInputs {
     );
   }
   const githubEnvironment = reader.optional('github-environment');
+  if (githubRepository !== undefined && githubEnvironment === undefined) {
+    // A trust on every ref would let any branch assume the deploy role; only a protected environment may.
+    throw new ConfigurationError(
+      'Input `github-repository` needs `github-environment`: the deploy role trusts only jobs in that GitHub environment (protect it with required reviewers and a deployment branch rule).',
+    );
+  }
   if (githubEnvironment !== undefined) {
     if (!githubRepository) {
       throw new ConfigurationError(
@@ -151,7 +161,7 @@ export function readProvisionInputs(reader: InputReader): ProvisionInputs {
     githubEnvironment,
     createOidcProvider,
     allowReplacement: reader.boolean('allow-replacement', false),
-    imageUri: reader.optional('image-uri', PLACEHOLDER_IMAGE),
+    imageUri: reader.optional('image-uri'),
     jobSummary: reader.boolean('job-summary', true),
     waitMinutes: reader.integer('wait-minutes', PROVISION_INTEGER_INPUTS['wait-minutes']),
   };

@@ -6,6 +6,7 @@ import {
   type Stack,
 } from '@aws-sdk/client-cloudformation';
 import type { EC2Client } from '@aws-sdk/client-ec2';
+import type { ECSClient } from '@aws-sdk/client-ecs';
 import type { Clock } from '../core/clock';
 import type { Reporter } from '../core/reporter';
 import { ConfigurationError, errorMessage } from '../core/errors';
@@ -13,6 +14,9 @@ import { ProvisionFailedError } from './errors';
 import type { ProvisionInputs } from './inputs';
 import { resolveNetwork, type Network } from './network';
 import { baselineParameters } from './template';
+import { describeExposure } from './exposure';
+import { keepRunningSettings } from './kept-settings';
+import { readRunningRelease } from './running-release';
 import {
   deleteChangeSet,
   findGuardedChanges,
@@ -36,6 +40,11 @@ import {
 export interface ProvisionDeps {
   cloudformation: CloudFormationClient;
   ec2: EC2Client;
+  /**
+   * Reads the image and settings the service runs now, so an update keeps them. Without it, updating an
+   * existing stack needs an explicit `image-uri` (never the placeholder by default).
+   */
+  ecs?: ECSClient;
   clock: Clock;
   reporter: Reporter;
 }
@@ -51,6 +60,8 @@ export interface ProvisionResult {
   stackId: string;
   stackStatus: string;
   network: Network;
+  /** The ImageUri parameter sent: the image kept or given, '' for the placeholder. */
+  imageUri: string;
   changes: ChangeRow[];
   /** Every stack output, by OutputKey. */
   outputs: Record<string, string>;
@@ -122,6 +133,13 @@ export async function provisionStack(
   // A stack left in REVIEW_IN_PROGRESS (a create change set never executed) still takes a CREATE change set.
   const changeSetType = !existing || existing.StackStatus === 'REVIEW_IN_PROGRESS' ? 'CREATE' : 'UPDATE';
 
+  const release = await releaseToKeep(deps, request, changeSetType);
+  const exposure = describeExposure(request);
+  for (const warning of exposure.warnings) reporter.warning(warning);
+  for (const note of exposure.notes) reporter.info(note);
+  const notes = [...release.notes, ...exposure.notes];
+  const warnings = exposure.warnings;
+
   const outcome = await prepareChangeSet(
     cloudformation,
     clock,
@@ -129,15 +147,15 @@ export async function provisionStack(
       stackName: request.stackName,
       changeSetName: `strapi-deploy-${clock.now()}`,
       changeSetType,
-      templateBody: request.templateBody,
-      parameters: baselineParameters(request, network),
+      templateBody: release.templateBody,
+      parameters: baselineParameters(request, network, release.imageUri),
       description: 'strapi-deploy provision',
     },
     { pollMs, timeoutMs },
   );
 
   const summaryOf = (fields: Omit<ChangeSetSummary, 'stackName' | 'changeSetType'>) =>
-    renderChangeSetSummary({ stackName: request.stackName, changeSetType, ...fields });
+    renderChangeSetSummary({ stackName: request.stackName, changeSetType, notes, warnings, ...fields });
 
   if (outcome.kind === 'empty') {
     reporter.info(`No changes: stack ${request.stackName} already matches the template and inputs.`);
@@ -147,6 +165,7 @@ export async function provisionStack(
       stackId: stack.StackId ?? outcome.stackId,
       stackStatus: stack.StackStatus ?? '',
       network,
+      imageUri: release.imageUri,
       changes: [],
       outputs: stackOutputs(stack),
       summary: summaryOf({ rows: [], guarded: [], verdict: 'no-changes' }),
@@ -202,10 +221,77 @@ export async function provisionStack(
     stackId: stack.StackId ?? stackId,
     stackStatus: stack.StackStatus ?? '',
     network,
+    imageUri: release.imageUri,
     changes: rows,
     outputs: stackOutputs(stack),
     summary: summaryOf({ rows, guarded, verdict: guarded.length > 0 ? 'allowed-replacement' : 'executed' }),
   };
+}
+
+interface Release {
+  /** The ImageUri parameter: '' runs the placeholder. */
+  imageUri: string;
+  templateBody: string;
+  notes: string[];
+}
+
+/**
+ * The image and settings an update must keep: what the service runs now, not the placeholder. CloudFormation
+ * owns the task definition; when a template change touches it, CloudFormation registers a new revision from
+ * the parameters and rolls the service to it, so sending anything but the running image reverts production.
+ */
+async function releaseToKeep(
+  deps: ProvisionDeps,
+  request: ProvisionRequest,
+  changeSetType: 'CREATE' | 'UPDATE',
+): Promise<Release> {
+  const given = request.imageUri;
+  const { reporter } = deps;
+  if (changeSetType === 'CREATE') {
+    const notes = [
+      given
+        ? `Image: ${given}.`
+        : 'Image: the placeholder until the first deploy (no secrets, no environment).',
+    ];
+    return { imageUri: given ?? '', templateBody: request.templateBody, notes };
+  }
+  if (!deps.ecs) {
+    if (!given) {
+      throw new ConfigurationError(
+        `Stack ${request.stackName} exists and the image its service runs cannot be read here: set \`image-uri\` to the image that is deployed, or an update could put the placeholder back into service.`,
+      );
+    }
+    reporter.warning(
+      'Cannot read the running task definition: variables and secrets added by deploys are not kept if the task definition changes.',
+    );
+    return {
+      imageUri: given,
+      templateBody: request.templateBody,
+      notes: [`Image: ${given} (from \`image-uri\`).`],
+    };
+  }
+  const running = await readRunningRelease(
+    { cloudformation: deps.cloudformation, ecs: deps.ecs },
+    request.stackName,
+  );
+  if (!running || running.kind === 'placeholder') {
+    const note = given
+      ? `Image: ${given} (from \`image-uri\`; the service ran the placeholder).`
+      : 'Image: the placeholder, as before (nothing deployed yet).';
+    reporter.info(note);
+    return { imageUri: given ?? '', templateBody: request.templateBody, notes: [note] };
+  }
+  const kept = keepRunningSettings(request.templateBody, running);
+  const imageUri = given ?? running.imageUri;
+  const notes = [
+    given
+      ? `Image: ${given} (from \`image-uri\`; the service ran ${running.imageUri}).`
+      : `Image kept: ${running.imageUri}, the one ${running.taskDefinitionArn.split('/').pop() ?? ''} runs now.`,
+  ];
+  const addedNames = [...kept.environment, ...kept.secrets.map((n) => `${n} (secret)`)];
+  if (addedNames.length > 0) notes.push(`Kept from the running revision: ${addedNames.join(', ')}.`);
+  for (const note of notes) reporter.info(note);
+  return { imageUri, templateBody: kept.templateBody, notes };
 }
 
 async function deleteFailedStack(

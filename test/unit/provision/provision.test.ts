@@ -6,6 +6,7 @@ import {
   DeleteStackCommand,
   DescribeChangeSetCommand,
   DescribeStackEventsCommand,
+  ListStackResourcesCommand,
   DescribeStacksCommand,
   ExecuteChangeSetCommand,
   UpdateTerminationProtectionCommand,
@@ -18,6 +19,12 @@ import {
   type StackStatus,
 } from '@aws-sdk/client-cloudformation';
 import { DescribeSubnetsCommand, DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import {
+  DescribeServicesCommand,
+  DescribeTaskDefinitionCommand,
+  ECSClient,
+  type DescribeTaskDefinitionCommandOutput,
+} from '@aws-sdk/client-ecs';
 import { mockClient, type AwsStub } from 'aws-sdk-client-mock';
 import { ConfigurationError } from '../../../src/core/errors';
 import { ProvisionFailedError } from '../../../src/provision/errors';
@@ -29,7 +36,9 @@ import {
   StackOperationFailedError,
   type ProvisionRequest,
 } from '../../../src/provision/provision';
-import { PLACEHOLDER_IMAGE } from '../../../src/provision/inputs';
+import { loadBaselineTemplate } from '../../../src/provision/template';
+import { START_FROM_TAG } from '../../../src/provision/placeholder';
+import { parseTemplate, type Json } from './template-loader';
 import { BASE_PROVISION_REQUEST, FakeClock, loadFixture } from './support';
 
 const STACK_ID =
@@ -72,6 +81,9 @@ const OUTPUTS = [
 
 let cloudformation: CloudFormationClient;
 let ec2: EC2Client;
+let ecs: ECSClient;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+let ecsStub: AwsStub<any, any, any>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 let cf: AwsStub<any, any, any>;
 let reporter: RecordingReporter;
@@ -112,10 +124,87 @@ beforeEach(() => {
   cf.on(ExecuteChangeSetCommand).resolves({});
   cf.on(UpdateTerminationProtectionCommand).resolves({ StackId: STACK_ID });
   cf.on(DescribeStackEventsCommand).resolves({ StackEvents: [] });
+  // Two pages, as a stack with more resources than one page answers.
+  cf.on(ListStackResourcesCommand, { StackName: 'strapi-prod', NextToken: undefined }).resolves({
+    StackResourceSummaries: [
+      { LogicalResourceId: 'Cluster', PhysicalResourceId: CLUSTER } as never,
+      { LogicalResourceId: 'Database', PhysicalResourceId: 'strapi-prod-database-1a2b3c' } as never,
+    ],
+    NextToken: 'page-2',
+  });
+  cf.on(ListStackResourcesCommand, { StackName: 'strapi-prod', NextToken: 'page-2' }).resolves({
+    StackResourceSummaries: [{ LogicalResourceId: 'Service', PhysicalResourceId: SERVICE_ARN } as never],
+  });
+  ecs = new ECSClient({ region: 'ap-south-1' });
+  ecsStub = mockClient(ecs);
+  // By default the service still runs the placeholder; "keeping what runs" sets a Strapi revision.
+  serviceRuns(PLACEHOLDER_REVISION);
 });
 
+const CLUSTER = 'strapi-prod-Cluster-AbCdEfGh1234';
+const SERVICE_ARN = `arn:aws:ecs:ap-south-1:123456789012:service/${CLUSTER}/strapi-prod-Service-XyZ`;
+const TD = (family: string, revision: number) =>
+  `arn:aws:ecs:ap-south-1:123456789012:task-definition/${family}:${revision}`;
+/** Hand-written DescribeTaskDefinition answers, shaped as ECS returns them (include: TAGS). */
+const PLACEHOLDER_REVISION: DescribeTaskDefinitionCommandOutput = {
+  $metadata: {},
+  taskDefinition: {
+    taskDefinitionArn: TD('strapi-prod-placeholder', 1),
+    containerDefinitions: [{ name: 'strapi', image: 'public.ecr.aws/docker/library/nginx:1.27-alpine' }],
+  },
+  tags: [{ key: START_FROM_TAG, value: TD('strapi-prod-strapi', 1) }],
+};
+const DEPLOYED_IMAGE = `123456789012.dkr.ecr.ap-south-1.amazonaws.com/strapi-prod@sha256:${'b'.repeat(64)}`;
+const DEPLOYED_REVISION: DescribeTaskDefinitionCommandOutput = {
+  $metadata: {},
+  taskDefinition: {
+    taskDefinitionArn: TD('strapi-prod-strapi', 7),
+    containerDefinitions: [
+      {
+        name: 'strapi',
+        image: DEPLOYED_IMAGE,
+        environment: [
+          { name: 'NODE_ENV', value: 'production' },
+          { name: 'DATABASE_USERNAME', value: 'strapi' },
+          // Set by an earlier template; must not come back.
+          { name: 'DATABASE_SSL_REJECT_UNAUTHORIZED', value: 'false' },
+          { name: 'WHOAMI_PORT_NUMBER', value: '1337' },
+          // Added by deploys (environment-variables / secrets inputs).
+          { name: 'PUBLIC_URL', value: 'https://cms.example.com' },
+          { name: 'SENTRY_DSN', value: 'https://k@o1.ingest.example/2 "quoted" } # not a comment' },
+        ],
+        secrets: [
+          { name: 'APP_KEYS', valueFrom: 'arn:aws:secretsmanager:ap-south-1:123456789012:secret:old' },
+          {
+            name: 'SMTP_PASSWORD',
+            valueFrom: 'arn:aws:secretsmanager:ap-south-1:123456789012:secret:smtp-AbCdEf',
+          },
+        ],
+      },
+    ],
+  },
+  tags: [{ key: 'strapi-deploy:git-sha', value: 'c0ffee' }],
+};
+
+function serviceRuns(revision: DescribeTaskDefinitionCommandOutput): void {
+  ecsStub.on(DescribeServicesCommand, { cluster: CLUSTER, services: [SERVICE_ARN] }).resolves({
+    services: [{ status: 'ACTIVE', taskDefinition: revision.taskDefinition!.taskDefinitionArn }],
+  });
+  ecsStub
+    .on(DescribeTaskDefinitionCommand, { taskDefinition: revision.taskDefinition!.taskDefinitionArn })
+    .resolves(revision);
+}
+
 const run = (overrides: Partial<ProvisionRequest> = {}) =>
-  provisionStack({ cloudformation, ec2, clock, reporter }, { ...request, ...overrides });
+  provisionStack({ cloudformation, ec2, ecs, clock, reporter }, { ...request, ...overrides });
+
+const sentParameters = () =>
+  Object.fromEntries(
+    (cf.commandCalls(CreateChangeSetCommand)[0]!.args[0].input.Parameters ?? []).map((p: Parameter) => [
+      p.ParameterKey,
+      p.ParameterValue,
+    ]),
+  );
 
 function changeSet(fixture: string): DescribeChangeSetCommandOutput {
   return loadFixture<DescribeChangeSetCommandOutput>(fixture);
@@ -162,10 +251,10 @@ describe('first create', () => {
     ).toEqual({
       VpcId: 'vpc-0a1b2c3d4e5f60718',
       SubnetIds: 'subnet-0aa11bb22cc33dd44,subnet-0ee55ff66aa77bb88',
-      AllowedCidr: '0.0.0.0/0',
+      AllowedCidr: '',
       EnableLoadBalancer: 'false',
       CertificateArn: '',
-      ImageUri: PLACEHOLDER_IMAGE,
+      ImageUri: '',
       RepositoryName: 'strapi-prod',
       MinCapacity: '1',
       MaxCapacity: '2',
@@ -425,5 +514,137 @@ describe('outputName', () => {
     ['ServiceSecurityGroupId', 'service-security-group-id'],
   ])('%s -> %s', (key, name) => {
     expect(outputName(key)).toBe(name);
+  });
+});
+
+describe('an update keeps what the service runs (never the placeholder by default)', () => {
+  beforeEach(() => {
+    cf.on(DescribeStacksCommand).resolves({
+      Stacks: [stack('UPDATE_COMPLETE', { EnableTerminationProtection: true, Outputs: OUTPUTS })],
+    });
+    cf.on(DescribeChangeSetCommand).resolves(changeSet('describe-change-set-update-scaling'));
+  });
+  const templateRequest = { templateBody: loadBaselineTemplate() };
+  const strapiContainer = (templateBody: string) => {
+    const containers = parseTemplate(templateBody).Resources.TaskDefinition!.Properties!
+      .ContainerDefinitions as Record<string, Json>[];
+    return containers.find((c) => c.Name === 'strapi') as {
+      Environment: { Name: string; Value: Json }[];
+      Secrets: { Name: string; ValueFrom: Json }[];
+    };
+  };
+
+  test('sends the image the service runs and keeps the variables and secrets deploys added', async () => {
+    serviceRuns(DEPLOYED_REVISION);
+    const result = await run(templateRequest);
+    expect(sentParameters().ImageUri).toBe(DEPLOYED_IMAGE);
+    expect(result.imageUri).toBe(DEPLOYED_IMAGE);
+    const container = strapiContainer(
+      cf.commandCalls(CreateChangeSetCommand)[0]!.args[0].input.TemplateBody!,
+    );
+    const env = Object.fromEntries(container.Environment.map((e) => [e.Name, e.Value]));
+    expect(env).toMatchObject({
+      PUBLIC_URL: 'https://cms.example.com',
+      SENTRY_DSN: 'https://k@o1.ingest.example/2 "quoted" } # not a comment',
+      // The template's own value wins over the running one.
+      DATABASE_USERNAME: 'strapi_app',
+    });
+    expect(env).not.toHaveProperty('DATABASE_SSL_REJECT_UNAUTHORIZED');
+    expect(env).not.toHaveProperty('WHOAMI_PORT_NUMBER');
+    expect(container.Secrets.filter((s) => s.Name === 'APP_KEYS')).toEqual([
+      { Name: 'APP_KEYS', ValueFrom: { Ref: 'AppKeysSecret' } },
+    ]);
+    expect(container.Secrets).toContainEqual({
+      Name: 'SMTP_PASSWORD',
+      ValueFrom: 'arn:aws:secretsmanager:ap-south-1:123456789012:secret:smtp-AbCdEf',
+    });
+    expect(reporter.text()).toContain(
+      `Image kept: ${DEPLOYED_IMAGE}, the one strapi-prod-strapi:7 runs now.`,
+    );
+    expect(result.summary).toContain(
+      'Kept from the running revision: PUBLIC_URL, SENTRY_DSN, SMTP_PASSWORD (secret).',
+    );
+  });
+
+  test('an explicit image-uri wins, the added variables are still kept', async () => {
+    serviceRuns(DEPLOYED_REVISION);
+    await run({ ...templateRequest, imageUri: 'repo@sha256:' + 'c'.repeat(64) });
+    expect(sentParameters().ImageUri).toBe('repo@sha256:' + 'c'.repeat(64));
+    expect(cf.commandCalls(CreateChangeSetCommand)[0]!.args[0].input.TemplateBody).toContain('PUBLIC_URL');
+  });
+
+  test('a service still on the placeholder stays on it (ImageUri empty), the template unchanged', async () => {
+    await run(templateRequest);
+    expect(sentParameters().ImageUri).toBe('');
+    expect(cf.commandCalls(CreateChangeSetCommand)[0]!.args[0].input.TemplateBody).toBe(
+      loadBaselineTemplate(),
+    );
+  });
+
+  test('a stack of the earlier template still on traefik/whoami (never deployed) moves to the new placeholder', async () => {
+    serviceRuns({
+      $metadata: {},
+      taskDefinition: {
+        taskDefinitionArn: TD('strapi-prod-strapi', 1),
+        containerDefinitions: [
+          {
+            name: 'strapi',
+            image: 'traefik/whoami:v1.10',
+            environment: [{ name: 'WHOAMI_PORT_NUMBER', value: '1337' }],
+          },
+        ],
+      },
+      tags: [],
+    });
+    await run(templateRequest);
+    expect(sentParameters().ImageUri).toBe('');
+    expect(reporter.text()).toContain('Image: the placeholder, as before (nothing deployed yet).');
+  });
+
+  test('without an ECS client an update needs image-uri: refused before any change set', async () => {
+    const error = await provisionStack({ cloudformation, ec2, clock, reporter }, { ...request }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect((error as Error).message).toMatch(/set `image-uri` to the image that is deployed/);
+    expect(cf.commandCalls(CreateChangeSetCommand)).toHaveLength(0);
+  });
+});
+
+describe('ingress in the log and the job summary', () => {
+  beforeEach(() => {
+    cf.on(DescribeStacksCommand).resolves({
+      Stacks: [stack('UPDATE_COMPLETE', { EnableTerminationProtection: true, Outputs: OUTPUTS })],
+    });
+    cf.on(DescribeChangeSetCommand).resolves(changeSet('describe-change-set-empty'));
+  });
+
+  test.each([
+    [{}, [], 'Ingress closed: nobody can reach port 1337'],
+    [
+      { allowedCidr: '203.0.113.0/24' },
+      [],
+      'Ingress: port 1337 of the tasks (plain HTTP, no load balancer) from 203.0.113.0/24 only.',
+    ],
+    [
+      { allowedCidr: '0.0.0.0/0' },
+      [
+        '`allowed-cidr` 0.0.0.0/0 opens port 1337 of the tasks (plain HTTP, no load balancer) to the whole internet.',
+      ],
+      undefined,
+    ],
+    [
+      { allowedCidr: '0.0.0.0/0', enableLoadBalancer: true },
+      [
+        '`allowed-cidr` 0.0.0.0/0 opens the load balancer (plain HTTP; the tasks accept only the load balancer) to the whole internet.',
+      ],
+      undefined,
+    ],
+  ])('%j', async (overrides, warningStarts, note) => {
+    const result = await run(overrides);
+    const warnings = reporter.lines.filter((l) => l.level === 'warning').map((l) => l.message);
+    expect(warnings.map((w) => w.slice(0, warningStarts[0]?.length ?? 0))).toEqual(warningStarts);
+    for (const w of warnings) expect(result.summary).toContain(`> [!WARNING]\n> ${w}`);
+    if (note) expect(result.summary).toContain(note);
   });
 });

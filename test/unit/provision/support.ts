@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Clock } from '../../../src/core/clock';
-import { PLACEHOLDER_IMAGE } from '../../../src/provision/inputs';
 import type { ProvisionRequest } from '../../../src/provision/provision';
 
 const FIXTURES = path.resolve(__dirname, '..', '..', 'fixtures', 'cloudformation');
@@ -35,7 +34,6 @@ export const BASE_PROVISION_REQUEST: Omit<
   'stackName' | 'templateBody' | 'waitMinutes' | 'pollMs'
 > = {
   subnetIds: [],
-  allowedCidr: '0.0.0.0/0',
   enableLoadBalancer: false,
   minCapacity: 1,
   maxCapacity: 2,
@@ -44,5 +42,4 @@ export const BASE_PROVISION_REQUEST: Omit<
   githubEnvironment: 'production',
   createOidcProvider: true,
   allowReplacement: false,
-  imageUri: PLACEHOLDER_IMAGE,
 };

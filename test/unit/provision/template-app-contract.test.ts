@@ -36,14 +36,7 @@ function strapiContainer(): { environment: string[]; secrets: string[] } {
 
 // Read by Node, Strapi's runtime or the AWS SDK rather than by the app's own config files
 // (DATABASE_CLIENT: the starter is PostgreSQL-only; the variable keeps the task definition self-describing).
-const PLATFORM_VARIABLES = [
-  'NODE_ENV',
-  'HOST',
-  'PORT',
-  'AWS_REGION',
-  'WHOAMI_PORT_NUMBER',
-  'DATABASE_CLIENT',
-];
+const PLATFORM_VARIABLES = ['NODE_ENV', 'HOST', 'PORT', 'AWS_REGION', 'DATABASE_CLIENT'];
 
 describe('the baseline task definition and the Strapi starter', () => {
   const reads = variablesTheAppReads();

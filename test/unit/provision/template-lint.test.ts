@@ -13,10 +13,17 @@ test.each(TEMPLATE_FILES)(
   },
 );
 
+/**
+ * Every rule: informational ones (-c I), experimental ones (-e), and E/W/I even where a template would
+ * exclude them (--mandatory-checks). The `--` matters: --mandatory-checks takes any number of values, so
+ * without it the file names are read as rule ids and cfn-lint lints stdin instead of the templates.
+ */
+const ALL_RULES = ['-c', 'I', '-e', '--mandatory-checks', 'E', 'W', 'I', '--regions', 'ap-south-1', '--'];
+
 describeIfAvailable(missingCommand('cfn-lint'))('cfn-lint', () => {
-  test('the shipped templates have no errors or warnings in ap-south-1', () => {
+  test('the shipped templates have no findings with every rule on (errors, warnings, informational, experimental)', () => {
     const files = TEMPLATE_FILES.map((f) => path.join('templates', f));
-    const run = spawnSync('cfn-lint', ['--regions', 'ap-south-1', '--', ...files], {
+    const run = spawnSync('cfn-lint', [...ALL_RULES, ...files], {
       cwd: REPO_ROOT,
       encoding: 'utf8',
     });
@@ -25,6 +32,20 @@ describeIfAvailable(missingCommand('cfn-lint'))('cfn-lint', () => {
       status: 0,
       output: '',
     });
+  });
+
+  test('with these flags an informational finding fails too (the I rules are really on)', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'cfn-lint-'));
+    const file = path.join(dir, 'informational.yaml');
+    // Valid, but a stateful resource without DeletionPolicy/UpdateReplacePolicy: I3011 only.
+    writeFileSync(
+      file,
+      'Resources:\n  Db:\n    Type: AWS::RDS::DBInstance\n    Properties:\n      Engine: postgres\n      DBInstanceClass: db.t3.micro\n      AllocatedStorage: "20"\n      MasterUsername: a\n      ManageMasterUserPassword: true\n      BackupRetentionPeriod: 7\n',
+    );
+    const run = spawnSync('cfn-lint', [...ALL_RULES, file], { encoding: 'utf8' });
+    rmSync(dir, { recursive: true, force: true });
+    expect(run.status).toBe(8);
+    expect(run.stdout).toContain('I3011');
   });
 
   test('cfn-lint does fail on a broken template (the check can fail)', () => {

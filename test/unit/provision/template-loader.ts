@@ -60,9 +60,12 @@ export interface Template {
 export const TEMPLATE_FILES = ['strapi-baseline.yaml'];
 
 export function loadTemplate(file = 'strapi-baseline.yaml'): Template {
-  return parse(readFileSync(path.join(REPO_ROOT, 'templates', file), 'utf8'), {
-    customTags: CFN_TAGS,
-  }) as Template;
+  return parseTemplate(readFileSync(path.join(REPO_ROOT, 'templates', file), 'utf8'));
+}
+
+/** A template body (e.g. the one provision submits) parsed as CloudFormation reads it. */
+export function parseTemplate(body: string): Template {
+  return parse(body, { customTags: CFN_TAGS }) as Template;
 }
 
 /** Every node of a JSON tree, with its path. */

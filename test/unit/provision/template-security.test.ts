@@ -57,23 +57,48 @@ describe('database', () => {
   });
 });
 
-describe('service security group', () => {
-  test('1337 from the allowed CIDR, or only from the load balancer group when it is on', () => {
-    const [rule] = asList(props('ServiceSecurityGroup').SecurityGroupIngress) as Record<string, Json>[];
-    const [condition, withLb, withoutLb] = rule!['Fn::If'] as [
-      string,
-      Record<string, Json>,
-      Record<string, Json>,
-    ];
+describe('ingress: closed by default, or behind the load balancer', () => {
+  test('1337 only from the load balancer group when it is on, else from AllowedCidr, else from nobody', () => {
+    const [condition, withLb, withoutLb] = (
+      props('ServiceSecurityGroup').SecurityGroupIngress as Record<string, Json>
+    )['Fn::If'] as [string, Record<string, Json>[], Record<string, Json>];
     expect(condition).toBe('HasLoadBalancer');
-    expect(withLb).toMatchObject({
-      FromPort: 1337,
-      ToPort: 1337,
-      SourceSecurityGroupId: { Ref: 'LoadBalancerSecurityGroup' },
+    expect(withLb).toEqual([
+      expect.objectContaining({
+        FromPort: 1337,
+        ToPort: 1337,
+        SourceSecurityGroupId: { Ref: 'LoadBalancerSecurityGroup' },
+      }),
+    ]);
+    expect(withLb[0]).not.toHaveProperty('CidrIp');
+    expect(withoutLb).toEqual({
+      'Fn::If': [
+        'HasAllowedCidr',
+        [expect.objectContaining({ FromPort: 1337, ToPort: 1337, CidrIp: { Ref: 'AllowedCidr' } })],
+        { Ref: 'AWS::NoValue' },
+      ],
     });
-    expect(withLb).not.toHaveProperty('CidrIp');
-    expect(withoutLb).toMatchObject({ FromPort: 1337, ToPort: 1337, CidrIp: { Ref: 'AllowedCidr' } });
-    expect(template.Parameters.AllowedCidr!.Default).toBe('0.0.0.0/0');
+  });
+
+  test('the load balancer is open only to AllowedCidr, and to nobody when it is empty', () => {
+    const [condition, rules, none] = (
+      props('LoadBalancerSecurityGroup').SecurityGroupIngress as Record<string, Json>
+    )['Fn::If'] as [string, Record<string, Json>[], Json];
+    expect(condition).toBe('HasAllowedCidr');
+    expect(rules.map((r) => r.CidrIp)).toEqual([{ Ref: 'AllowedCidr' }, { Ref: 'AllowedCidr' }]);
+    expect(none).toEqual({ Ref: 'AWS::NoValue' });
+  });
+
+  test('the default AllowedCidr is empty (closed), and HasAllowedCidr tests exactly that', () => {
+    expect(template.Parameters.AllowedCidr!.Default).toBe('');
+    expect(template.Conditions.HasAllowedCidr).toEqual({
+      'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'AllowedCidr' }, ''] }],
+    });
+    // No CIDR rule anywhere else could open a port behind these conditions' back.
+    const cidrRules = [...walk(template.Resources as unknown as Json)].filter(
+      ({ path }) => path.at(-1) === 'CidrIp',
+    );
+    expect(cidrRules.map(({ node }) => node)).toEqual(cidrRules.map(() => ({ Ref: 'AllowedCidr' })));
   });
 });
 
@@ -126,21 +151,26 @@ describe('IAM policies', () => {
     );
   });
 
-  test('the execution role reads exactly the secrets the task definition injects', () => {
-    const [container] = props('TaskDefinition').ContainerDefinitions as Record<string, Json>[];
-    const injected = (container!.Secrets as { Name: string; ValueFrom: Json }[]).map((s) => s.ValueFrom);
+  test('the execution role reads exactly the secrets the task definition injects, in any container', () => {
+    const containers = props('TaskDefinition').ContainerDefinitions as Record<string, Json>[];
+    const injected = containers.flatMap((c) =>
+      (c.Secrets as { Name: string; ValueFrom: Json }[]).map((s) => s.ValueFrom),
+    );
     const readable = allows.filter((s) => asList(s.Action).includes('secretsmanager:GetSecretValue'));
     expect(readable.map((s) => String(s.where).split('.')[0])).toEqual(['ExecutionRole']);
     const granted = asList(readable[0]!.Resource);
-    const databaseSecret = { 'Fn::GetAtt': ['Database', 'MasterUserSecret.SecretArn'] };
-    expect(granted).toHaveLength(7);
-    for (const v of injected) {
-      expect(granted).toContainEqual(
-        (v as Record<string, Json>)['Fn::Sub'] === '${Database.MasterUserSecret.SecretArn}:password::'
-          ? databaseSecret
-          : v,
-      );
-    }
+    // `${X}:key::` and `${Database.MasterUserSecret.SecretArn}:key::` name the secret X / the RDS secret.
+    const secretOf = (v: Json): Json => {
+      const sub = (v as Record<string, Json>)['Fn::Sub'];
+      if (typeof sub !== 'string') return v;
+      const name = /^\$\{([A-Za-z.]+)\}:[a-z]+::$/.exec(sub)![1]!;
+      return name === 'Database.MasterUserSecret.SecretArn'
+        ? { 'Fn::GetAtt': ['Database', 'MasterUserSecret.SecretArn'] }
+        : { Ref: name };
+    };
+    const needed = [...new Set(injected.map((v) => JSON.stringify(secretOf(v))))].sort();
+    expect(granted.map((g) => JSON.stringify(g)).sort()).toEqual(needed);
+    expect(needed).toHaveLength(8);
   });
 
   test('the task role reaches the uploads bucket and nothing else', () => {
@@ -152,20 +182,15 @@ describe('IAM policies', () => {
     ]);
   });
 
-  test('only the given repository (and environment) can assume the deploy role', () => {
+  test('only jobs in the given GitHub environment of the repository can assume the deploy role', () => {
     const trust = (props('DeployRole').AssumeRolePolicyDocument as Record<string, Json>).Statement as Record<
       string,
       Json
     >[];
     expect(trust).toHaveLength(1);
     expect(trust[0]!.Action).toBe('sts:AssumeRoleWithWebIdentity');
-    const [cond, withEnv, anyRef] = (trust[0]!.Condition as Record<string, Json>)['Fn::If'] as [
-      string,
-      Json,
-      Json,
-    ];
-    expect(cond).toBe('HasGitHubEnvironment');
-    expect(withEnv).toEqual({
+    // One exact subject, no wildcard: a branch or pull request outside the environment cannot assume it.
+    expect(trust[0]!.Condition).toEqual({
       StringEquals: {
         'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com',
         'token.actions.githubusercontent.com:sub': {
@@ -173,9 +198,13 @@ describe('IAM policies', () => {
         },
       },
     });
-    expect(anyRef).toEqual({
-      StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' },
-      StringLike: { 'token.actions.githubusercontent.com:sub': { 'Fn::Sub': 'repo:${GitHubRepository}:*' } },
+    // And the role does not exist without an environment.
+    expect(resources.DeployRole!.Condition).toBe('HasDeployRole');
+    expect(template.Conditions.HasDeployRole).toEqual({
+      'Fn::And': [
+        { 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'GitHubRepository' }, ''] }] },
+        { 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'GitHubEnvironment' }, ''] }] },
+      ],
     });
   });
 
@@ -190,7 +219,9 @@ describe('IAM policies', () => {
 });
 
 describe('task definition', () => {
-  const [container] = props('TaskDefinition').ContainerDefinitions as Record<string, Json>[];
+  const containers = props('TaskDefinition').ContainerDefinitions as Record<string, Json>[];
+  const container = containers.find((c) => c.Name === 'strapi');
+  const bootstrap = containers.find((c) => c.Name === 'db-bootstrap')!;
   const environment = container!.Environment as { Name: string; Value: Json }[];
   const secrets = container!.Secrets as { Name: string; ValueFrom: Json }[];
 
@@ -227,8 +258,9 @@ describe('task definition', () => {
         'TRANSFER_TOKEN_SALT',
       ].sort(),
     );
+    // Strapi's own login, never the RDS master (whose password RDS rotates under running tasks).
     expect(secrets.find((s) => s.Name === 'DATABASE_PASSWORD')!.ValueFrom).toEqual({
-      'Fn::Sub': '${Database.MasterUserSecret.SecretArn}:password::',
+      'Fn::Sub': '${AppDatabaseSecret}:password::',
     });
     for (const secret of secrets.filter((s) => s.Name !== 'DATABASE_PASSWORD')) {
       const ref = (secret.ValueFrom as { Ref: string }).Ref;
@@ -247,6 +279,53 @@ describe('task definition', () => {
         'DATABASE_USERNAME',
       ]),
     );
+  });
+
+  test('Strapi logs in as strapi_app, the user its own secret names, created before Strapi starts', () => {
+    expect(environment).toContainEqual({ Name: 'DATABASE_USERNAME', Value: 'strapi_app' });
+    expect(props('AppDatabaseSecret').GenerateSecretString).toMatchObject({
+      SecretStringTemplate: '{"username":"strapi_app"}',
+      GenerateStringKey: 'password',
+    });
+    expect(resources.AppDatabaseSecret).toMatchObject({
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+    });
+    expect(container!.DependsOn).toEqual([{ ContainerName: 'db-bootstrap', Condition: 'SUCCESS' }]);
+    expect(bootstrap).toMatchObject({
+      Essential: false,
+      Image: expect.stringMatching(/^public\.ecr\.aws\/.*postgres:15/),
+    });
+  });
+
+  test('the master credentials reach only the db-bootstrap container, which verifies the RDS certificate', () => {
+    const usesMaster = containers.filter((c) => JSON.stringify(c).includes('MasterUserSecret'));
+    expect(usesMaster.map((c) => c.Name)).toEqual(['db-bootstrap']);
+    expect((bootstrap.Secrets as { Name: string }[]).map((s) => s.Name).sort()).toEqual(
+      ['APP_DATABASE_PASSWORD', 'APP_DATABASE_USERNAME', 'PGPASSWORD', 'PGUSER'].sort(),
+    );
+    expect(bootstrap.Environment).toEqual(
+      expect.arrayContaining([
+        { Name: 'PGSSLMODE', Value: 'verify-full' },
+        {
+          Name: 'RDS_CA_BUNDLE_URL',
+          Value: {
+            'Fn::Sub': 'https://truststore.pki.rds.amazonaws.com/${AWS::Region}/${AWS::Region}-bundle.pem',
+          },
+        },
+      ]),
+    );
+  });
+
+  test('TLS to RDS: required by the server (rds.force_ssl=1), verified by the app (no switch to skip it)', () => {
+    expect(props('Database').DBParameterGroupName).toEqual({ Ref: 'DatabaseParameterGroup' });
+    expect(props('DatabaseParameterGroup')).toMatchObject({
+      Family: 'postgres15',
+      Parameters: { 'rds.force_ssl': '1' },
+    });
+    expect(environment).toContainEqual({ Name: 'DATABASE_SSL', Value: 'true' });
+    const everywhere = JSON.stringify(template);
+    expect(everywhere).not.toContain('REJECT_UNAUTHORIZED');
   });
 
   test('no literal secret values anywhere in the template', () => {
@@ -319,19 +398,35 @@ describe('storage', () => {
     });
   });
 
-  test('the repository scans on push and keeps the last N images', () => {
-    expect(props('Repository')).toMatchObject({ ImageScanningConfiguration: { ScanOnPush: true } });
-    const policy = (props('Repository').LifecyclePolicy as Record<string, { 'Fn::Sub': string }>)
-      .LifecyclePolicyText!['Fn::Sub'];
-    expect(JSON.parse(policy.replace(/\$\{ImagesToKeep\}/g, '20'))).toEqual({
-      rules: [
+  test('the repository scans on push; tags are immutable except the build cache tag build-push moves', () => {
+    expect(props('Repository')).toMatchObject({
+      ImageScanningConfiguration: { ScanOnPush: true },
+      ImageTagMutability: 'IMMUTABLE_WITH_EXCLUSION',
+      ImageTagMutabilityExclusionFilters: [
         {
-          rulePriority: 1,
-          description: 'Keep the last 20 images',
-          selection: { tagStatus: 'any', countType: 'imageCountMoreThan', countNumber: 20 },
-          action: { type: 'expire' },
+          ImageTagMutabilityExclusionFilterType: 'WILDCARD',
+          ImageTagMutabilityExclusionFilterValue: 'buildcache',
         },
       ],
+    });
+  });
+
+  test('the lifecycle policy can only expire untagged images: every release (tagged) stays for rollback', () => {
+    const policy = (props('Repository').LifecyclePolicy as Record<string, { 'Fn::Sub': string }>)
+      .LifecyclePolicyText!['Fn::Sub'];
+    const rules = (
+      JSON.parse(policy.replace(/\$\{UntaggedImagesToKeep\}/g, '10')) as {
+        rules: { selection: Record<string, unknown>; action: { type: string } }[];
+      }
+    ).rules;
+    expect(rules.length).toBeGreaterThan(0);
+    for (const rule of rules.filter((r) => r.action.type === 'expire')) {
+      expect(rule.selection).toMatchObject({ tagStatus: 'untagged' });
+    }
+    expect(rules[0]!.selection).toEqual({
+      tagStatus: 'untagged',
+      countType: 'imageCountMoreThan',
+      countNumber: 10,
     });
   });
 
@@ -344,4 +439,57 @@ describe('storage', () => {
       ]);
     },
   );
+});
+
+describe('placeholder: what runs before the first image exists', () => {
+  const placeholder = resources.PlaceholderTaskDefinition!;
+  const p = placeholder.Properties as Record<string, Json>;
+  const [container, ...others] = p.ContainerDefinitions as Record<string, Json>[];
+
+  test('exists only while ImageUri is empty, and the service runs it only then', () => {
+    expect(placeholder.Condition).toBe('UsesPlaceholder');
+    expect(template.Conditions.UsesPlaceholder).toEqual({ 'Fn::Equals': [{ Ref: 'ImageUri' }, ''] });
+    expect(template.Parameters.ImageUri!.Default).toBe('');
+    expect(props('Service').TaskDefinition).toEqual({
+      'Fn::If': ['HasImage', { Ref: 'TaskDefinition' }, { Ref: 'PlaceholderTaskDefinition' }],
+    });
+  });
+
+  test('gets no secrets, no environment, no roles: there is nothing it could reveal', () => {
+    expect(others).toEqual([]);
+    expect(Object.keys(container!).sort()).toEqual(['Command', 'Essential', 'Image', 'Name', 'PortMappings']);
+    expect(p).not.toHaveProperty('ExecutionRoleArn');
+    expect(p).not.toHaveProperty('TaskRoleArn');
+    expect(JSON.stringify(p)).not.toMatch(/Secret|Database|UploadsBucket/);
+  });
+
+  test('a static responder from ECR Public on 1337 that the health checks accept', () => {
+    expect(container).toMatchObject({
+      Name: 'strapi',
+      Image: expect.stringMatching(/^public\.ecr\.aws\/docker\/library\/nginx:[0-9.]+-alpine$/),
+      PortMappings: [{ ContainerPort: 1337, Protocol: 'tcp' }],
+    });
+    const [shell, flag, script] = container!.Command as string[];
+    expect([shell, flag]).toEqual(['/bin/sh', '-c']);
+    // Fixed text, no variables, no proxying, no file listing: every path answers 204 and nothing else.
+    expect(script).toBe(
+      "echo 'server { listen 1337; location / { return 204; } }' > /etc/nginx/conf.d/default.conf && exec nginx -g 'daemon off;'",
+    );
+  });
+
+  test("names the Strapi revision, so the first deploy starts from Strapi's configuration", () => {
+    expect(p.Tags).toEqual([{ Key: 'strapi-deploy:start-from', Value: { Ref: 'TaskDefinition' } }]);
+  });
+});
+
+describe('database storage and logs', () => {
+  test('storage autoscaling has a ceiling above the allocation; upgrade logs are exported', () => {
+    expect(props('Database')).toMatchObject({
+      MaxAllocatedStorage: { Ref: 'DbMaxAllocatedStorage' },
+      EnableCloudwatchLogsExports: ['postgresql', 'upgrade'],
+    });
+    expect(template.Parameters.DbMaxAllocatedStorage!.Default).toBeGreaterThan(
+      template.Parameters.DbAllocatedStorage!.Default as number,
+    );
+  });
 });
