@@ -33,7 +33,7 @@ interface Variant {
   label: string;
   repository: string;
   /** undefined: the app has no Dockerfile, so build-push falls back to the bundled one. */
-  dockerfile?: string;
+  dockerfile?: string | undefined;
 }
 
 const VARIANTS: Variant[] = [
@@ -57,7 +57,7 @@ interface Figures {
   rebuildSeconds: number;
   skipSeconds: number;
   imageBytes: number;
-  rebuildCache?: string;
+  rebuildCache?: string | undefined;
 }
 
 async function docker(args: string[]): Promise<string> {

@@ -28,7 +28,7 @@ export interface DemoStep {
   runningAfter: string;
   virtualSeconds: number;
   realSeconds: number;
-  summaryFile?: string;
+  summaryFile?: string | undefined;
 }
 
 export interface DemoResult {

@@ -116,7 +116,7 @@ interface WorkflowCallYaml {
 export interface WorkflowDoc {
   /** Repository-relative path, e.g. `.github/workflows/deploy.yml`. */
   path: string;
-  name?: string;
+  name?: string | undefined;
   call: WorkflowCallYaml;
 }
 

@@ -9,5 +9,7 @@ export async function rollbackAction(kit: ActionKit): Promise<StepEnd> {
   const github = readGitHubSettings(kit);
   const logLines = readSummaryLogLines(kit.inputs);
   kit.summary.enabled = inputs.jobSummary;
-  return presentRelease(kit, 'rollback', { logLines }, () => runRollback(jobEnvironment(kit, github), inputs));
+  return presentRelease(kit, 'rollback', { logLines }, () =>
+    runRollback(jobEnvironment(kit, github), inputs),
+  );
 }

@@ -69,7 +69,9 @@ export async function runAction(run: (kit: ActionKit) => Promise<StepEnd | void>
   const controller = new AbortController();
   const cancel = (signal: NodeJS.Signals): void => {
     if (controller.signal.aborted) return;
-    core.warning(`Received ${signal}: the run is being cancelled; recording the state and stopping the wait.`);
+    core.warning(
+      `Received ${signal}: the run is being cancelled; recording the state and stopping the wait.`,
+    );
     controller.abort();
   };
   process.on('SIGINT', cancel);
@@ -78,7 +80,8 @@ export async function runAction(run: (kit: ActionKit) => Promise<StepEnd | void>
     const end = await run(createActionKit(controller.signal));
     if (end?.failed) core.setFailed(end.failed);
   } catch (error) {
-    if (!(error instanceof ConfigurationError) && error instanceof Error && error.stack) core.debug(error.stack);
+    if (!(error instanceof ConfigurationError) && error instanceof Error && error.stack)
+      core.debug(error.stack);
     core.setFailed(errorMessage(error));
   } finally {
     process.off('SIGINT', cancel);

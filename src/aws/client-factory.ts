@@ -41,7 +41,10 @@ export function createAwsClient<T>(Client: new (options: SdkClientOptions) => T,
 export function resolveRegion(input: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
   const region = input?.trim() || env.AWS_REGION || env.AWS_DEFAULT_REGION;
   if (!region) {
-    throw new ConfigurationError(': no AWS region is set (nor AWS_REGION or AWS_DEFAULT_REGION).', 'aws-region');
+    throw new ConfigurationError(
+      ': no AWS region is set (nor AWS_REGION or AWS_DEFAULT_REGION).',
+      'aws-region',
+    );
   }
   return region;
 }

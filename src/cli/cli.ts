@@ -264,7 +264,13 @@ function commandHelp(command: CommandSpec): string {
 }
 
 function processIo(): CliIo {
-  return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), handleSignals: true };
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    cwd: process.cwd(),
+    handleSignals: true,
+  };
 }
 
 /** The process entry (src/cli/main.ts): real streams, real time, exit code on the process. */

@@ -23,9 +23,9 @@ export interface CliIo {
    * Time for the waits. Real time by default; the demo and the tests hand in the rollout
    * simulator's virtual clock so a 3-minute rollout takes a few seconds.
    */
-  clock?: Clock;
+  clock?: Clock | undefined;
   /** Turn SIGINT/SIGTERM into a cancelled run (the process entry does; tests and the demo do not). */
-  handleSignals?: boolean;
+  handleSignals?: boolean | undefined;
 }
 
 /** What a command's run function gets: flags already parsed, and the edges behind interfaces. */

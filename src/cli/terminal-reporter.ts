@@ -3,8 +3,8 @@ import type { Reporter } from '../core/reporter';
 /** The slice of a stream the CLI writes to; process.stdout/stderr and test buffers both fit. */
 export interface OutputStream {
   write(chunk: string): unknown;
-  isTTY?: boolean;
-  columns?: number;
+  isTTY?: boolean | undefined;
+  columns?: number | undefined;
 }
 
 const CLEAR_LINE = '\r\x1b[2K';

@@ -88,9 +88,7 @@ export class InputReader {
     }
     const n = Number(value);
     if (n < options.min || n > options.max) {
-      throw new ConfigurationError(
-        ` must be between ${options.min} and ${options.max}, got ${n}.`, name,
-      );
+      throw new ConfigurationError(` must be between ${options.min} and ${options.max}, got ${n}.`, name);
     }
     return n;
   }

@@ -35,10 +35,7 @@ export interface PollOptions {
   onTransientError?(error: unknown, consecutive: number): void;
 }
 
-export type PollResult<T> =
-  | { status: 'done'; value: T }
-  | { status: 'deadline' }
-  | { status: 'cancelled' };
+export type PollResult<T> = { status: 'done'; value: T } | { status: 'deadline' } | { status: 'cancelled' };
 
 /**
  * The one way this tool waits: call `step` every `every` ms (aligned to the start, so a slow look

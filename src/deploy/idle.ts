@@ -2,12 +2,7 @@ import type { Service } from '@aws-sdk/client-ecs';
 import { ConfigurationError } from '../core/errors';
 import { pollUntil } from '../core/poll';
 import { shortTaskDefinitionName } from '../ecs/names';
-import {
-  deploymentInFlight,
-  describeDeployment,
-  findService,
-  primaryTaskDefinition,
-} from '../ecs/service';
+import { deploymentInFlight, describeDeployment, findService, primaryTaskDefinition } from '../ecs/service';
 import type { EngineDeps, WaitOptions } from './types';
 
 export interface IdleRequest {
@@ -36,7 +31,9 @@ export async function ensureIdle(deps: EngineDeps, service: Service, request: Id
         `Wait for it to finish, or let the ${request.action} wait for it (input \`wait-for-idle: true\`, CLI --wait-for-idle).`,
     );
   }
-  deps.reporter.info(`Waiting for deployment ${describeDeployment(busy)} to finish before the ${request.action}.`);
+  deps.reporter.info(
+    `Waiting for deployment ${describeDeployment(busy)} to finish before the ${request.action}.`,
+  );
   const result = await pollUntil<Service>(
     deps.clock,
     {

@@ -10,10 +10,10 @@ const REFERENCE = new RegExp(
 );
 
 export interface ImageReference {
-  registry?: string;
+  registry?: string | undefined;
   repository: string;
-  tag?: string;
-  digest?: string;
+  tag?: string | undefined;
+  digest?: string | undefined;
 }
 
 /**
@@ -38,12 +38,14 @@ export function checkImageUri(uri: string, input = 'image-uri'): ImageReference 
   const parsed = parseImageUri(uri);
   if (!parsed) {
     throw new ConfigurationError(
-      `: "${uri}" is not a valid image reference (expected registry/repository:tag or @sha256:digest).`, input,
+      `: "${uri}" is not a valid image reference (expected registry/repository:tag or @sha256:digest).`,
+      input,
     );
   }
   if (!parsed.tag && !parsed.digest) {
     throw new ConfigurationError(
-      `: "${uri}" has no tag or digest; pin the image you built (…:tag or …@sha256:…).`, input,
+      `: "${uri}" has no tag or digest; pin the image you built (…:tag or …@sha256:…).`,
+      input,
     );
   }
   return parsed;

@@ -1,7 +1,13 @@
 // The rollout engine's steps, each a plain function of injected clients: render a revision, start a
 // rollout, watch it, explain a failure. The use cases (src/use-cases) put them in order.
 export type { EngineDeps, RolloutOutcome, RolloutVerdict, StoppedTaskReport, WaitOptions } from './types';
-export { decideFromService, decideFromTasks, shouldScanTasks, telltaleLogLine, waitForRollout } from './watch';
+export {
+  decideFromService,
+  decideFromTasks,
+  shouldScanTasks,
+  telltaleLogLine,
+  waitForRollout,
+} from './watch';
 export type { ServiceDecision, TaskScanState, WatchTarget } from './watch';
 export { startRollout, type RollTarget, type StartedRollout } from './roll';
 export {

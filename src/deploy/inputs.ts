@@ -23,17 +23,17 @@ export interface DeployServiceInputs {
   cluster: string;
   service: string;
   image: string;
-  containerName?: string;
-  taskDefinitionFile?: string;
+  containerName?: string | undefined;
+  taskDefinitionFile?: string | undefined;
   environment: Record<string, string>;
   secrets: Record<string, string>;
-  desiredCount?: number;
+  desiredCount?: number | undefined;
   forceNewDeployment: boolean;
   wait: WaitOptions;
   rollbackOnFailure: boolean;
   /** Wait (bounded by wait-minutes) for a deployment in flight to end instead of refusing to start. */
   waitForIdle: boolean;
-  region?: string;
+  region?: string | undefined;
   jobSummary: boolean;
 }
 
@@ -67,8 +67,7 @@ export function readDeployTargetInputs(inputs: InputReader): DeployTargetInputs 
     }
   }
   for (const [name, valueFrom] of Object.entries(secrets)) {
-    if (!valueFrom)
-      throw new ConfigurationError(`: ${name} needs a Secrets Manager or SSM ARN.`, 'secrets');
+    if (!valueFrom) throw new ConfigurationError(`: ${name} needs a Secrets Manager or SSM ARN.`, 'secrets');
   }
   const desiredCount =
     inputs.optional('desired-count') === undefined

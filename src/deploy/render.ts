@@ -48,16 +48,16 @@ export const READ_ONLY_FIELDS = [
 
 export interface RenderOptions {
   image: string;
-  containerName?: string;
-  environment?: Record<string, string>;
-  secrets?: Record<string, string>;
-  revisionTags?: Record<string, string>;
+  containerName?: string | undefined;
+  environment?: Record<string, string> | undefined;
+  secrets?: Record<string, string> | undefined;
+  revisionTags?: Record<string, string> | undefined;
 }
 
 export interface RenderedTaskDefinition {
   input: RegisterTaskDefinitionCommandInput;
   containerName: string;
-  previousImage?: string;
+  previousImage?: string | undefined;
   /** Fields present in the source that RegisterTaskDefinition does not know (dropped, worth a warning). */
   droppedFields: string[];
 }
@@ -78,11 +78,11 @@ export function parseTaskDefinitionFile(text: string, path: string): TaskDefinit
     json = JSON.parse(text);
   } catch (error) {
     throw new ConfigurationError(
-      `: ${path} is not valid JSON (${(error as Error).message}).`, 'task-definition',
+      `: ${path} is not valid JSON (${(error as Error).message}).`,
+      'task-definition',
     );
   }
-  if (!isObject(json))
-    throw new ConfigurationError(`: ${path} must hold a JSON object.`, 'task-definition');
+  if (!isObject(json)) throw new ConfigurationError(`: ${path} must hold a JSON object.`, 'task-definition');
   const body = isObject(json.taskDefinition) ? json.taskDefinition : json;
   const tags = Array.isArray(json.tags) ? json.tags : Array.isArray(body.tags) ? body.tags : [];
   if (!Array.isArray(body.containerDefinitions) || body.containerDefinitions.length === 0) {
@@ -106,7 +106,8 @@ export function selectContainer(
     const found = containers.find((c) => c.name === requested);
     if (!found) {
       throw new ConfigurationError(
-        `: no container "${requested}" in the task definition; it has ${names.join(', ')}.`, 'container-name',
+        `: no container "${requested}" in the task definition; it has ${names.join(', ')}.`,
+        'container-name',
       );
     }
     return found;
@@ -118,12 +119,13 @@ export function selectContainer(
   if (essential.length === 1 && essential[0]) return essential[0];
   throw new ConfigurationError(
     ` is required: no container is named "${DEFAULT_CONTAINER_NAME}" and ` +
-      `${essential.length} containers are essential (${names.join(', ')}).`, 'container-name',
+      `${essential.length} containers are essential (${names.join(', ')}).`,
+    'container-name',
   );
 }
 
 /** Replaces by name, appends new names in the order given; a name moved between lists leaves the other. */
-function mergeByName<T extends { name?: string }>(
+function mergeByName<T extends { name?: string | undefined }>(
   existing: readonly T[] | undefined,
   updates: T[],
 ): T[] | undefined {
@@ -137,7 +139,7 @@ function mergeByName<T extends { name?: string }>(
   return out;
 }
 
-function withoutNames<T extends { name?: string }>(
+function withoutNames<T extends { name?: string | undefined }>(
   list: T[] | undefined,
   names: Set<string>,
 ): T[] | undefined {

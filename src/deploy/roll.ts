@@ -60,14 +60,20 @@ export async function startRollout(deps: EngineDeps, target: RollTarget): Promis
     // service is read again over the same grace a new deployment gets before it counts as missing.
     const seen = await pollUntil<Service>(
       deps.clock,
-      { every: AMBIGUOUS_READ_EVERY_MS, deadline: updatedAt + NEW_DEPLOYMENT_GRACE_MS, maxConsecutiveErrors: 3 },
+      {
+        every: AMBIGUOUS_READ_EVERY_MS,
+        deadline: updatedAt + NEW_DEPLOYMENT_GRACE_MS,
+        maxConsecutiveErrors: 3,
+      },
       async () => {
         const now = await findService(deps.ecs, target.cluster, target.service);
         return primaryRunning(now, target.taskDefinitionArn) ? { done: true, value: now } : { done: false };
       },
     ).catch((readError: unknown) => {
       // Neither the update nor the reads answered: what ECS did is unknown, and the update is what failed.
-      deps.reporter.debug(`Reading the service after the unclear update failed too: ${errorMessage(readError)}`);
+      deps.reporter.debug(
+        `Reading the service after the unclear update failed too: ${errorMessage(readError)}`,
+      );
       return undefined;
     });
     if (seen?.status !== 'done') throw new AwsCallError('ecs:UpdateService', error);

@@ -14,7 +14,12 @@ export type RecordVerdict =
   | { verdict: 'succeeded'; reason: string }
   | { verdict: 'failed'; reason: string; rolledBack: boolean; stopped: boolean };
 
-const ROLLED_BACK = new Set(['ROLLBACK_REQUESTED', 'ROLLBACK_IN_PROGRESS', 'ROLLBACK_SUCCESSFUL', 'ROLLBACK_FAILED']);
+const ROLLED_BACK = new Set([
+  'ROLLBACK_REQUESTED',
+  'ROLLBACK_IN_PROGRESS',
+  'ROLLBACK_SUCCESSFUL',
+  'ROLLBACK_FAILED',
+]);
 
 function breakerText(record: ServiceDeployment): string {
   const breaker = record.deploymentCircuitBreaker;
@@ -27,7 +32,8 @@ function breakerText(record: ServiceDeployment): string {
 export function verdictOfRecord(record: ServiceDeployment): RecordVerdict {
   const status = record.status ?? '';
   const why = (record.rollback?.reason ?? record.statusReason ?? '').replace(/\.$/, '');
-  if (status === 'SUCCESSFUL') return { verdict: 'succeeded', reason: `ECS recorded the deployment SUCCESSFUL${breakerText(record)}.` };
+  if (status === 'SUCCESSFUL')
+    return { verdict: 'succeeded', reason: `ECS recorded the deployment SUCCESSFUL${breakerText(record)}.` };
   if (ROLLED_BACK.has(status)) {
     return {
       verdict: 'failed',
@@ -59,14 +65,19 @@ export class ServiceDeploymentReader {
   async read(): Promise<ServiceDeployment | undefined> {
     if (!this.arn || !this.available) return undefined;
     try {
-      const out = await this.meter.sendEcs(new DescribeServiceDeploymentsCommand({ serviceDeploymentArns: [this.arn] }));
+      const out = await this.meter.sendEcs(
+        new DescribeServiceDeploymentsCommand({ serviceDeploymentArns: [this.arn] }),
+      );
       return out.serviceDeployments?.find((d) => d.serviceDeploymentArn === this.arn);
     } catch (error) {
       // Transient errors are the poll's to tolerate; a refusal or an unknown operation means no record here.
       if (classifyAwsError(error) === 'transient') throw error;
-      if (classifyAwsError(error) === 'unknown' && !/UnknownOperation|NotFound/i.test(awsErrorName(error))) throw error;
+      if (classifyAwsError(error) === 'unknown' && !/UnknownOperation|NotFound/i.test(awsErrorName(error)))
+        throw error;
       this.available = false;
-      this.debug(`ECS's service deployment record is not available (${errorMessage(error)}); judging by DescribeServices alone.`);
+      this.debug(
+        `ECS's service deployment record is not available (${errorMessage(error)}); judging by DescribeServices alone.`,
+      );
       return undefined;
     }
   }

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { ECSClient } from '@aws-sdk/client-ecs';
 import { ConfigurationError, errorMessage } from '../core/errors';
+import { resolveDeployStart } from '../ecs/placeholder';
 import { describeRevision } from '../ecs/task-definitions';
 import { parseTaskDefinitionFile, type TaskDefinitionSource } from './render';
 
@@ -15,11 +16,16 @@ export async function readTaskDefinitionFile(file: string): Promise<TaskDefiniti
   return parseTaskDefinitionFile(text, file);
 }
 
-/** What a new revision is rendered from: the file given, else the revision the service runs now. */
+/**
+ * What a new revision is rendered from: the file given, else the revision the service runs now, and when
+ * that is the baseline's placeholder (no secrets, no Strapi environment), the Strapi revision it names.
+ */
 export async function loadTaskDefinitionSource(
   ecs: ECSClient,
   file: string | undefined,
   runningArn: string,
 ): Promise<TaskDefinitionSource> {
-  return file ? readTaskDefinitionFile(file) : describeRevision(ecs, runningArn);
+  return file
+    ? readTaskDefinitionFile(file)
+    : resolveDeployStart(ecs, await describeRevision(ecs, runningArn));
 }

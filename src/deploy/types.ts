@@ -24,15 +24,15 @@ export interface WaitOptions {
 
 export interface StoppedTaskReport {
   taskArn: string;
-  stopCode?: string;
-  stoppedReason?: string;
+  stopCode?: string | undefined;
+  stoppedReason?: string | undefined;
   /** Clock ms when ECS stopped the task (it began STOPPING). */
-  stoppedAt?: number;
+  stoppedAt?: number | undefined;
   containers: { name: string; exitCode?: number; reason?: string }[];
   /** Last lines the container logged (CloudWatch Logs, from its awslogs configuration). */
   logTail: string[];
   /** `group / stream` the tail came from, or why there is none. */
-  logSource?: string;
+  logSource?: string | undefined;
 }
 
 /** How one watched deployment ended. `cancelled`: the run was stopped while it watched. */
@@ -60,7 +60,7 @@ export interface RolloutOutcome {
   /** Clock ms of the poll that decided the verdict. */
   decidedAt: number;
   /** The rolloutState last seen for the deployment, when there was one. */
-  rolloutState?: string;
+  rolloutState?: string | undefined;
   /**
    * Set when another deployment replaced this one during the wait (another deploy, a person): it is in
    * charge now, so nothing may roll back over it.

@@ -260,7 +260,10 @@ export async function waitForRollout(
     const found = await record.read();
     if (!found) return decided;
     const fromRecord = verdictOfRecord(found);
-    if (fromRecord.verdict === 'pending' || (fromRecord.verdict === 'succeeded' && decided.verdict === 'failed')) {
+    if (
+      fromRecord.verdict === 'pending' ||
+      (fromRecord.verdict === 'succeeded' && decided.verdict === 'failed')
+    ) {
       unconfirmedLooks++;
       if (unconfirmedLooks < RECORD_LAG_LOOKS) return undefined;
       reporter.debug(`ECS's record still says ${found.status ?? '?'}; going by DescribeServices.`);
@@ -270,7 +273,10 @@ export async function waitForRollout(
     return {
       ...decided,
       verdict: 'failed',
-      reason: decided.verdict === 'failed' && decided.reason ? `${fromRecord.reason} ${decided.reason}` : fromRecord.reason,
+      reason:
+        decided.verdict === 'failed' && decided.reason
+          ? `${fromRecord.reason} ${decided.reason}`
+          : fromRecord.reason,
     };
   };
 
@@ -281,11 +287,16 @@ export async function waitForRollout(
       const out = await meter.sendEcs(
         new DescribeServicesCommand({ cluster: target.cluster, services: [target.service] }),
       );
-      service = out.services?.find((s) => s.serviceName === target.service || s.serviceArn === target.service);
+      service = out.services?.find(
+        (s) => s.serviceName === target.service || s.serviceArn === target.service,
+      );
     } catch (error) {
       throw explainAwsError(error, 'ecs:DescribeServices');
     }
-    if (!service) throw new Error(`Service ${target.service} disappeared from cluster ${target.cluster} during the rollout.`);
+    if (!service)
+      throw new Error(
+        `Service ${target.service} disappeared from cluster ${target.cluster} during the rollout.`,
+      );
     lastService = service;
     for (const event of [...(service.events ?? [])].reverse()) {
       if (!event.id || seen.has(event.id)) continue;
@@ -309,15 +320,18 @@ export async function waitForRollout(
       newEvents: events.map((e) => e.message),
       elapsedMs: now - updatedAt,
     });
-    if (decision.verdict === 'succeeded') return confirm({ verdict: 'succeeded', reason: decision.reason, failed: [] });
+    if (decision.verdict === 'succeeded')
+      return confirm({ verdict: 'succeeded', reason: decision.reason, failed: [] });
     if (decision.verdict === 'failed') {
       const confirmed = await confirm({ verdict: 'failed', reason: decision.reason, failed: [] });
       if (!confirmed) return undefined;
       // The tasks that failed explain a FAILED rollout or a circuit-breaker rollback: look them up once.
-      const scan = await scanDeploymentTasks(meter, target, { includeRunning: false }).catch((error: unknown) => {
-        reporter.debug(`Could not look up the stopped tasks: ${errorMessage(error)}`);
-        return undefined;
-      });
+      const scan = await scanDeploymentTasks(meter, target, { includeRunning: false }).catch(
+        (error: unknown) => {
+          reporter.debug(`Could not look up the stopped tasks: ${errorMessage(error)}`);
+          return undefined;
+        },
+      );
       return {
         verdict: 'failed',
         reason: confirmed.reason,
@@ -385,7 +399,9 @@ export async function waitForRollout(
       firstLookAfterInterval: true,
       ...(deps.signal ? { signal: deps.signal } : {}),
       onTransientError: (error, consecutive) =>
-        reporter.warning(`[${label}] A look at the rollout failed (${errorMessage(error)}); ${consecutive} in a row, trying again at the next poll.`),
+        reporter.warning(
+          `[${label}] A look at the rollout failed (${errorMessage(error)}); ${consecutive} in a row, trying again at the next poll.`,
+        ),
     },
     async (): Promise<PollStep<Decided>> => {
       const decided = await look();
@@ -397,7 +413,11 @@ export async function waitForRollout(
     return finish(verdict, reason, failed, rolledBackTo, supersededBy);
   }
   if (result.status === 'cancelled') {
-    return finish('cancelled', `The run was cancelled while ${target.deploymentId} was rolling out (rollout ${lastDeployment?.rolloutState ?? 'unknown'}).`, lastFailed);
+    return finish(
+      'cancelled',
+      `The run was cancelled while ${target.deploymentId} was rolling out (rollout ${lastDeployment?.rolloutState ?? 'unknown'}).`,
+      lastFailed,
+    );
   }
   const c = counts(lastDeployment, lastService);
   const lastEvent = events.at(-1)?.message;

@@ -28,7 +28,10 @@ function isNotFound(error: unknown): boolean {
  * DescribeTaskDefinition with tags, or undefined when the revision does not exist (ECS answers a
  * ClientException "Unable to describe task definition" for an unknown family or revision).
  */
-export async function findRevision(ecs: ECSClient, taskDefinition: string): Promise<DescribedRevision | undefined> {
+export async function findRevision(
+  ecs: ECSClient,
+  taskDefinition: string,
+): Promise<DescribedRevision | undefined> {
   try {
     const out = await ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition, include: ['TAGS'] }));
     if (!out.taskDefinition?.taskDefinitionArn) return undefined;
@@ -54,7 +57,8 @@ export async function registerRevision(
   try {
     const out = await ecs.send(new RegisterTaskDefinitionCommand(input));
     const arn = out.taskDefinition?.taskDefinitionArn;
-    if (!arn) throw new AwsCallError('ecs:RegisterTaskDefinition', new Error('no taskDefinitionArn in the answer'));
+    if (!arn)
+      throw new AwsCallError('ecs:RegisterTaskDefinition', new Error('no taskDefinitionArn in the answer'));
     return arn;
   } catch (error) {
     throw explainAwsError(error, 'ecs:RegisterTaskDefinition');

@@ -8,13 +8,13 @@ export interface BuildPlan {
   imageRefs: string[];
   buildArgs: Record<string, string>;
   platform: string;
-  network?: string;
+  network?: string | undefined;
   /** buildx only: attach provenance attestations (off by default; they turn the digest into an index). */
   provenance: boolean;
   /** buildx only: the registry cache image, `repo-uri:buildcache`; undefined disables the cache. */
-  cacheRef?: string;
+  cacheRef?: string | undefined;
   /** buildx only: where buildx writes the pushed digest. */
-  metadataFile?: string;
+  metadataFile?: string | undefined;
 }
 
 function commonFlags(plan: BuildPlan): string[] {

@@ -35,7 +35,7 @@ export interface BuildPushInputs {
   repository: string;
   createRepository: boolean;
   context: string;
-  dockerfile?: string;
+  dockerfile?: string | undefined;
   /** The commit SHA: always the first tag, and the one skip-if-exists looks for. */
   commitSha: string;
   /** Every tag to push, the commit SHA first, no duplicates. */
@@ -43,7 +43,7 @@ export interface BuildPushInputs {
   skipIfExists: boolean;
   buildArgs: Record<string, string>;
   platform: string;
-  network?: string;
+  network?: string | undefined;
   provenance: boolean;
   cache: boolean;
 }
@@ -121,16 +121,16 @@ export interface BuildPushDeps {
   clock: Clock;
   /** Hides a secret from every log before it can be printed (core.setSecret in an action). */
   maskSecret: (value: string) => void;
-  runner?: CommandRunner;
+  runner?: CommandRunner | undefined;
   /**
    * The private Docker config `docker login` writes to. The action creates it up front and
    * removes it in its post step; when omitted, one is created and removed around this call.
    */
-  dockerConfigDir?: string;
+  dockerConfigDir?: string | undefined;
   /** Base for relative `context` / `dockerfile` paths (default: the process working directory). */
-  cwd?: string;
+  cwd?: string | undefined;
   /** Override of the bundled Strapi Dockerfile path (tests). */
-  bundledDockerfile?: string;
+  bundledDockerfile?: string | undefined;
 }
 
 export interface BuildPushOutcome {
@@ -145,14 +145,14 @@ export interface BuildPushOutcome {
   /** False when skip-if-exists found the commit's image already in ECR. */
   built: boolean;
   repositoryCreated: boolean;
-  builder?: 'buildx' | 'docker';
-  dockerfile?: string;
-  bundledDockerfile?: boolean;
+  builder?: 'buildx' | 'docker' | undefined;
+  dockerfile?: string | undefined;
+  bundledDockerfile?: boolean | undefined;
   /** Build and push wall time, seconds. */
-  buildSeconds?: number;
+  buildSeconds?: number | undefined;
   /** Compressed size as ECR reports it. */
-  sizeBytes?: number;
-  cache?: CacheUse;
+  sizeBytes?: number | undefined;
+  cache?: CacheUse | undefined;
 }
 
 const BUILD_LOG_TAIL = 30;

@@ -6,17 +6,17 @@ export interface CommandResult {
   stdout: string;
   stderr: string;
   /** True when the program could not be started at all (not on PATH). */
-  notFound?: boolean;
+  notFound?: boolean | undefined;
 }
 
 export interface RunOptions {
-  cwd?: string;
+  cwd?: string | undefined;
   /** Added to (not replacing) the parent's environment. */
-  env?: Record<string, string | undefined>;
+  env?: Record<string, string | undefined> | undefined;
   /** Written to the child's stdin, then stdin is closed (e.g. `docker login --password-stdin`). */
-  stdin?: string;
+  stdin?: string | undefined;
   /** Every complete output line as it arrives, for live build logs. */
-  onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
+  onLine?: ((line: string, stream: 'stdout' | 'stderr') => void) | undefined;
 }
 
 /**

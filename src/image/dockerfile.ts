@@ -21,8 +21,8 @@ export interface ResolvedDockerfile {
 export function resolveDockerfile(options: {
   cwd: string;
   context: string;
-  dockerfile?: string;
-  bundled?: string;
+  dockerfile?: string | undefined;
+  bundled?: string | undefined;
 }): ResolvedDockerfile {
   const context = path.resolve(options.cwd, options.context);
   if (!isDirectory(context)) {

@@ -87,7 +87,7 @@ export async function ensureRepository(
 
 export interface ExistingImage {
   digest: string;
-  sizeBytes?: number;
+  sizeBytes?: number | undefined;
   tags: string[];
 }
 

@@ -13,7 +13,7 @@ import { ProvisionFailedError } from './errors';
 /** One line of the change set table. */
 export interface ChangeRow {
   logicalId: string;
-  physicalId?: string;
+  physicalId?: string | undefined;
   resourceType: string;
   /** Add, Modify, Remove, Import, Dynamic. */
   action: string;

@@ -16,24 +16,24 @@ export interface ProvisionInputs {
   stackName: string;
   region: string;
   /** Undefined: the account's default VPC, discovered through EC2. */
-  vpcId?: string;
+  vpcId?: string | undefined;
   /** Empty: two subnets of the VPC in different Availability Zones, discovered through EC2. */
   subnetIds: string[];
   /** Undefined: nobody may reach Strapi (closed until chosen). */
-  allowedCidr?: string;
+  allowedCidr?: string | undefined;
   enableLoadBalancer: boolean;
-  certificateArn?: string;
+  certificateArn?: string | undefined;
   minCapacity: number;
   maxCapacity: number;
   dbInstanceClass: string;
-  githubRepository?: string;
-  githubEnvironment?: string;
+  githubRepository?: string | undefined;
+  githubEnvironment?: string | undefined;
   createOidcProvider: boolean;
   allowReplacement: boolean;
   /**
    * Undefined: the image the service runs now (read from ECS), or the placeholder before the first deploy.
    */
-  imageUri?: string;
+  imageUri?: string | undefined;
   jobSummary: boolean;
   waitMinutes: number;
 }

@@ -20,7 +20,7 @@ export interface Network {
  */
 export async function resolveNetwork(
   ec2: EC2Client,
-  given: { vpcId?: string; subnetIds: string[] },
+  given: { vpcId?: string | undefined; subnetIds: string[] },
 ): Promise<Network> {
   if (given.subnetIds.length > 0) {
     const subnets = await describeAllSubnets(ec2, { SubnetIds: given.subnetIds });

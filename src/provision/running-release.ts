@@ -6,7 +6,7 @@ import {
   type KeyValuePair,
   type Secret,
 } from '@aws-sdk/client-ecs';
-import { isPlaceholderImage, startFromArn } from './placeholder';
+import { isPlaceholderImage, startFromArn } from '../ecs/placeholder';
 
 /** The container of the baseline's task definition that runs Strapi. */
 export const STRAPI_CONTAINER = 'strapi';

@@ -45,7 +45,8 @@ function releaseFromRevision(revision: DescribedRevision, containerName?: string
   const outcome: ReleaseOutcome =
     result === 'success' ? 'success' : result === 'failure' ? 'failure' : 'unknown';
   return {
-    source: gitSha || runId || tagValue(revision.tags, REVISION_TAGS.restoredFrom) ? 'ecs-tags' : 'ecs-revisions',
+    source:
+      gitSha || runId || tagValue(revision.tags, REVISION_TAGS.restoredFrom) ? 'ecs-tags' : 'ecs-revisions',
     kind: tagValue(revision.tags, REVISION_TAGS.restoredFrom) ? 'rollback' : 'deploy',
     taskDefinitionArn: arn,
     family: name?.family ?? td.family ?? '',

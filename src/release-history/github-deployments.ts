@@ -14,11 +14,11 @@ export interface ReleasePayload {
   cluster: string;
   service: string;
   taskDefinitionArn: string;
-  previousTaskDefinitionArn?: string;
-  image?: string;
-  imageDigest?: string;
-  gitSha?: string;
-  runId?: string;
+  previousTaskDefinitionArn?: string | undefined;
+  image?: string | undefined;
+  imageDigest?: string | undefined;
+  gitSha?: string | undefined;
+  runId?: string | undefined;
 }
 
 /** Deployments made by this tool use this task name, so other tools' deployments are told apart. */

@@ -44,7 +44,9 @@ function payloadOf(release: ReleaseStart, gitSha: string | undefined): Record<st
     cluster: release.cluster,
     service: release.service,
     taskDefinitionArn: release.taskDefinitionArn,
-    ...(release.previousTaskDefinitionArn ? { previousTaskDefinitionArn: release.previousTaskDefinitionArn } : {}),
+    ...(release.previousTaskDefinitionArn
+      ? { previousTaskDefinitionArn: release.previousTaskDefinitionArn }
+      : {}),
     ...(release.image ? { image: release.image } : {}),
     ...(imageDigestOf(release.image) ? { imageDigest: imageDigestOf(release.image) } : {}),
     ...(gitSha ? { gitSha } : {}),
@@ -95,10 +97,13 @@ function createGitHubRecorder(github: GitHubRecording, reporter: Reporter) {
           // An ECS service outlives the run; "production" is what GitHub itself treats as production.
           transient_environment: false,
           production_environment: /^prod(uction)?$/i.test(environment),
-          description: oneLine(`${release.kind === 'rollback' ? 'Rollback' : 'Deploy'} ${release.service} to ${target}`),
+          description: oneLine(
+            `${release.kind === 'rollback' ? 'Rollback' : 'Deploy'} ${release.service} to ${target}`,
+          ),
           payload: payloadOf(release, gitSha),
         });
-        if (!('id' in created.data)) throw new Error(created.data.message ?? 'GitHub did not create the deployment');
+        if (!('id' in created.data))
+          throw new Error(created.data.message ?? 'GitHub did not create the deployment');
         deploymentId = created.data.id;
         await octokit.rest.repos.createDeploymentStatus({
           owner,
@@ -123,7 +128,9 @@ function createGitHubRecorder(github: GitHubRecording, reporter: Reporter) {
           // `error` marks a run that stopped before a verdict: the read side calls it unknown.
           state: end.outcome === 'unknown' ? 'error' : end.outcome,
           ...(github.runUrl ? { log_url: github.runUrl } : {}),
-          ...(github.environmentUrl && end.outcome === 'success' ? { environment_url: github.environmentUrl } : {}),
+          ...(github.environmentUrl && end.outcome === 'success'
+            ? { environment_url: github.environmentUrl }
+            : {}),
           description: oneLine(end.description),
           // A newer success makes GitHub mark the older ones inactive, as its Deployments view expects.
           auto_inactive: end.outcome === 'success',
@@ -139,7 +146,12 @@ function createGitHubRecorder(github: GitHubRecording, reporter: Reporter) {
  * Writes `deploy-result` on the revision once the verdict is known. Registering a tagged revision already
  * needs ecs:TagResource, so this asks for no new permission; `unknown` writes nothing (no verdict).
  */
-async function tagResult(ecs: ECSClient, release: ReleaseStart, end: ReleaseEnd, reporter: Reporter): Promise<void> {
+async function tagResult(
+  ecs: ECSClient,
+  release: ReleaseStart,
+  end: ReleaseEnd,
+  reporter: Reporter,
+): Promise<void> {
   if (end.outcome === 'unknown') return;
   try {
     await ecs.send(

@@ -20,18 +20,18 @@ export interface ReleaseRecord {
   family: string;
   revision: number;
   outcome: ReleaseOutcome;
-  image?: string;
-  imageDigest?: string;
-  gitSha?: string;
-  runId?: string;
-  previousTaskDefinitionArn?: string;
+  image?: string | undefined;
+  imageDigest?: string | undefined;
+  gitSha?: string | undefined;
+  runId?: string | undefined;
+  previousTaskDefinitionArn?: string | undefined;
   /** ISO 8601; when the deployment was created or the revision registered. */
-  createdAt?: string;
+  createdAt?: string | undefined;
   /** The GitHub deployment id, for records read from GitHub. */
-  githubDeploymentId?: number;
-  environment?: string;
+  githubDeploymentId?: number | undefined;
+  environment?: string | undefined;
   /** ECS status of the revision when known (ACTIVE / INACTIVE). */
-  revisionStatus?: string;
+  revisionStatus?: string | undefined;
 }
 
 /** The release a deploy or rollback is about to roll out, as the record side writes it. */

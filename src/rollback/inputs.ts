@@ -21,7 +21,7 @@ export interface RollbackInputs {
   /** Roll over a deployment in flight (a stuck, crash-looping rollout) instead of refusing or waiting. */
   force: boolean;
   wait: WaitOptions;
-  region?: string;
+  region?: string | undefined;
   jobSummary: boolean;
 }
 
@@ -30,7 +30,8 @@ export function readRollbackInputs(inputs: InputReader): RollbackInputs {
   const to = inputs.optional('to', 'previous');
   if (/\s/.test(to)) {
     throw new ConfigurationError(
-      ` must be previous, a revision number, a task definition ARN, a git SHA or an image tag; got "${to}".`, 'to',
+      ` must be previous, a revision number, a task definition ARN, a git SHA or an image tag; got "${to}".`,
+      'to',
     );
   }
   return {

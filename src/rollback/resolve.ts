@@ -19,11 +19,11 @@ export interface ResolveInput {
   spec: TargetSpec;
   current: CurrentRelease;
   /** The service's releases from GitHub deployments, newest first; undefined when GitHub is not available. */
-  githubReleases?: readonly ReleaseRecord[];
+  githubReleases?: readonly ReleaseRecord[] | undefined;
   /** The GitHub environment, for messages. */
-  environment?: string;
+  environment?: string | undefined;
   /** How many of the family's newest revisions to read from ECS (one DescribeTaskDefinition each). */
-  ecsLimit?: number;
+  ecsLimit?: number | undefined;
 }
 
 export interface ResolvedTarget {
@@ -33,9 +33,9 @@ export interface ResolvedTarget {
   resolvedBy: ResolvedBy;
   definition: DescribedRevision;
   /** The history record that named the target, when one did. */
-  release?: ReleaseRecord;
-  gitSha?: string;
-  image?: string;
+  release?: ReleaseRecord | undefined;
+  gitSha?: string | undefined;
+  image?: string | undefined;
   /** Deregistered: the rollback registers a copy as a new revision. */
   inactive: boolean;
   /** Things worth a warning (e.g. the target's own rollout failed once). */
@@ -216,7 +216,8 @@ function bestMatch(
     const shas = new Set(found.map((r) => r.gitSha?.toLowerCase()));
     if (shas.size > 1) {
       throw new ConfigurationError(
-        `: git SHA ${shaPrefix} is ambiguous (${[...shas].join(', ')}); give more characters.`, 'to',
+        `: git SHA ${shaPrefix} is ambiguous (${[...shas].join(', ')}); give more characters.`,
+        'to',
       );
     }
   }

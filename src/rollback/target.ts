@@ -18,15 +18,15 @@ export function parseTargetSpec(to: string): TargetSpec {
   // Up to 6 digits is a revision; 7 or more is a (short) commit SHA that happens to be all digits.
   if (/^\d{1,6}$/.test(value)) {
     const revision = Number(value);
-    if (revision < 1)
-      throw new ConfigurationError(`: revision numbers start at 1, got ${value}.`, 'to');
+    if (revision < 1) throw new ConfigurationError(`: revision numbers start at 1, got ${value}.`, 'to');
     return { kind: 'revision', revision };
   }
   if (value.startsWith('arn:')) {
     const parsed = value.includes(':task-definition/') ? parseTaskDefinitionArn(value) : undefined;
     if (!parsed) {
       throw new ConfigurationError(
-        `: "${value}" is not a task definition ARN (arn:aws:ecs:<region>:<account>:task-definition/<family>:<revision>).`, 'to',
+        `: "${value}" is not a task definition ARN (arn:aws:ecs:<region>:<account>:task-definition/<family>:<revision>).`,
+        'to',
       );
     }
     return { kind: 'arn', arn: value, ...parsed };
@@ -34,7 +34,12 @@ export function parseTargetSpec(to: string): TargetSpec {
   if (/^[0-9a-f]{7,40}$/i.test(value)) return { kind: 'git-sha', sha: value.toLowerCase() };
   const familyRevision = /^([A-Za-z0-9_-]{1,255}):(\d{1,6})$/.exec(value);
   if (familyRevision) {
-    return { kind: 'family-revision', family: familyRevision[1] as string, revision: Number(familyRevision[2]), text: value };
+    return {
+      kind: 'family-revision',
+      family: familyRevision[1] as string,
+      revision: Number(familyRevision[2]),
+      text: value,
+    };
   }
   return { kind: 'image', image: value };
 }

@@ -16,7 +16,10 @@ export interface BuildPushEnvironment {
 }
 
 /** Builds the commit's image and pushes it to ECR (or finds it there): the digest-pinned URI to deploy. */
-export async function runBuildPush(env: BuildPushEnvironment, inputs: BuildPushInputs): Promise<BuildPushOutcome> {
+export async function runBuildPush(
+  env: BuildPushEnvironment,
+  inputs: BuildPushInputs,
+): Promise<BuildPushOutcome> {
   const ecr = (env.ecrClient ?? ((region: string) => createAwsClient(ECRClient, { region })))(inputs.region);
   return phase(env.reporter, 'Build and push the image', () =>
     buildAndPush(

@@ -43,7 +43,11 @@ export async function checkDeployTarget(env: JobEnvironment, target: DeployTarge
   const ctx = await openJobContext(env, target.region);
   await phase(ctx.reporter, 'Check the service', async () => {
     const service = await findService(ctx.ecs, target.cluster, target.service);
-    const source = await loadTaskDefinitionSource(ctx.ecs, target.taskDefinitionFile, primaryTaskDefinition(service));
+    const source = await loadTaskDefinitionSource(
+      ctx.ecs,
+      target.taskDefinitionFile,
+      primaryTaskDefinition(service),
+    );
     selectContainer(source.taskDefinition.containerDefinitions ?? [], target.containerName);
   });
 }
@@ -60,7 +64,11 @@ async function plan(ctx: JobContext, job: DeployJob): Promise<DeployPlan> {
     wait: inputs.wait,
   });
   const previousTaskDefinitionArn = primaryTaskDefinition(service);
-  const source = await loadTaskDefinitionSource(ctx.ecs, inputs.taskDefinitionFile, previousTaskDefinitionArn);
+  const source = await loadTaskDefinitionSource(
+    ctx.ecs,
+    inputs.taskDefinitionFile,
+    previousTaskDefinitionArn,
+  );
   const rendered = renderTaskDefinition(source, {
     image: inputs.image,
     ...(inputs.containerName ? { containerName: inputs.containerName } : {}),
@@ -105,7 +113,12 @@ export async function runDeploy(env: JobEnvironment, job: DeployJob): Promise<Re
     service: inputs.service,
     region: ctx.region,
     from: await releaseSide(ctx, planned.previousTaskDefinitionArn),
-    to: { taskDefinitionArn: '', revision: '', image: inputs.image, ...(job.gitSha ? { gitSha: job.gitSha } : {}) },
+    to: {
+      taskDefinitionArn: '',
+      revision: '',
+      image: inputs.image,
+      ...(job.gitSha ? { gitSha: job.gitSha } : {}),
+    },
     containerName: planned.rendered.containerName,
     notes: [],
   };
@@ -213,7 +226,10 @@ function reasonAfterFailure(rollout: RolloutOutcome, rollback: RollbackAttempt |
   return `${why} The rollback to ${target} ${rollback.rollout.verdict} too: ${rollback.rollout.reason}`;
 }
 
-async function containersOf(ctx: JobContext, arn: string): Promise<{ containers: ContainerDefinition[]; app: string }> {
+async function containersOf(
+  ctx: JobContext,
+  arn: string,
+): Promise<{ containers: ContainerDefinition[]; app: string }> {
   const containers = (await describeRevision(ctx.ecs, arn)).taskDefinition.containerDefinitions ?? [];
   let app = containers[0]?.name ?? '';
   try {
@@ -285,7 +301,8 @@ async function putPreviousBack(
       },
       wait,
     );
-    if (back.verdict === 'succeeded') reporter.info(`Rolled back to ${shortTaskDefinitionName(previousArn)}: ${back.reason}`);
+    if (back.verdict === 'succeeded')
+      reporter.info(`Rolled back to ${shortTaskDefinitionName(previousArn)}: ${back.reason}`);
     else reporter.warning(`Rollback ${back.verdict}: ${back.reason}`);
     return { by, taskDefinitionArn: previousArn, rollout: back };
   } catch (error) {
@@ -295,7 +312,9 @@ async function putPreviousBack(
     ) {
       throw error;
     }
-    reporter.warning(`Rollback to ${shortTaskDefinitionName(previousArn)} could not be completed: ${errorMessage(error)}`);
+    reporter.warning(
+      `Rollback to ${shortTaskDefinitionName(previousArn)} could not be completed: ${errorMessage(error)}`,
+    );
     return {
       by: ecsTarget ? 'ecs-circuit-breaker' : 'strapi-deploy',
       taskDefinitionArn: previousArn,

@@ -62,7 +62,10 @@ export interface JobContext extends EcsClients {
   recorder: ReleaseRecorder;
 }
 
-export async function openJobContext(env: JobEnvironment, regionInput: string | undefined): Promise<JobContext> {
+export async function openJobContext(
+  env: JobEnvironment,
+  regionInput: string | undefined,
+): Promise<JobContext> {
   const region = resolveRegion(regionInput);
   const clients = (env.awsClients ?? defaultEcsClients)(region);
   const settings = env.github;

@@ -1,5 +1,6 @@
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { EC2Client } from '@aws-sdk/client-ec2';
+import { ECSClient } from '@aws-sdk/client-ecs';
 import { createAwsClient } from '../aws/client-factory';
 import type { Clock } from '../core/clock';
 import { phase, type Reporter } from '../core/reporter';
@@ -17,12 +18,17 @@ export interface ProvisionEnvironment {
  * (ReplacementRefusedError) or a failed stack operation (StackOperationFailedError) is thrown with
  * the summary that shows why, for the shell to present.
  */
-export async function runProvision(env: ProvisionEnvironment, inputs: ProvisionInputs): Promise<ProvisionResult> {
+export async function runProvision(
+  env: ProvisionEnvironment,
+  inputs: ProvisionInputs,
+): Promise<ProvisionResult> {
   return phase(env.reporter, 'Provision the stack', () =>
     provisionStack(
       {
         cloudformation: createAwsClient(CloudFormationClient, { region: inputs.region }),
         ec2: createAwsClient(EC2Client, { region: inputs.region }),
+        // To keep what the service runs now (image, the variables deploys added) instead of the placeholder.
+        ecs: createAwsClient(ECSClient, { region: inputs.region }),
         clock: env.clock,
         reporter: env.reporter,
       },

@@ -11,7 +11,10 @@ import type { ReleaseResult, ReleaseSide, ReleaseVerdict } from './release-resul
 
 /** A revision as people recognise a release: its short name, commit and image (best effort). */
 export async function releaseSide(ctx: JobContext, taskDefinitionArn: string): Promise<ReleaseSide> {
-  const side: ReleaseSide = { taskDefinitionArn, revision: taskDefinitionArn ? shortTaskDefinitionName(taskDefinitionArn) : '' };
+  const side: ReleaseSide = {
+    taskDefinitionArn,
+    revision: taskDefinitionArn ? shortTaskDefinitionName(taskDefinitionArn) : '',
+  };
   if (!taskDefinitionArn) return side;
   const described = await findRevision(ctx.ecs, taskDefinitionArn);
   if (!described) return side;
@@ -52,7 +55,9 @@ export async function settleEndedOn(ctx: JobContext, result: ReleaseResult): Pro
   try {
     result.endedOn = primaryTaskDefinition(await findService(ctx.ecs, result.cluster, result.service));
   } catch (error) {
-    ctx.reporter.debug(`Could not read what the service runs after the ${result.kind}: ${errorMessage(error)}`);
+    ctx.reporter.debug(
+      `Could not read what the service runs after the ${result.kind}: ${errorMessage(error)}`,
+    );
   }
 }
 
@@ -76,9 +81,7 @@ export async function finishRecord(ctx: JobContext, result: ReleaseResult): Prom
   const judged = !!result.rollout && !result.error?.unexpected;
   const outcome = judged ? OUTCOME[result.verdict] : 'unknown';
   const description =
-    result.verdict === 'succeeded'
-      ? `Running ${result.to.revision}`
-      : `${result.verdict}: ${result.reason}`;
+    result.verdict === 'succeeded' ? `Running ${result.to.revision}` : `${result.verdict}: ${result.reason}`;
   try {
     await ctx.recorder.finish({ outcome, description });
   } catch (error) {

@@ -17,7 +17,10 @@ import { openJobContext, type JobContext, type JobEnvironment } from './job-cont
 import type { ReleaseResult, ReleaseSide } from './release-result';
 import { finishRecord, releaseSide, resultOfError, settleEndedOn } from './release-steps';
 
-async function readGitHubHistory(ctx: JobContext, inputs: RollbackInputs): Promise<ReleaseRecord[] | undefined> {
+async function readGitHubHistory(
+  ctx: JobContext,
+  inputs: RollbackInputs,
+): Promise<ReleaseRecord[] | undefined> {
   if (!ctx.github) return undefined;
   try {
     return await readGitHubReleases(ctx.github, { cluster: inputs.cluster, service: inputs.service });
@@ -30,7 +33,11 @@ async function readGitHubHistory(ctx: JobContext, inputs: RollbackInputs): Promi
 }
 
 /** A copy of a deregistered revision as a new ACTIVE one, marked with where it came from and its commit. */
-async function registerCopy(ctx: JobContext, definition: DescribedRevision, gitSha: string | undefined): Promise<string> {
+async function registerCopy(
+  ctx: JobContext,
+  definition: DescribedRevision,
+  gitSha: string | undefined,
+): Promise<string> {
   const td = definition.taskDefinition;
   const containers = td.containerDefinitions ?? [];
   const image = mainImage(td);
@@ -71,7 +78,9 @@ export async function runRollback(env: JobEnvironment, inputs: RollbackInputs): 
       // A dry run answers "what would happen" without waiting: said, then resolved against what runs now.
       reporter.warning(
         `A deployment is in flight: ${describeDeployment(busy)}; the rollback would ` +
-          (inputs.waitForIdle ? 'wait for it to finish first.' : 'be refused (set `wait-for-idle: true` to wait, or `force: true` to roll over it).'),
+          (inputs.waitForIdle
+            ? 'wait for it to finish first.'
+            : 'be refused (set `wait-for-idle: true` to wait, or `force: true` to roll over it).'),
       );
     } else {
       service = await ensureIdle(ctx, service, { ...inputs, action: 'rollback' });

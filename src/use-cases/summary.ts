@@ -45,16 +45,26 @@ function duration(rollout: RolloutOutcome): string {
 
 function timeline(rollout: RolloutOutcome, title: string): string[] {
   if (!rollout.events.length) return [];
-  const lines = [`<details><summary>${title} (${rollout.events.length})</summary>`, '', '| +s | event |', '| --: | --- |'];
+  const lines = [
+    `<details><summary>${title} (${rollout.events.length})</summary>`,
+    '',
+    '| +s | event |',
+    '| --: | --- |',
+  ];
   for (const event of rollout.events) {
-    lines.push(`| ${Math.max(0, Math.round((event.at - rollout.startedAt) / 1000))} | ${cell(event.message)} |`);
+    lines.push(
+      `| ${Math.max(0, Math.round((event.at - rollout.startedAt) / 1000))} | ${cell(event.message)} |`,
+    );
   }
   lines.push('', '</details>', '');
   return lines;
 }
 
 function fence(lines: string[]): string {
-  const longest = Math.max(2, ...lines.map((l) => (l.match(/`+/g) ?? []).reduce((n, m) => Math.max(n, m.length), 0)));
+  const longest = Math.max(
+    2,
+    ...lines.map((l) => (l.match(/`+/g) ?? []).reduce((n, m) => Math.max(n, m.length), 0)),
+  );
   const ticks = '`'.repeat(longest + 1);
   return [ticks, ...lines, ticks].join('\n');
 }
@@ -69,7 +79,9 @@ function stoppedTasks(tasks: readonly StoppedTaskReport[], logLines: number): st
       lines.push('', `  Last ${tail.length} log lines (${task.logSource ?? 'CloudWatch Logs'}):`, '');
       lines.push(fence(tail).replace(/^/gm, '  '), '');
     } else if (task.logTail.length) {
-      lines.push(`  ${task.logTail.length} log lines in ${task.logSource ?? 'CloudWatch Logs'} (not shown here: \`summary-log-lines\` is 0).`);
+      lines.push(
+        `  ${task.logTail.length} log lines in ${task.logSource ?? 'CloudWatch Logs'} (not shown here: \`summary-log-lines\` is 0).`,
+      );
     } else if (task.logSource) {
       lines.push(`  No log: ${task.logSource}.`);
     }
@@ -107,7 +119,9 @@ export function renderReleaseSummary(result: ReleaseResult, options: SummaryOpti
     '| | From | To |',
     '| --- | --- | --- |',
     `| Revision | ${cell(result.from.revision || '(none)')} | ${cell(result.to.revision || '(not registered)')}${
-      result.reregisteredFrom ? ` (INACTIVE ${cell(shortTaskDefinitionName(result.reregisteredFrom))}, registered again)` : ''
+      result.reregisteredFrom
+        ? ` (INACTIVE ${cell(shortTaskDefinitionName(result.reregisteredFrom))}, registered again)`
+        : ''
     } |`,
     `| Git SHA | ${sha(result.from)} | ${sha(result.to)} |`,
     `| Image | ${code(result.from.image)} | ${code(result.to.image)} |`,
@@ -120,7 +134,9 @@ export function renderReleaseSummary(result: ReleaseResult, options: SummaryOpti
   if (result.deploymentId) lines.push(`| Deployment | ${cell(result.deploymentId)} |`);
   if (rollout) {
     lines.push(`| Rollout | ${rollout.verdict} in ${duration(rollout)} |`);
-    lines.push(`| Tasks | ${rollout.counts.running} running, ${rollout.counts.pending} pending, ${rollout.counts.desired} desired |`);
+    lines.push(
+      `| Tasks | ${rollout.counts.running} running, ${rollout.counts.pending} pending, ${rollout.counts.desired} desired |`,
+    );
   }
   const rollbackLine = rollbackRow(result);
   if (rollbackLine) lines.push(rollbackLine);
@@ -128,7 +144,8 @@ export function renderReleaseSummary(result: ReleaseResult, options: SummaryOpti
   if (result.resolvedBy) {
     lines.push(`| Target found in | ${RESOLVED_BY_WORDS[result.resolvedBy]} (\`${result.resolvedBy}\`) |`);
   }
-  if (result.githubDeploymentId !== undefined) lines.push(`| GitHub deployment | ${result.githubDeploymentId} |`);
+  if (result.githubDeploymentId !== undefined)
+    lines.push(`| GitHub deployment | ${result.githubDeploymentId} |`);
   lines.push('');
   for (const note of result.notes) lines.push(`> ${cell(note)}`, '');
   if (result.error?.unexpected) {
@@ -138,7 +155,8 @@ export function renderReleaseSummary(result: ReleaseResult, options: SummaryOpti
     lines.push(...timeline(rollout, 'Service events during the rollout'));
     lines.push(...stoppedTasks(rollout.stoppedTasks, logLines));
   }
-  if (result.rollback?.rollout) lines.push(...timeline(result.rollback.rollout, 'Service events during the rollback'));
+  if (result.rollback?.rollout)
+    lines.push(...timeline(result.rollback.rollout, 'Service events during the rollback'));
   if (result.region) {
     lines.push(
       `[Open the service's deployments in the ECS console](${consoleUrl(result.region, result.cluster, result.service)})`,
@@ -149,7 +167,15 @@ export function renderReleaseSummary(result: ReleaseResult, options: SummaryOpti
 }
 
 /** The summary of a job that stopped before it changed anything (bad input, a missing resource). */
-export function renderNotStartedSummary(kind: 'deploy' | 'rollback' | 'provision' | 'build-push', message: string): string {
-  const title = { deploy: 'Deploy', rollback: 'Rollback', provision: 'Provision', 'build-push': 'Build and push' }[kind];
+export function renderNotStartedSummary(
+  kind: 'deploy' | 'rollback' | 'provision' | 'build-push',
+  message: string,
+): string {
+  const title = {
+    deploy: 'Deploy',
+    rollback: 'Rollback',
+    provision: 'Provision',
+    'build-push': 'Build and push',
+  }[kind];
   return [`## ${title}: not started`, '', cell(message), '', 'Nothing was changed.', ''].join('\n');
 }

@@ -57,7 +57,7 @@ async function api<T>(
   baseUrl: string,
   method: string,
   path: string,
-  options: { token?: string; json?: unknown; form?: FormData } = {},
+  options: { token?: string | undefined; json?: unknown; form?: FormData | undefined } = {},
 ): Promise<{ status: number; body: T }> {
   const headers: Record<string, string> = {};
   if (options.token) headers.authorization = `Bearer ${options.token}`;
@@ -69,7 +69,7 @@ async function api<T>(
   const response = await fetch(`${baseUrl}${path}`, {
     method,
     headers,
-    body,
+    ...(body !== undefined ? { body } : {}),
     signal: AbortSignal.timeout(60_000),
   });
   const text = await response.text();

@@ -27,8 +27,8 @@ export interface FakeDeployment {
   payload: unknown;
   transient_environment: boolean;
   production_environment: boolean;
-  auto_merge?: boolean;
-  required_contexts?: string[];
+  auto_merge?: boolean | undefined;
+  required_contexts?: string[] | undefined;
   creator: { login: string; id: number; type: string };
   created_at: string;
   updated_at: string;
@@ -56,7 +56,7 @@ export interface RecordedRequest {
   path: string;
   query: Record<string, string>;
   body: unknown;
-  authorization?: string;
+  authorization?: string | undefined;
 }
 
 export interface FakeGitHub {

@@ -7,7 +7,11 @@ export interface MemoryStream extends OutputStream {
 }
 
 export function memoryStream(
-  options: { isTTY?: boolean; columns?: number; echo?: OutputStream } = {},
+  options: {
+    isTTY?: boolean | undefined;
+    columns?: number | undefined;
+    echo?: OutputStream | undefined;
+  } = {},
 ): MemoryStream {
   const stream: MemoryStream = {
     text: '',

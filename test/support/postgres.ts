@@ -18,7 +18,7 @@ export interface PostgresServer {
   /** postgres://user:password@127.0.0.1:port/database */
   url: string;
   /** With `ssl: true`: the self-signed server certificate (PEM; names localhost and 127.0.0.1), for clients to verify. */
-  certificate?: string;
+  certificate?: string | undefined;
   /** Runs one SQL command with psql against `database`; returns psql's unaligned, tuples-only output. */
   sql(command: string): Promise<string>;
   stop(): Promise<void>;

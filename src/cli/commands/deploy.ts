@@ -121,7 +121,9 @@ export const deployCommand: CommandSpec = {
       ...(serviceUrl ? { environmentUrl: serviceUrl } : {}),
     });
     if (github.token && !gitSha) {
-      ctx.reporter.info('Not recording a GitHub deployment: give --git-sha, the commit this release was built from.');
+      ctx.reporter.info(
+        'Not recording a GitHub deployment: give --git-sha, the commit this release was built from.',
+      );
       delete github.token;
     }
     const result = await runDeploy(jobEnvironment(ctx, github), {
@@ -129,7 +131,9 @@ export const deployCommand: CommandSpec = {
         ...inputs,
         region: ctx.region(),
         // A relative --task-definition is relative to where the command was typed.
-        ...(inputs.taskDefinitionFile ? { taskDefinitionFile: path.resolve(ctx.io.cwd, inputs.taskDefinitionFile) } : {}),
+        ...(inputs.taskDefinitionFile
+          ? { taskDefinitionFile: path.resolve(ctx.io.cwd, inputs.taskDefinitionFile) }
+          : {}),
       },
       ...(gitSha ? { gitSha } : {}),
     });

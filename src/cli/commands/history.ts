@@ -82,7 +82,12 @@ export const historyCommand: CommandSpec = {
     const limit = ctx.inputs.integer('limit', LIMIT);
     const environment = ctx.inputs.optional('environment', 'production');
     const job = await openJobContext(jobEnvironment(ctx, githubSettings(ctx, environment)), ctx.region());
-    const history = await readReleaseHistory(job, { cluster, service, limit, ...(job.github ? { github: job.github } : {}) });
+    const history = await readReleaseHistory(job, {
+      cluster,
+      service,
+      limit,
+      ...(job.github ? { github: job.github } : {}),
+    });
     return { exitCode: 0, data: history, text: renderHistory(history) };
   },
 };

@@ -18,7 +18,11 @@ async function loadSource(
   // A relative --task-definition is relative to where the command was typed.
   if (file) return readTaskDefinitionFile(path.resolve(ctx.io.cwd, file));
   const ecs = ctx.aws().ecs;
-  return loadTaskDefinitionSource(ecs, undefined, primaryTaskDefinition(await findService(ecs, cluster, service)));
+  return loadTaskDefinitionSource(
+    ecs,
+    undefined,
+    primaryTaskDefinition(await findService(ecs, cluster, service)),
+  );
 }
 
 export const renderCommand: CommandSpec = {

@@ -2,7 +2,13 @@ import { readRollbackInputs } from '../../rollback/inputs';
 import { runRollback } from '../../use-cases/rollback';
 import { CLUSTER, SERVICE, SUMMARY_FILE, type CommandSpec } from '../command';
 import type { OptionSpec } from '../options';
-import { GITHUB_REPO_OPTION, WAIT_OPTIONS, githubSettings, jobEnvironment, releaseCommandResult } from './shared';
+import {
+  GITHUB_REPO_OPTION,
+  WAIT_OPTIONS,
+  githubSettings,
+  jobEnvironment,
+  releaseCommandResult,
+} from './shared';
 
 export const GITHUB_OPTIONS: OptionSpec[] = [
   {

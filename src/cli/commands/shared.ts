@@ -44,7 +44,8 @@ export function githubSettings(
 ): GitHubSettings {
   const repoFlag = ctx.inputs.optional('github-repo');
   const repository = parseRepository(repoFlag ?? ctx.io.env.GITHUB_REPOSITORY);
-  if (repoFlag && !repository) throw new ConfigurationError(` must be OWNER/NAME, got "${repoFlag}".`, 'github-repo');
+  if (repoFlag && !repository)
+    throw new ConfigurationError(` must be OWNER/NAME, got "${repoFlag}".`, 'github-repo');
   const token = ctx.io.env.GITHUB_TOKEN;
   return {
     environment,
@@ -110,7 +111,9 @@ export function renderVerdictText(result: ReleaseResult): string {
   const head = `${mark} ${result.kind} ${result.verdict}: ${result.service} ${result.from.revision || '(none)'} -> ${result.to.revision || '(not registered)'}`;
   const lines = [head, `  ${result.reason}`];
   if (result.rollout) {
-    lines.push(`  rollout ${result.rollout.verdict} after ${formatDuration(result.rollout.endedAt - result.rollout.startedAt)}`);
+    lines.push(
+      `  rollout ${result.rollout.verdict} after ${formatDuration(result.rollout.endedAt - result.rollout.startedAt)}`,
+    );
   }
   if (result.endedOn) lines.push(`  the service runs ${shortTaskDefinitionName(result.endedOn)}`);
   return lines.join('\n');

@@ -17,17 +17,17 @@ export interface ServiceStatus {
     id: string;
     status: string;
     taskDefinitionArn: string;
-    rolloutState?: string;
-    rolloutStateReason?: string;
+    rolloutState?: string | undefined;
+    rolloutStateReason?: string | undefined;
     desired: number;
     running: number;
     pending: number;
     failedTasks: number;
-    createdAt?: string;
-    updatedAt?: string;
+    createdAt?: string | undefined;
+    updatedAt?: string | undefined;
   }[];
   /** Newest first, as ECS returns them. */
-  events: { at?: string; message: string }[];
+  events: { at?: string | undefined; message: string }[];
 }
 
 const iso = (d: Date | undefined): string | undefined => (d ? new Date(d).toISOString() : undefined);

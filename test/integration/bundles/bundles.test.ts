@@ -159,7 +159,9 @@ describe('rollback bundle, dry run on the rollout simulator', () => {
       // No GitHub token and no release tags on the seeded revisions: the family's revisions name the target.
       expect(run.outputs['resolved-by']).toBe('ecs-revisions');
       expect(run.summary).toContain('## Rollback strapi: 🔎 dry-run');
-      expect(run.stdout).toContain('Dry run: Would roll strapi from strapi:2 back to strapi:1; nothing changed.');
+      expect(run.stdout).toContain(
+        'Dry run: Would roll strapi from strapi:2 back to strapi:1; nothing changed.',
+      );
       const calls = sim.requests.slice(requestsBefore).map((r) => r.operation);
       expect(calls.filter((op) => /^(UpdateService|RegisterTaskDefinition)$/.test(op))).toEqual([]);
       expect(sim.state.service('strapi', 'strapi')?.taskDefinition).toBe(revision2);

@@ -70,7 +70,12 @@ async function viaAction(behaviour: TaskBehaviour, inputs: Record<string, string
     const summary = fs.readFileSync(summaryFile, 'utf8');
     // The summary's third line is the result's one-line reason.
     const reason = summary.split('\n')[2] ?? '';
-    return finish(sim, { status: outputs.status ?? '', reason, summary: summary.trim(), failed: !!end.failed });
+    return finish(sim, {
+      status: outputs.status ?? '',
+      reason,
+      summary: summary.trim(),
+      failed: !!end.failed,
+    });
   });
 }
 
@@ -130,7 +135,10 @@ describe('the CLI and the deploy-service action decide alike on the same scenari
 async function secondRelease(sim: Simulator): Promise<void> {
   const result = await runDeploy(
     { clock: sim.clock, reporter: silentReporter },
-    { inputs: deployInputs('strapi', 'strapi', `${REGISTRY}:2.0.0`, { region: sim.region }), gitSha: 'b'.repeat(40) },
+    {
+      inputs: deployInputs('strapi', 'strapi', `${REGISTRY}:2.0.0`, { region: sim.region }),
+      gitSha: 'b'.repeat(40),
+    },
   );
   expect(result.verdict).toBe('succeeded');
   sim.requests.length = 0;

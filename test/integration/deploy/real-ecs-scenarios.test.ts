@@ -69,7 +69,11 @@ async function historyOf(service: string, rev: string): Promise<string | undefin
 }
 
 function summary(result: ReleaseResult) {
-  return { verdict: result.verdict, exitCode: releaseCommandResult(result).exitCode, endsOn: revision(result.endedOn) };
+  return {
+    verdict: result.verdict,
+    exitCode: releaseCommandResult(result).exitCode,
+    endsOn: revision(result.endedOn),
+  };
 }
 
 async function seed(service: string, circuitBreaker = true) {
@@ -83,7 +87,12 @@ async function seed(service: string, circuitBreaker = true) {
   return revision(seeded.taskDefinitionArn);
 }
 
-function deploy(service: string, tag: string, extra: Parameters<typeof deployInputs>[3] = {}, environment = env()) {
+function deploy(
+  service: string,
+  tag: string,
+  extra: Parameters<typeof deployInputs>[3] = {},
+  environment = env(),
+) {
   return runDeploy(environment, {
     inputs: deployInputs(CLUSTER, service, `${REPO}:${tag}`, { region: sim.region, wait: WAIT, ...extra }),
     gitSha: `${tag}`.padEnd(40, '0').replace(/[^0-9a-f]/g, 'a'),
@@ -109,7 +118,12 @@ describe('verdicts and history that stay true under real ECS behaviour and fault
   test('a healthy deploy while DescribeServices lags and old rollback events linger: succeeded, not "rolled back"', async () => {
     await seed('lagging');
     // A rollback event from an earlier release, still among the service's last 100 events.
-    sim.addServiceEvent(CLUSTER, 'lagging', '(deployment ecs-svc/111) deployment failed: tasks failed to start.', sim.now() - 3_600_000);
+    sim.addServiceEvent(
+      CLUSTER,
+      'lagging',
+      '(deployment ecs-svc/111) deployment failed: tasks failed to start.',
+      sim.now() - 3_600_000,
+    );
     const result = await deploy('lagging', 'lagging-v2');
     expect(summary(result)).toEqual({ verdict: 'succeeded', exitCode: 0, endsOn: 'lagging:2' });
     expect(await historyOf('lagging', 'lagging:2')).toBe('success');
@@ -124,7 +138,9 @@ describe('verdicts and history that stay true under real ECS behaviour and fault
     expect(result.rollout?.stoppedTasks[0]?.containers[0]?.exitCode).toBe(1);
     expect(await historyOf('crashing', 'crashing:2')).toBe('failure');
     // Never the combination ListTasks forbids.
-    const listTasks = sim.requests.filter((r) => r.operation === 'ListTasks').map((r) => r.input as Record<string, unknown>);
+    const listTasks = sim.requests
+      .filter((r) => r.operation === 'ListTasks')
+      .map((r) => r.input as Record<string, unknown>);
     expect(listTasks.filter((input) => input.startedBy !== undefined)).toEqual([]);
   });
 
@@ -155,21 +171,28 @@ describe('verdicts and history that stay true under real ECS behaviour and fault
     const deploying = deploy('throttled', 'throttled-v2', {}, e);
     // Once the rollout has started: two looks in a row fail (2 SDK attempts each), the third gets through.
     const updatesBefore = proxy.calls('UpdateService').length;
-    while (proxy.calls('UpdateService').length === updatesBefore) await new Promise((resolve) => setImmediate(resolve));
+    while (proxy.calls('UpdateService').length === updatesBefore)
+      await new Promise((resolve) => setImmediate(resolve));
     proxy.inject({ operation: 'DescribeServices', kind: 'throttle', times: 4 });
     const result = await deploying;
     expect(summary(result)).toEqual({ verdict: 'succeeded', exitCode: 0, endsOn: 'throttled:2' });
-    expect(e.reporter.text()).toMatch(/A look at the rollout failed \(ecs:DescribeServices failed: Rate exceeded\); 2 in a row/);
+    expect(e.reporter.text()).toMatch(
+      /A look at the rollout failed \(ecs:DescribeServices failed: Rate exceeded\); 2 in a row/,
+    );
   });
 
   test('a second deploy while one is in flight is refused, naming it; with wait-for-idle it waits its turn', async () => {
     await seed('busy');
     sim.setImageBehaviour(`${REPO}:busy-v2`, { kind: 'slow-start', startSeconds: 60 });
     const first = deploy('busy', 'busy-v2');
-    while (!sim.state.service(CLUSTER, 'busy')?.deployments.some((d) => d.taskDefinitionArn.endsWith('busy:2')))
+    while (
+      !sim.state.service(CLUSTER, 'busy')?.deployments.some((d) => d.taskDefinitionArn.endsWith('busy:2'))
+    )
       await new Promise((resolve) => setImmediate(resolve));
     await expect(deploy('busy', 'busy-v3')).rejects.toThrow(ServiceBusyError);
-    await expect(deploy('busy', 'busy-v3')).rejects.toThrow(/has a deployment in flight: ecs-svc\/\d+ \(to busy:2, IN_PROGRESS/);
+    await expect(deploy('busy', 'busy-v3')).rejects.toThrow(
+      /has a deployment in flight: ecs-svc\/\d+ \(to busy:2, IN_PROGRESS/,
+    );
     const second = deploy('busy', 'busy-v3', { waitForIdle: true });
     const [a, b] = await Promise.all([first, second]);
     expect(summary(a)).toMatchObject({ verdict: 'succeeded', exitCode: 0 });
@@ -181,15 +204,26 @@ describe('verdicts and history that stay true under real ECS behaviour and fault
     await seed('replaced');
     sim.setImageBehaviour(`${REPO}:replaced-v2`, { kind: 'slow-start', startSeconds: 120 });
     const deploying = deploy('replaced', 'replaced-v2');
-    while (!sim.state.service(CLUSTER, 'replaced')?.deployments.some((d) => d.taskDefinitionArn.endsWith('replaced:2')))
+    while (
+      !sim.state
+        .service(CLUSTER, 'replaced')
+        ?.deployments.some((d) => d.taskDefinitionArn.endsWith('replaced:2'))
+    )
       await new Promise((resolve) => setImmediate(resolve));
     // A person puts revision 1 back from the console.
     await new ECSClient({ region: sim.region }).send(
-      new UpdateServiceCommand({ cluster: CLUSTER, service: 'replaced', taskDefinition: 'replaced:1', forceNewDeployment: true }),
+      new UpdateServiceCommand({
+        cluster: CLUSTER,
+        service: 'replaced',
+        taskDefinition: 'replaced:1',
+        forceNewDeployment: true,
+      }),
     );
     const result = await deploying;
     expect(summary(result)).toEqual({ verdict: 'failed', exitCode: 1, endsOn: 'replaced:1' });
-    expect(result.reason).toMatch(/a newer service deployment started.*the service now runs replaced:1 .*another deploy replaced it/);
+    expect(result.reason).toMatch(
+      /a newer service deployment started.*the service now runs replaced:1 .*another deploy replaced it/,
+    );
     expect(result.rollback).toBeUndefined();
     expect(await historyOf('replaced', 'replaced:2')).toBe('failure');
   });
@@ -202,7 +236,10 @@ describe('verdicts and history that stay true under real ECS behaviour and fault
     const { environment } = cancellingEnv(20_000);
     const result = await deploy('cancelled', 'cancelled-v3', {}, environment);
     expect(summary(result)).toEqual({ verdict: 'cancelled', exitCode: 1, endsOn: 'cancelled:2' });
-    expect(result.rollback).toMatchObject({ by: 'strapi-deploy', taskDefinitionArn: expect.stringMatching(/cancelled:2$/) });
+    expect(result.rollback).toMatchObject({
+      by: 'strapi-deploy',
+      taskDefinitionArn: expect.stringMatching(/cancelled:2$/),
+    });
     expect(result.rollback?.rollout).toBeUndefined();
     expect(await historyOf('cancelled', 'cancelled:3')).toBe('unknown');
   });

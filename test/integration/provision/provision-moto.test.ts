@@ -22,7 +22,7 @@ import { GetBucketEncryptionCommand, HeadBucketCommand, S3Client } from '@aws-sd
 import { createAwsClients, type AwsClients } from '../../../src/aws/clients';
 import { systemClock } from '../../../src/core/clock';
 
-import { PLACEHOLDER_IMAGE } from '../../../src/provision/placeholder';
+import { PLACEHOLDER_IMAGE } from '../../../src/ecs/placeholder';
 import { provisionStack, type ProvisionResult } from '../../../src/provision/provision';
 import { loadBaselineTemplate } from '../../../src/provision/template';
 import { describeIfAvailable, missingCommand } from '../../support/components';

@@ -8,7 +8,12 @@ describe('the job summary masks every value the step read as secret (the runner 
   test.each([
     ['a token in a log line', 'auth failed for ghs_abcdef123', ['ghs_abcdef123'], 'auth failed for ***'],
     ['every occurrence', 'p4ssw0rd and p4ssw0rd', ['p4ssw0rd'], '*** and ***'],
-    ['the longest first, when one secret contains another', 'key=abcd-efgh', ['abcd', 'abcd-efgh'], 'key=***'],
+    [
+      'the longest first, when one secret contains another',
+      'key=abcd-efgh',
+      ['abcd', 'abcd-efgh'],
+      'key=***',
+    ],
     // Three characters or fewer would mask ordinary words all over the summary.
     ['too short to mask safely', 'a b c', ['b'], 'a b c'],
   ])('%s', (_name, text, secrets, expected) => {
@@ -21,7 +26,9 @@ describe('the job summary masks every value the step read as secret (the runner 
     const saved = process.env.GITHUB_STEP_SUMMARY;
     process.env.GITHUB_STEP_SUMMARY = file;
     try {
-      await new JobSummary(new RecordingReporter(), new Set(['s3cr3t-value'])).write('log: password=s3cr3t-value\n');
+      await new JobSummary(new RecordingReporter(), new Set(['s3cr3t-value'])).write(
+        'log: password=s3cr3t-value\n',
+      );
       expect(readFileSync(file, 'utf8')).toContain('log: password=***\n');
       expect(readFileSync(file, 'utf8')).not.toContain('s3cr3t');
     } finally {

@@ -21,7 +21,9 @@ function folderOf(file: string): string {
 
 function relativeImports(file: string): string[] {
   const text = readFileSync(file, 'utf8');
-  return [...text.matchAll(/(?:from|import)\s*\(?\s*'(\.[^']+)'/g)].map((m) => resolve(dirname(file), m[1] as string));
+  return [...text.matchAll(/(?:from|import)\s*\(?\s*'(\.[^']+)'/g)].map((m) =>
+    resolve(dirname(file), m[1] as string),
+  );
 }
 
 /** Folder -> folders it imports from (itself excluded). */

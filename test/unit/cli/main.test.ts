@@ -159,7 +159,9 @@ describe('strapi-deploy command lines: exit code and the message the user sees',
     const out = await run(['status', ...VALID], {});
     expect(out).toMatchObject({
       code: 2,
-      stderr: expect.stringContaining('Option --region: no AWS region is set (nor AWS_REGION or AWS_DEFAULT_REGION).'),
+      stderr: expect.stringContaining(
+        'Option --region: no AWS region is set (nor AWS_REGION or AWS_DEFAULT_REGION).',
+      ),
     });
   });
 

@@ -1,9 +1,4 @@
-import {
-  GLOBAL_OPTIONS,
-  parseOptions,
-  UsageError,
-  type OptionSpec,
-} from '../../../src/cli/options';
+import { GLOBAL_OPTIONS, parseOptions, UsageError, type OptionSpec } from '../../../src/cli/options';
 import { ConfigurationError } from '../../../src/core/errors';
 
 const SPECS: OptionSpec[] = [
@@ -59,7 +54,11 @@ describe('a ConfigurationError names its input; each presenter names it its own 
     return spec ? `Option --${spec.flag}` : undefined;
   };
   test.each([
-    [new ConfigurationError(' is required.', 'image-uri'), 'Input `image-uri` is required.', 'Option --image is required.'],
+    [
+      new ConfigurationError(' is required.', 'image-uri'),
+      'Input `image-uri` is required.',
+      'Option --image is required.',
+    ],
     [
       new ConfigurationError(': expected KEY=value, got "x".', 'environment-variables'),
       'Input `environment-variables`: expected KEY=value, got "x".',
@@ -71,7 +70,11 @@ describe('a ConfigurationError names its input; each presenter names it its own 
       'Option --events must be a whole number, got "x".',
     ],
     // An input no flag stands for keeps the action's wording; an error about no input is left as it is.
-    [new ConfigurationError(' is odd.', 'not-a-flag'), 'Input `not-a-flag` is odd.', 'Input `not-a-flag` is odd.'],
+    [
+      new ConfigurationError(' is odd.', 'not-a-flag'),
+      'Input `not-a-flag` is odd.',
+      'Input `not-a-flag` is odd.',
+    ],
     [new ConfigurationError('Cluster "x" not found.'), 'Cluster "x" not found.', 'Cluster "x" not found.'],
   ])('%#: %s', (error, actionMessage, cliMessage) => {
     expect(error.message).toBe(actionMessage);

@@ -8,19 +8,36 @@ function fakeClock(start = 0) {
   return { now: () => now, sleep: async (ms: number) => void (now += ms) };
 }
 
-const throttled = Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException', $metadata: { httpStatusCode: 400 } });
-const serverError = Object.assign(new Error('We encountered an internal error.'), { name: 'ServerException', $metadata: { httpStatusCode: 500 } });
-const denied = Object.assign(new Error('not authorized'), { name: 'AccessDeniedException', $metadata: { httpStatusCode: 400 } });
-const invalid = Object.assign(new Error('bad'), { name: 'InvalidParameterException', $fault: 'client', $metadata: { httpStatusCode: 400 } });
+const throttled = Object.assign(new Error('Rate exceeded'), {
+  name: 'ThrottlingException',
+  $metadata: { httpStatusCode: 400 },
+});
+const serverError = Object.assign(new Error('We encountered an internal error.'), {
+  name: 'ServerException',
+  $metadata: { httpStatusCode: 500 },
+});
+const denied = Object.assign(new Error('not authorized'), {
+  name: 'AccessDeniedException',
+  $metadata: { httpStatusCode: 400 },
+});
+const invalid = Object.assign(new Error('bad'), {
+  name: 'InvalidParameterException',
+  $fault: 'client',
+  $metadata: { httpStatusCode: 400 },
+});
 
 describe('pollUntil', () => {
   test('looks every interval, aligned to the start, until done', async () => {
     const clock = fakeClock();
     const looks: number[] = [];
-    const result = await pollUntil(clock, { every: 10_000, deadline: 600_000, firstLookAfterInterval: true }, async () => {
-      looks.push(clock.now());
-      return looks.length === 3 ? { done: true, value: 'ok' } : { done: false };
-    });
+    const result = await pollUntil(
+      clock,
+      { every: 10_000, deadline: 600_000, firstLookAfterInterval: true },
+      async () => {
+        looks.push(clock.now());
+        return looks.length === 3 ? { done: true, value: 'ok' } : { done: false };
+      },
+    );
     expect(result).toEqual({ status: 'done', value: 'ok' });
     expect(looks).toEqual([10_000, 20_000, 30_000]);
   });
@@ -51,11 +68,15 @@ describe('pollUntil', () => {
     const clock = fakeClock();
     const controller = new AbortController();
     let looks = 0;
-    const result = await pollUntil(clock, { every: 10_000, deadline: 600_000, signal: controller.signal }, async () => {
-      looks++;
-      if (looks === 2) controller.abort();
-      return { done: false };
-    });
+    const result = await pollUntil(
+      clock,
+      { every: 10_000, deadline: 600_000, signal: controller.signal },
+      async () => {
+        looks++;
+        if (looks === 2) controller.abort();
+        return { done: false };
+      },
+    );
     expect(result).toEqual({ status: 'cancelled' });
     expect(looks).toBe(2);
   });
@@ -63,28 +84,40 @@ describe('pollUntil', () => {
   test.each([
     ['throttling', throttled],
     ['a 5xx', serverError],
-  ])('%s is tolerated up to the bound of failed looks in a row, then the wait gives up', async (_name, error) => {
-    const clock = fakeClock();
-    const told: number[] = [];
-    const attempt = pollUntil(
-      clock,
-      { every: 1_000, deadline: 600_000, maxConsecutiveErrors: 3, onTransientError: (_e, n) => told.push(n) },
-      async (): Promise<PollStep<never>> => {
-        throw error;
-      },
-    );
-    await expect(attempt).rejects.toThrow(/Gave up after 3 failed looks in a row/);
-    expect(told).toEqual([1, 2]);
-  });
+  ])(
+    '%s is tolerated up to the bound of failed looks in a row, then the wait gives up',
+    async (_name, error) => {
+      const clock = fakeClock();
+      const told: number[] = [];
+      const attempt = pollUntil(
+        clock,
+        {
+          every: 1_000,
+          deadline: 600_000,
+          maxConsecutiveErrors: 3,
+          onTransientError: (_e, n) => told.push(n),
+        },
+        async (): Promise<PollStep<never>> => {
+          throw error;
+        },
+      );
+      await expect(attempt).rejects.toThrow(/Gave up after 3 failed looks in a row/);
+      expect(told).toEqual([1, 2]);
+    },
+  );
 
   test('a success between failures resets the count', async () => {
     const clock = fakeClock();
     const script = [throttled, throttled, 'ok', throttled, throttled, 'done'];
-    const result = await pollUntil(clock, { every: 1_000, deadline: 600_000, maxConsecutiveErrors: 3 }, async () => {
-      const next = script.shift();
-      if (next instanceof Error) throw next;
-      return next === 'done' ? { done: true, value: 1 } : { done: false };
-    });
+    const result = await pollUntil(
+      clock,
+      { every: 1_000, deadline: 600_000, maxConsecutiveErrors: 3 },
+      async () => {
+        const next = script.shift();
+        if (next instanceof Error) throw next;
+        return next === 'done' ? { done: true, value: 1 } : { done: false };
+      },
+    );
     expect(result).toEqual({ status: 'done', value: 1 });
   });
 

@@ -71,7 +71,9 @@ afterAll(() => {
 function resultTags(): string[] {
   return ecsMock
     .commandCalls(TagResourceCommand)
-    .flatMap((c) => (c.args[0].input.tags ?? []).map((t) => `${c.args[0].input.resourceArn} ${t.key}=${t.value}`));
+    .flatMap((c) =>
+      (c.args[0].input.tags ?? []).map((t) => `${c.args[0].input.resourceArn} ${t.key}=${t.value}`),
+    );
 }
 
 describe('deployServiceAction', () => {
@@ -132,12 +134,16 @@ describe('deployServiceAction', () => {
   });
 
   test('a missing service: the step fails, a "not started" summary and status=failed are still written', async () => {
-    ecsMock.on(DescribeServicesCommand).resolves({ services: [], failures: [{ arn: 'x', reason: 'MISSING' }] });
+    ecsMock
+      .on(DescribeServicesCommand)
+      .resolves({ services: [], failures: [{ arn: 'x', reason: 'MISSING' }] });
     ecsMock.on(ListServicesCommand).resolves({ serviceArns: ['arn:aws:ecs:ap-south-1:1:service/c/other'] });
     const { kit: k, outputs } = kit({});
     await expect(deployServiceAction(k)).rejects.toThrow(ConfigurationError);
     expect(outputs.status).toBe('failed');
-    expect(readFileSync(summaryFile, 'utf8')).toMatch(/## Deploy: not started[\s\S]*services that exist: other/);
+    expect(readFileSync(summaryFile, 'utf8')).toMatch(
+      /## Deploy: not started[\s\S]*services that exist: other/,
+    );
     expect(ecsMock.commandCalls(RegisterTaskDefinitionCommand)).toHaveLength(0);
   });
 });

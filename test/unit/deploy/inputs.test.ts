@@ -127,7 +127,10 @@ describe('readDeployServiceInputs', () => {
       outputs: Record<string, unknown>;
       runs: { using: string; main: string };
     };
-    const { kit } = recordingActionKit({ ...REQUIRED, 'desired-count': '1' }, { now: () => 0, sleep: async () => undefined });
+    const { kit } = recordingActionKit(
+      { ...REQUIRED, 'desired-count': '1' },
+      { now: () => 0, sleep: async () => undefined },
+    );
     // What deployServiceAction reads: the deploy inputs, the GitHub history's, the summary's.
     readDeployServiceInputs(kit.inputs);
     readGitHubSettings(kit, kit.inputs.optional('service-url'));

@@ -1,6 +1,6 @@
 import { DescribeTaskDefinitionCommand, ECSClient } from '@aws-sdk/client-ecs';
 import { mockClient } from 'aws-sdk-client-mock';
-import { resolveDeployStart, START_FROM_TAG, startFromArn } from '../../../src/provision/placeholder';
+import { resolveDeployStart, START_FROM_TAG, startFromArn } from '../../../src/ecs/placeholder';
 
 const ecs = mockClient(ECSClient);
 const STRAPI_TD = 'arn:aws:ecs:ap-south-1:123456789012:task-definition/strapi-prod-strapi:1';

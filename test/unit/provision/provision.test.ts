@@ -37,7 +37,7 @@ import {
   type ProvisionRequest,
 } from '../../../src/provision/provision';
 import { loadBaselineTemplate } from '../../../src/provision/template';
-import { START_FROM_TAG } from '../../../src/provision/placeholder';
+import { START_FROM_TAG } from '../../../src/ecs/placeholder';
 import { parseTemplate, type Json } from './template-loader';
 import { BASE_PROVISION_REQUEST, FakeClock, loadFixture } from './support';
 

@@ -32,7 +32,9 @@ function release(rev: number, extra: Partial<ReleaseStart> = {}): ReleaseStart {
 function resultTags(): string[] {
   return ecsMock
     .commandCalls(TagResourceCommand)
-    .flatMap((c) => (c.args[0].input.tags ?? []).map((t) => `${c.args[0].input.resourceArn} ${t.key}=${t.value}`));
+    .flatMap((c) =>
+      (c.args[0].input.tags ?? []).map((t) => `${c.args[0].input.resourceArn} ${t.key}=${t.value}`),
+    );
 }
 
 describe('the record side: the deploy-result tag, written from the verdict only', () => {
@@ -47,7 +49,10 @@ describe('the record side: the deploy-result tag, written from the verdict only'
     // A run that stopped before a verdict (cancelled, died) writes nothing: its release reads `unknown`.
     ['unknown', []],
   ] as const)('a %s end tags the revision %j', async (outcome, tags) => {
-    const recorder = createReleaseRecorder({ ecs: new ECSClient({ region: 'ap-south-1' }), reporter: new RecordingReporter() });
+    const recorder = createReleaseRecorder({
+      ecs: new ECSClient({ region: 'ap-south-1' }),
+      reporter: new RecordingReporter(),
+    });
     await recorder.start(release(7));
     expect(ecsMock.calls()).toHaveLength(0);
     await recorder.finish({ outcome, description: 'x' });
@@ -55,14 +60,19 @@ describe('the record side: the deploy-result tag, written from the verdict only'
   });
 
   test('nothing is tagged when no release started (the deploy stopped before registering)', async () => {
-    const recorder = createReleaseRecorder({ ecs: new ECSClient({ region: 'ap-south-1' }), reporter: new RecordingReporter() });
+    const recorder = createReleaseRecorder({
+      ecs: new ECSClient({ region: 'ap-south-1' }),
+      reporter: new RecordingReporter(),
+    });
     await recorder.finish({ outcome: 'failure', description: 'x' });
     expect(ecsMock.calls()).toHaveLength(0);
   });
 
   test('a refused TagResource is a warning, not a failed deploy', async () => {
     ecsMock.on(TagResourceCommand).rejects(
-      Object.assign(new Error('not authorized to perform: ecs:TagResource'), { name: 'AccessDeniedException' }),
+      Object.assign(new Error('not authorized to perform: ecs:TagResource'), {
+        name: 'AccessDeniedException',
+      }),
     );
     const reporter = new RecordingReporter();
     const recorder = createReleaseRecorder({ ecs: new ECSClient({ region: 'ap-south-1' }), reporter });
@@ -151,13 +161,24 @@ describe('GitHub deployments through the real Octokit client and a local GitHub'
 
   test('a rollback: task deploy:rollback, the target commit as ref; a failure is recorded as failure', async () => {
     const r = await recorder('staging');
-    await r.start(release(5, { kind: 'rollback', previousTaskDefinitionArn: ARN(7), gitSha: 'b'.repeat(40), ref: 'b'.repeat(40) }));
+    await r.start(
+      release(5, {
+        kind: 'rollback',
+        previousTaskDefinitionArn: ARN(7),
+        gitSha: 'b'.repeat(40),
+        ref: 'b'.repeat(40),
+      }),
+    );
     await r.finish({ outcome: 'failure', description: 'failed: tasks crashed' });
     const created = gh.deployments[0];
     expect(created?.task).toBe('deploy:rollback');
     expect(created?.ref).toBe('b'.repeat(40));
     expect(created?.production_environment).toBe(false);
-    expect(created?.payload).toMatchObject({ kind: 'rollback', taskDefinitionArn: ARN(5), gitSha: 'b'.repeat(40) });
+    expect(created?.payload).toMatchObject({
+      kind: 'rollback',
+      taskDefinitionArn: ARN(5),
+      gitSha: 'b'.repeat(40),
+    });
     expect(gh.statuses.get(created?.id as number)?.map((s) => s.state)).toEqual(['in_progress', 'failure']);
   });
 
@@ -186,7 +207,9 @@ describe('GitHub deployments through the real Octokit client and a local GitHub'
     await deploy(7, 'failure');
     await deploy(8, undefined);
     // Another service sharing the environment, and a deployment made by some other tool.
-    gh.seedDeployment('acme/cms', { payload: { cluster: 'prod', service: 'worker', taskDefinitionArn: ARN(99) } });
+    gh.seedDeployment('acme/cms', {
+      payload: { cluster: 'prod', service: 'worker', taskDefinitionArn: ARN(99) },
+    });
     gh.seedDeployment('acme/cms', { payload: {} });
 
     const octokit = await createGitHubClient('t', { GITHUB_API_URL: gh.url });
@@ -224,7 +247,11 @@ describe('GitHub deployments through the real Octokit client and a local GitHub'
 describe('releasePayloadOf', () => {
   test.each([
     ['an object of ours', { cluster: 'c', service: 's', taskDefinitionArn: ARN(1) }, true],
-    ['a JSON string of ours', JSON.stringify({ cluster: 'c', service: 's', taskDefinitionArn: ARN(1) }), true],
+    [
+      'a JSON string of ours',
+      JSON.stringify({ cluster: 'c', service: 's', taskDefinitionArn: ARN(1) }),
+      true,
+    ],
     ['no revision (nothing to roll back to)', { cluster: 'c', service: 's' }, false],
     ["another tool's payload", { foo: 'bar' }, false],
     ['not JSON', '{nope', false],

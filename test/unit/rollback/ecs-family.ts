@@ -18,14 +18,14 @@ export function arn(revision: number, family = FAMILY): string {
 
 export interface RevisionSpec {
   revision: number;
-  family?: string;
-  status?: 'ACTIVE' | 'INACTIVE';
+  family?: string | undefined;
+  status?: 'ACTIVE' | 'INACTIVE' | undefined;
   /** Image reference after the repository: `:v3`, `@sha256:…`, `:v3@sha256:…`. */
   image: string;
   /** Tagged `git-sha` and `run-id`, as a revision this tool registered. */
-  gitSha?: string;
+  gitSha?: string | undefined;
   /** The `deploy-result` its run tagged once the verdict was in; absent when the run never got one. */
-  result?: 'success' | 'failure';
+  result?: 'success' | 'failure' | undefined;
 }
 
 /**

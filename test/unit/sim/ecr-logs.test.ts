@@ -94,7 +94,12 @@ describe('ECR', () => {
 
   describe('with a live registry', () => {
     let registry: Server;
-    const seen: Array<{ method?: string; url?: string; accept?: string; authorization?: string }> = [];
+    const seen: Array<{
+      method?: string | undefined;
+      url?: string | undefined;
+      accept?: string | undefined;
+      authorization?: string | undefined;
+    }> = [];
     const digest = `sha256:${'c'.repeat(64)}`;
 
     beforeAll(async () => {

@@ -36,7 +36,9 @@ describe('GitHub deployments from the runner environment', () => {
   });
 
   test('with a token: the repository environment, the runner commit as ref, the run as log', async () => {
-    const { kit } = recordingActionKit({ 'github-token': 't', environment: 'staging' }, clock, { env: RUNNER });
+    const { kit } = recordingActionKit({ 'github-token': 't', environment: 'staging' }, clock, {
+      env: RUNNER,
+    });
     const settings = readGitHubSettings(kit);
     expect(settings).toMatchObject({
       environment: 'staging',
@@ -44,7 +46,10 @@ describe('GitHub deployments from the runner environment', () => {
       ref: 'a'.repeat(40),
       runUrl: 'https://ghe.example.com/acme/cms/actions/runs/77/attempts/2',
     });
-    const ctx = await openJobContext({ clock, reporter: new RecordingReporter(), github: settings }, 'ap-south-1');
+    const ctx = await openJobContext(
+      { clock, reporter: new RecordingReporter(), github: settings },
+      'ap-south-1',
+    );
     expect(ctx.github).toMatchObject({ owner: 'acme', repo: 'cms', environment: 'staging' });
     // Created, not yet used: nothing is recorded before a release starts.
     expect(ctx.recorder.githubDeploymentId).toBeUndefined();

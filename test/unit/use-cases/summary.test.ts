@@ -4,7 +4,8 @@ import { renderNotStartedSummary, renderReleaseSummary } from '../../../src/use-
 
 // Hand-written results in the shape runDeploy and runRollback return (not captured from AWS).
 const T0 = Date.UTC(2026, 0, 15, 10);
-const ARN = (rev: number): string => `arn:aws:ecs:ap-south-1:123456789012:task-definition/strapi-production:${rev}`;
+const ARN = (rev: number): string =>
+  `arn:aws:ecs:ap-south-1:123456789012:task-definition/strapi-production:${rev}`;
 
 function rollout(extra: Partial<RolloutOutcome> = {}): RolloutOutcome {
   return {
@@ -37,8 +38,18 @@ function result(extra: Partial<ReleaseResult> = {}): ReleaseResult {
     cluster: 'strapi-production',
     service: 'strapi',
     region: 'ap-south-1',
-    from: { taskDefinitionArn: ARN(7), revision: 'strapi-production:7', gitSha: 'aaaaaaaaaaaa1111', image: 'registry.example/strapi:1' },
-    to: { taskDefinitionArn: ARN(8), revision: 'strapi-production:8', gitSha: 'bbbbbbbbbbbb2222', image: 'registry.example/strapi:9f8e7d6' },
+    from: {
+      taskDefinitionArn: ARN(7),
+      revision: 'strapi-production:7',
+      gitSha: 'aaaaaaaaaaaa1111',
+      image: 'registry.example/strapi:1',
+    },
+    to: {
+      taskDefinitionArn: ARN(8),
+      revision: 'strapi-production:8',
+      gitSha: 'bbbbbbbbbbbb2222',
+      image: 'registry.example/strapi:9f8e7d6',
+    },
     containerName: 'strapi',
     deploymentId: 'ecs-svc/4474419915736127711',
     rollout: rollout(),
@@ -99,7 +110,8 @@ describe('renderReleaseSummary', () => {
     const md = renderReleaseSummary(
       result({
         verdict: 'rolled-back',
-        reason: '2 tasks of the deployment stopped | none became healthy Rolled back to strapi-production:7 by strapi-deploy.',
+        reason:
+          '2 tasks of the deployment stopped | none became healthy Rolled back to strapi-production:7 by strapi-deploy.',
         rollout: crashed,
         rollback: {
           by: 'strapi-deploy',
@@ -111,9 +123,15 @@ describe('renderReleaseSummary', () => {
     );
     expect(md).toContain('## Deploy strapi: ↩️ rolled-back');
     expect(md).toContain('2 tasks of the deployment stopped \\| none became healthy');
-    expect(md).toContain('| Rollback | to strapi-production:7 by strapi-deploy: succeeded in 1 min 35 s (Rollout COMPLETED.) |');
-    expect(md).toContain('- task 1f2e: EssentialContainerExited: "Essential container in task exited": strapi exit 1');
-    expect(md).toContain('  ````\n  line 1\n  line 2\n  error: Missing APP_KEYS\n  a line with ``` backticks\n  ````');
+    expect(md).toContain(
+      '| Rollback | to strapi-production:7 by strapi-deploy: succeeded in 1 min 35 s (Rollout COMPLETED.) |',
+    );
+    expect(md).toContain(
+      '- task 1f2e: EssentialContainerExited: "Essential container in task exited": strapi exit 1',
+    );
+    expect(md).toContain(
+      '  ````\n  line 1\n  line 2\n  error: Missing APP_KEYS\n  a line with ``` backticks\n  ````',
+    );
     expect(md).toContain('  No log: the task never started, so there is no log.');
     expect(md).toContain('Service events during the rollback');
     expect(md).toContain('| Service runs now | strapi-production:7 |');
@@ -145,18 +163,25 @@ describe('renderReleaseSummary', () => {
         to: { taskDefinitionArn: ARN(9), revision: 'strapi-production:9' },
         reregisteredFrom: ARN(3),
         resolvedBy: 'ecs-tags',
-        notes: ['The last recorded rollout of strapi-production:3 failed; rolling back to it anyway as asked.'],
+        notes: [
+          'The last recorded rollout of strapi-production:3 failed; rolling back to it anyway as asked.',
+        ],
       }),
     );
     expect(md).toContain('## Rollback strapi: ✅ succeeded');
-    expect(md).toContain('| Revision | strapi-production:8 | strapi-production:9 (INACTIVE strapi-production:3, registered again) |');
+    expect(md).toContain(
+      '| Revision | strapi-production:8 | strapi-production:9 (INACTIVE strapi-production:3, registered again) |',
+    );
     expect(md).toContain('| Target found in | ECS revision tags (`ecs-tags`) |');
     expect(md).toContain('> The last recorded rollout of strapi-production:3 failed');
   });
 
   test('an unexpected error says the stack is in the debug log', () => {
     const md = renderReleaseSummary(
-      result({ verdict: 'failed', error: { message: 'x is not a function', unexpected: true, stack: 'TypeError: …' } }),
+      result({
+        verdict: 'failed',
+        error: { message: 'x is not a function', unexpected: true, stack: 'TypeError: …' },
+      }),
     );
     expect(md).toContain('the debug log has its stack trace');
     expect(md).not.toContain('TypeError: …');

@@ -1,9 +1,5 @@
-import {
-  DescribeTaskDefinitionCommand,
-  type ECSClient,
-  type Tag,
-  type TaskDefinition,
-} from '@aws-sdk/client-ecs';
+import type { ECSClient, Tag } from '@aws-sdk/client-ecs';
+import { describeRevision, type DescribedRevision } from './task-definitions';
 
 /**
  * What the service runs before the first Strapi image exists (templates/strapi-baseline.yaml,
@@ -33,11 +29,6 @@ export function startFromArn(tags: readonly Tag[] | undefined): string | undefin
   return value && value.startsWith('arn:') ? value : undefined;
 }
 
-export interface TaskDefinitionWithTags {
-  taskDefinition: TaskDefinition;
-  tags: Tag[];
-}
-
 /**
  * Where a deploy starts. A deploy starts from the revision the service runs; when that is the
  * placeholder (no secrets, no Strapi environment), it must start from the Strapi revision the placeholder
@@ -45,14 +36,8 @@ export interface TaskDefinitionWithTags {
  */
 export async function resolveDeployStart(
   ecs: ECSClient,
-  running: TaskDefinitionWithTags,
-): Promise<TaskDefinitionWithTags> {
+  running: DescribedRevision,
+): Promise<DescribedRevision> {
   const target = startFromArn(running.tags);
-  if (!target) return running;
-  const out = await ecs.send(
-    new DescribeTaskDefinitionCommand({ taskDefinition: target, include: ['TAGS'] }),
-  );
-  if (!out.taskDefinition)
-    throw new Error(`Task definition ${target} (named by ${START_FROM_TAG}) not found.`);
-  return { taskDefinition: out.taskDefinition, tags: out.tags ?? [] };
+  return target ? describeRevision(ecs, target) : running;
 }
