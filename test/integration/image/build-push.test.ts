@@ -1,3 +1,4 @@
+import * as core from '@actions/core';
 import { RecordingReporter } from '../../support/recording-reporter';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -215,14 +216,16 @@ describeDocker('build-push with real docker, a real registry and the ECR simulat
     const outputs: Record<string, string> = {};
     const reporter = new RecordingReporter();
     const kit: ActionKit = {
-      inputs: new InputReader(
-        mapInputSource({
+      // As the runner's source does: every secret the step learns is masked with core.setSecret.
+      inputs: new InputReader({
+        ...mapInputSource({
           repository: 'action',
           'create-repository': 'true',
           'commit-sha': SHA,
           'aws-region': sim.region,
         }),
-      ),
+        maskSecret: (value) => core.setSecret(value),
+      }),
       reporter,
       clock: systemClock,
       setOutput: (name, value) => (outputs[name] = String(value)),

@@ -6,11 +6,13 @@ import {
   DescribeChangeSetCommand,
   DescribeStacksCommand,
   ExecuteChangeSetCommand,
+  ListStackResourcesCommand,
   type Stack,
   type DescribeChangeSetCommandOutput,
 } from '@aws-sdk/client-cloudformation';
 import { DescribeSubnetsCommand, DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { mockClient } from 'aws-sdk-client-mock';
+import { ECSClient } from '@aws-sdk/client-ecs';
 import { provisionAction } from '../../../src/action-kit/provision-action';
 import type { ActionKit } from '../../../src/action-kit/run-action';
 import type { JobSummary } from '../../../src/action-kit/job-summary';
@@ -21,6 +23,7 @@ import { FakeClock, loadFixture } from './support';
 
 const cf = mockClient(CloudFormationClient);
 const ec2 = mockClient(EC2Client);
+mockClient(ECSClient);
 const STACK_ID =
   'arn:aws:cloudformation:ap-south-1:123456789012:stack/strapi-prod/4f1b3c20-8e0a-11ef-9d3e-0a1b2c3d4e5f';
 
@@ -64,6 +67,8 @@ beforeEach(() => {
   });
   cf.on(CreateChangeSetCommand).resolves({ Id: 'cs-1', StackId: STACK_ID });
   cf.on(DeleteChangeSetCommand).resolves({});
+  // No ECS service in the stack's resources: the explicit image-uri is what the update runs.
+  cf.on(ListStackResourcesCommand).resolves({ StackResourceSummaries: [] });
 });
 
 /** DescribeStacks answers with the stack as a finished update left it. */
