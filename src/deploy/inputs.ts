@@ -38,6 +38,7 @@ export interface DeployServiceInputs {
 }
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+const SECRET_ARN = /^arn:aws[a-z-]*:(secretsmanager|ssm):[a-z0-9-]+:\d{12}:(secret:|parameter\/)\S+$/;
 
 /** Everything a deploy needs but the image: the root action reads these before it builds the image. */
 export type DeployTargetInputs = Omit<DeployServiceInputs, 'image'>;
@@ -67,7 +68,14 @@ export function readDeployTargetInputs(inputs: InputReader): DeployTargetInputs 
     }
   }
   for (const [name, valueFrom] of Object.entries(secrets)) {
-    if (!valueFrom) throw new ConfigurationError(`: ${name} needs a Secrets Manager or SSM ARN.`, 'secrets');
+    // A value that is not an ARN is most often the secret itself pasted in: it would become a `valueFrom`
+    // in the task definition, readable by anyone who can describe it. So only ARNs, and the value unsaid.
+    if (!SECRET_ARN.test(valueFrom)) {
+      throw new ConfigurationError(
+        `: ${name} must be the ARN of a Secrets Manager secret or an SSM parameter (arn:aws:secretsmanager:… or arn:aws:ssm:…), not the value itself.`,
+        'secrets',
+      );
+    }
   }
   const desiredCount =
     inputs.optional('desired-count') === undefined

@@ -1,3 +1,5 @@
+import { ConfigurationError } from '../core/errors';
+
 /** Names as ECS spells them, shared by the deploy engine, the rollback and the release history. */
 
 export interface TaskDefinitionName {
@@ -30,6 +32,20 @@ export function resourceName(nameOrArn: string): string {
 /** The region an ECS ARN names (`arn:aws:ecs:<region>:…`), or undefined for a plain name. */
 export function arnRegion(nameOrArn: string): string | undefined {
   return /^arn:aws[a-z-]*:ecs:([a-z0-9-]+):/.exec(nameOrArn)?.[1];
+}
+
+/**
+ * A cluster, service or task definition given as an ARN must be in the region the step works in: the
+ * clients of another region would answer "not found", and a rollback could pick the wrong family.
+ */
+export function checkArnRegion(value: string, region: string, input: string): void {
+  const named = arnRegion(value);
+  if (named && named !== region) {
+    throw new ConfigurationError(
+      `: "${value}" is in ${named}, but the step works in ${region} (\`aws-region\`); use a name or an ARN of ${region}.`,
+      input,
+    );
+  }
 }
 
 /** The ECS console page of a service's deployments. */

@@ -10,7 +10,7 @@ import { loadTaskDefinitionSource } from '../deploy/source';
 import type { RolloutOutcome, WaitOptions } from '../deploy/types';
 import { waitForRollout } from '../deploy/watch';
 import { checkImageUri } from '../deploy/image-uri';
-import { shortTaskDefinitionName } from '../ecs/names';
+import { checkArnRegion, shortTaskDefinitionName } from '../ecs/names';
 import { REVISION_TAGS } from '../ecs/revision-tags';
 import { findService, primaryTaskDefinition } from '../ecs/service';
 import { describeRevision, registerRevision } from '../ecs/task-definitions';
@@ -41,6 +41,7 @@ interface DeployPlan {
  */
 export async function checkDeployTarget(env: JobEnvironment, target: DeployTargetInputs): Promise<void> {
   const ctx = await openJobContext(env, target.region);
+  checkTargetRegion(target, ctx.region);
   await phase(ctx.reporter, 'Check the service', async () => {
     const service = await findService(ctx.ecs, target.cluster, target.service);
     const source = await loadTaskDefinitionSource(
@@ -52,9 +53,15 @@ export async function checkDeployTarget(env: JobEnvironment, target: DeployTarge
   });
 }
 
+function checkTargetRegion(target: Pick<DeployTargetInputs, 'cluster' | 'service'>, region: string): void {
+  checkArnRegion(target.cluster, region, 'cluster');
+  checkArnRegion(target.service, region, 'service');
+}
+
 async function plan(ctx: JobContext, job: DeployJob): Promise<DeployPlan> {
   const { inputs } = job;
   checkImageUri(inputs.image);
+  checkTargetRegion(inputs, ctx.region);
   const found = await findService(ctx.ecs, inputs.cluster, inputs.service);
   const service = await ensureIdle(ctx, found, {
     cluster: inputs.cluster,

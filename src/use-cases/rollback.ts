@@ -4,7 +4,7 @@ import { ensureIdle } from '../deploy/idle';
 import { renderTaskDefinition } from '../deploy/render';
 import { startRollout } from '../deploy/roll';
 import { waitForRollout } from '../deploy/watch';
-import { parseTaskDefinitionArn, shortTaskDefinitionName } from '../ecs/names';
+import { checkArnRegion, parseTaskDefinitionArn, shortTaskDefinitionName } from '../ecs/names';
 import { REVISION_TAGS } from '../ecs/revision-tags';
 import { deploymentInFlight, describeDeployment, findService, primaryTaskDefinition } from '../ecs/service';
 import { mainImage, registerRevision, type DescribedRevision } from '../ecs/task-definitions';
@@ -68,6 +68,9 @@ export async function runRollback(env: JobEnvironment, inputs: RollbackInputs): 
   const ctx = await openJobContext(env, inputs.region);
   const { reporter } = ctx;
   const spec = parseTargetSpec(inputs.to);
+  checkArnRegion(inputs.cluster, ctx.region, 'cluster');
+  checkArnRegion(inputs.service, ctx.region, 'service');
+  if (spec.kind === 'arn') checkArnRegion(spec.arn, ctx.region, 'to');
 
   const planned = await phase(reporter, 'Resolve the target', async () => {
     let service = await findService(ctx.ecs, inputs.cluster, inputs.service);

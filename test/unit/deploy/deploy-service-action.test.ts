@@ -133,6 +133,15 @@ describe('deployServiceAction', () => {
     expect(ecsMock.calls()).toHaveLength(0);
   });
 
+  test('a cluster ARN of another region than aws-region: refused before any AWS call', async () => {
+    const { kit: k } = kit({ cluster: 'arn:aws:ecs:eu-west-1:123456789012:cluster/strapi-production' });
+    await expect(deployServiceAction(k)).rejects.toMatchObject({ input: 'cluster' });
+    await expect(
+      deployServiceAction(kit({ cluster: 'arn:aws:ecs:eu-west-1:123456789012:cluster/x' }).kit),
+    ).rejects.toThrow(/is in eu-west-1, but the step works in ap-south-1/);
+    expect(ecsMock.calls()).toHaveLength(0);
+  });
+
   test('a missing service: the step fails, a "not started" summary and status=failed are still written', async () => {
     ecsMock
       .on(DescribeServicesCommand)

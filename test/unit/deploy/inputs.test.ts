@@ -48,6 +48,10 @@ describe('readDeployServiceInputs', () => {
       { secrets: 'DATABASE_URL=arn:aws:secretsmanager:ap-south-1:123456789012:secret:db-AbC' },
       { secrets: { DATABASE_URL: 'arn:aws:secretsmanager:ap-south-1:123456789012:secret:db-AbC' } },
     ],
+    [
+      { secrets: 'APP_KEYS=arn:aws:ssm:ap-south-1:123456789012:parameter/strapi/app-keys' },
+      { secrets: { APP_KEYS: 'arn:aws:ssm:ap-south-1:123456789012:parameter/strapi/app-keys' } },
+    ],
     [{ 'desired-count': '0' }, { desiredCount: 0 }],
     [{ 'desired-count': '3' }, { desiredCount: 3 }],
     [{ 'force-new-deployment': 'true' }, { forceNewDeployment: true }],
@@ -88,10 +92,25 @@ describe('readDeployServiceInputs', () => {
       { 'environment-variables': '1BAD=x' },
       'Input `environment-variables`: "1BAD" is not a valid variable name.',
     ],
-    [{ secrets: 'DATABASE_URL=' }, 'Input `secrets`: DATABASE_URL needs a Secrets Manager or SSM ARN.'],
+    [
+      { secrets: 'DATABASE_URL=' },
+      'Input `secrets`: DATABASE_URL must be the ARN of a Secrets Manager secret or an SSM parameter',
+    ],
+    // A pasted password must never become a valueFrom in the task definition.
+    [
+      { secrets: 'DATABASE_PASSWORD=hunter2-correct-horse' },
+      'Input `secrets`: DATABASE_PASSWORD must be the ARN',
+    ],
+    [{ secrets: 'APP_KEYS=/strapi/app-keys' }, 'Input `secrets`: APP_KEYS must be the ARN'],
   ])('%j -> ConfigurationError %s', (values, message) => {
     expect(() => read(values)).toThrow(ConfigurationError);
     expect(() => read(values)).toThrow(message);
+  });
+
+  test('a secret value pasted where its ARN belongs is not repeated in the error', () => {
+    expect(() => read({ secrets: 'DATABASE_PASSWORD=hunter2-correct-horse' })).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining('hunter2') }),
+    );
   });
 
   test('every action.yml input of deploy-service is read', () => {
