@@ -16,6 +16,7 @@ import { describeSpec, parseTargetSpec } from '../rollback/target';
 import { openJobContext, type JobContext, type JobEnvironment } from './job-context';
 import type { ReleaseResult, ReleaseSide } from './release-result';
 import { finishRecord, releaseSide, resultOfError, settleEndedOn } from './release-steps';
+import { checkRollbackImage } from './rollback-image';
 
 async function readGitHubHistory(
   ctx: JobContext,
@@ -102,6 +103,7 @@ export async function runRollback(env: JobEnvironment, inputs: RollbackInputs): 
       ...(githubReleases ? { githubReleases } : {}),
       ...(ctx.github ? { environment: ctx.github.environment } : {}),
     });
+    await checkRollbackImage(target.image, reporter);
     return { service, currentArn, target };
   });
 
