@@ -13,7 +13,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { strapiBuildContextFilter } from '../test/support/strapi-build-context';
-import { createAwsClients } from '../src/aws/clients';
+import { createAwsClients } from '../test/support/aws-clients';
 import { buildAndPush, formatBytes, type BuildPushDeps, type BuildPushInputs } from '../src/image/build-push';
 import { processRunner } from '../src/image/command-runner';
 import { systemClock } from '../src/core/clock';

@@ -27,7 +27,7 @@ import {
   UpdateServiceCommand,
   type ECSClient,
 } from '@aws-sdk/client-ecs';
-import { createAwsClients } from '../src/aws/clients';
+import { createAwsClients } from '../test/support/aws-clients';
 import { silentReporter } from '../src/core/reporter';
 import { renderTaskDefinition, type EngineDeps } from '../src/deploy';
 import { runDeploy } from '../src/use-cases/deploy';

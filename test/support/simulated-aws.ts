@@ -1,5 +1,5 @@
 import { RecordingReporter } from './recording-reporter';
-import { createAwsClients } from '../../src/aws/clients';
+import { createAwsClients } from './aws-clients';
 import type { EngineDeps } from '../../src/deploy';
 import { startSimulator, type Simulator } from '../../sim';
 import type { DeployServiceInputs } from '../../src/deploy/inputs';

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { CreateRepositoryCommand } from '@aws-sdk/client-ecr';
 import { deployAction } from '../../../src/action-kit/deploy-action';
 import { DOCKER_CONFIG_STATE } from '../../../src/action-kit/build-push-action';
-import { createAwsClients } from '../../../src/aws/clients';
+import { createAwsClients } from '../../support/aws-clients';
 import { startSimulator, type Simulator } from '../../../sim';
 import { recordingActionKit } from '../../support/action-kit';
 import { writeTinyApp } from '../../support/tiny-app';

@@ -12,7 +12,7 @@ import {
   type ECSClient,
   type Tag,
 } from '@aws-sdk/client-ecs';
-import { createAwsClients } from '../../../src/aws/clients';
+import { createAwsClients } from '../../support/aws-clients';
 import { explainAwsError } from '../../../src/core/aws-errors';
 import type { Clock } from '../../../src/core/clock';
 import { ConfigurationError } from '../../../src/core/errors';

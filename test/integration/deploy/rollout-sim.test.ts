@@ -5,7 +5,7 @@ import {
   UpdateServiceCommand,
   type Tag,
 } from '@aws-sdk/client-ecs';
-import { createAwsClients } from '../../../src/aws/clients';
+import { createAwsClients } from '../../support/aws-clients';
 import type { Clock } from '../../../src/core/clock';
 import { ConfigurationError } from '../../../src/core/errors';
 

@@ -7,7 +7,7 @@ import { CreateRepositoryCommand, type ECRClient } from '@aws-sdk/client-ecr';
 import { buildPushAction, DOCKER_CONFIG_STATE } from '../../../src/action-kit/build-push-action';
 import type { ActionKit } from '../../../src/action-kit/run-action';
 import { JobSummary } from '../../../src/action-kit/job-summary';
-import { createAwsClients } from '../../../src/aws/clients';
+import { createAwsClients } from '../../support/aws-clients';
 import { buildAndPush, type BuildPushDeps, type BuildPushInputs } from '../../../src/image/build-push';
 import { processRunner, type CommandRunner } from '../../../src/image/command-runner';
 import { defaultUserDockerConfigDir } from '../../../src/image/docker-config';

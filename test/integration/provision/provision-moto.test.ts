@@ -19,7 +19,7 @@ import { DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { GetRoleCommand, GetRolePolicyCommand, IAMClient } from '@aws-sdk/client-iam';
 import { DescribeDBInstancesCommand, RDSClient } from '@aws-sdk/client-rds';
 import { GetBucketEncryptionCommand, HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
-import { createAwsClients, type AwsClients } from '../../../src/aws/clients';
+import { createAwsClients, type AwsClients } from '../../support/aws-clients';
 import { systemClock } from '../../../src/core/clock';
 
 import { PLACEHOLDER_IMAGE } from '../../../src/ecs/placeholder';

@@ -1,6 +1,6 @@
 import { RecordingReporter } from '../../support/recording-reporter';
 import { DeregisterTaskDefinitionCommand, UpdateServiceCommand } from '@aws-sdk/client-ecs';
-import { createAwsClients } from '../../../src/aws/clients';
+import { createAwsClients } from '../../support/aws-clients';
 import type { Clock } from '../../../src/core/clock';
 
 import type { WaitOptions } from '../../../src/deploy';

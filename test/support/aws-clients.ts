@@ -3,9 +3,7 @@ import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { ECRClient } from '@aws-sdk/client-ecr';
 import { ECSClient } from '@aws-sdk/client-ecs';
-import { createAwsClient, type AwsClientConfig } from './client-factory';
-
-export { createAwsClient, resolveRegion, DEFAULT_USER_AGENT, type AwsClientConfig } from './client-factory';
+import { createAwsClient, type AwsClientConfig } from '../../src/aws/client-factory';
 
 export interface AwsClients {
   ecs: ECSClient;
@@ -16,8 +14,8 @@ export interface AwsClients {
 }
 
 /**
- * Every client at once, made on first use: for the CLI and the tests. Action entry points call
- * createAwsClient with the classes they need instead, so their bundles stay small.
+ * Every client at once, made on first use, for the tests and the benches (the product creates each
+ * client it needs with createAwsClient, so its bundles carry only those).
  */
 export function createAwsClients(config: AwsClientConfig): AwsClients {
   const cache = new Map<string, unknown>();
