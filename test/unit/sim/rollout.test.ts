@@ -1,17 +1,14 @@
 import { GetLogEventsCommand, ResourceNotFoundException } from '@aws-sdk/client-cloudwatch-logs';
 import {
-  DescribeTaskDefinitionCommand,
   DescribeTasksCommand,
   ListTasksCommand,
-  RegisterTaskDefinitionCommand,
   UpdateServiceCommand,
   type ECSClient,
-  type RegisterTaskDefinitionCommandInput,
   type Task,
 } from '@aws-sdk/client-ecs';
 import { startSimulator, type Simulator, type TaskBehaviour } from '../../../sim';
 import { circuitBreakerThreshold } from '../../../sim/rollout';
-import { describeService, pollService, simClients } from './sim-clients';
+import { deployImage, describeService, pollService, simClients } from './sim-clients';
 
 const OLD_IMAGE = 'registry.test/strapi:v1';
 const NEW_IMAGE = 'registry.test/strapi:v2';
@@ -32,27 +29,8 @@ async function seed(extra: Partial<Parameters<Simulator['seedService']>[0]> = {}
 }
 
 /** What the deploy engine does: a new revision of the current definition with another image, then UpdateService. */
-async function deploy(image: string): Promise<{ taskDefinitionArn: string; deploymentId: string }> {
-  const current = await ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: 'strapi' }));
-  const definition = current.taskDefinition;
-  if (!definition?.containerDefinitions) throw new Error('no task definition');
-  const input: RegisterTaskDefinitionCommandInput = {
-    family: definition.family,
-    taskRoleArn: definition.taskRoleArn,
-    executionRoleArn: definition.executionRoleArn,
-    networkMode: definition.networkMode,
-    requiresCompatibilities: definition.requiresCompatibilities,
-    cpu: definition.cpu,
-    memory: definition.memory,
-    containerDefinitions: definition.containerDefinitions.map((c) => ({ ...c, image })),
-  };
-  const registered = await ecs.send(new RegisterTaskDefinitionCommand(input));
-  const taskDefinitionArn = registered.taskDefinition?.taskDefinitionArn ?? '';
-  const updated = await ecs.send(
-    new UpdateServiceCommand({ cluster: 'strapi', service: 'strapi', taskDefinition: taskDefinitionArn }),
-  );
-  const deploymentId = updated.service?.deployments?.find((d) => d.status === 'PRIMARY')?.id ?? '';
-  return { taskDefinitionArn, deploymentId };
+function deploy(image: string): Promise<{ taskDefinitionArn: string; deploymentId: string }> {
+  return deployImage(ecs, image);
 }
 
 async function stoppedTasksOf(deploymentId: string): Promise<Task[]> {
