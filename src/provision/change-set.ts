@@ -8,6 +8,7 @@ import {
   type Parameter,
 } from '@aws-sdk/client-cloudformation';
 import type { Clock } from '../core/clock';
+import { pollUntil } from '../core/poll';
 import { ProvisionFailedError } from './errors';
 
 /** One line of the change set table. */
@@ -113,20 +114,24 @@ export async function prepareChangeSet(
   const changeSetId = created.Id ?? request.changeSetName;
   const stackId = created.StackId ?? request.stackName;
 
-  const deadline = clock.now() + options.timeoutMs;
-  let first: DescribeChangeSetCommandOutput;
-  for (;;) {
-    first = await cloudformation.send(
-      new DescribeChangeSetCommand({ ChangeSetName: changeSetId, StackName: stackId }),
-    );
-    if (first.Status === 'CREATE_COMPLETE' || first.Status === 'FAILED') break;
-    if (clock.now() >= deadline) {
-      throw new ProvisionFailedError(
-        `Change set ${request.changeSetName} was still ${first.Status} after ${Math.round(options.timeoutMs / 60000)} minutes.`,
+  let last: DescribeChangeSetCommandOutput | undefined;
+  const waited = await pollUntil<DescribeChangeSetCommandOutput>(
+    clock,
+    { every: options.pollMs, deadline: clock.now() + options.timeoutMs },
+    async () => {
+      last = await cloudformation.send(
+        new DescribeChangeSetCommand({ ChangeSetName: changeSetId, StackName: stackId }),
       );
-    }
-    await clock.sleep(options.pollMs);
+      const settled = last.Status === 'CREATE_COMPLETE' || last.Status === 'FAILED';
+      return settled ? { done: true, value: last } : { done: false };
+    },
+  );
+  if (waited.status !== 'done') {
+    throw new ProvisionFailedError(
+      `Change set ${request.changeSetName} was still ${last?.Status ?? 'unknown'} after ${Math.round(options.timeoutMs / 60000)} minutes.`,
+    );
   }
+  const first = waited.value;
 
   if (first.Status === 'FAILED') {
     await deleteChangeSet(cloudformation, changeSetId, stackId);

@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/client-cloudformation';
 import type { Clock } from '../core/clock';
 import type { Reporter } from '../core/reporter';
+import { pollUntil } from '../core/poll';
 import { ProvisionFailedError } from './errors';
 
 /**
@@ -112,23 +113,27 @@ export async function waitForStack(
   stackId: string,
   options: { pollMs: number; timeoutMs: number },
 ): Promise<Stack> {
-  const deadline = clock.now() + options.timeoutMs;
-  for (;;) {
-    for (const event of await stream.poll()) reporter.info(formatStackEvent(event));
-    const stack = await describeStack(cloudformation, stackId);
-    if (!stack) throw new ProvisionFailedError(`Stack ${stackId} disappeared while waiting for it.`);
-    if (!isInProgress(stack.StackStatus)) {
-      // Catch the last events written between the previous poll and the final status.
+  let last: Stack | undefined;
+  const waited = await pollUntil<Stack>(
+    clock,
+    { every: options.pollMs, deadline: clock.now() + options.timeoutMs },
+    async () => {
       for (const event of await stream.poll()) reporter.info(formatStackEvent(event));
-      return stack;
-    }
-    if (clock.now() >= deadline) {
-      throw new ProvisionFailedError(
-        `Stack ${stack.StackName} is still ${stack.StackStatus} after ${Math.round(options.timeoutMs / 60000)} minutes; ` +
-          'CloudFormation carries on without us - watch it in the console and re-run when it settles.',
-      );
-    }
-    reporter.progress(`Waiting for ${stack.StackName}: ${stack.StackStatus}`);
-    await clock.sleep(options.pollMs);
-  }
+      const stack = await describeStack(cloudformation, stackId);
+      if (!stack) throw new ProvisionFailedError(`Stack ${stackId} disappeared while waiting for it.`);
+      last = stack;
+      if (!isInProgress(stack.StackStatus)) {
+        // Catch the last events written between the previous poll and the final status.
+        for (const event of await stream.poll()) reporter.info(formatStackEvent(event));
+        return { done: true, value: stack };
+      }
+      reporter.progress(`Waiting for ${stack.StackName}: ${stack.StackStatus}`);
+      return { done: false };
+    },
+  );
+  if (waited.status === 'done') return waited.value;
+  throw new ProvisionFailedError(
+    `Stack ${last?.StackName ?? stackId} is still ${last?.StackStatus ?? 'in progress'} after ${Math.round(options.timeoutMs / 60000)} minutes; ` +
+      'CloudFormation carries on without us - watch it in the console and re-run when it settles.',
+  );
 }
