@@ -111,7 +111,7 @@ describe('strapi-deploy command lines: exit code and the message the user sees',
       ['deploy', ...VALID, ...IMAGE, '--secret', 'APP_KEYS='],
       2,
       'stderr',
-      'Option --secret: APP_KEYS needs',
+      'Option --secret: APP_KEYS must be the ARN',
     ],
     [
       'status needs a service',
