@@ -15,6 +15,8 @@ import {
   renderOptionsHelp,
   splitCommand,
   type OptionSpec,
+  type ParsedOptions,
+  type UsageProblem,
 } from './options';
 import { TerminalReporter } from './terminal-reporter';
 
@@ -32,13 +34,40 @@ export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 const VERSION = '1.0.0';
 
 /** Every flag that takes a value, so `--region eu-west-1 status` reads "status" as the command. */
-const STRING_FLAGS = new Set(
+export const VALUE_FLAGS: ReadonlySet<string> = new Set(
   [...GLOBAL_OPTIONS, ...COMMANDS.flatMap((c) => c.options)].filter((o) => o.type === 'string').map((o) => o.flag),
 );
 
+/**
+ * A command's arguments read and checked, with everything wrong found at once and before any AWS
+ * call: the parser's findings and missing required flags (from the specs), flags that combine, then
+ * every ConfigurationError the command's own reader raises (collected, not only the first).
+ */
+export function readCommandLine(
+  command: CommandSpec,
+  args: readonly string[],
+  io: Pick<CliIo, 'env'>,
+): { parsed: ParsedOptions; problems: UsageProblem[] } {
+  const specs = [...command.options, ...GLOBAL_OPTIONS];
+  const parsed = parseOptions(args, specs, command.arguments);
+  const problems = [...parsed.problems, ...(command.combineFlags?.(parsed) ?? [])];
+  if (command.readInputs) {
+    const reported = new Set(problems.flatMap((p) => (p.input ? [p.input] : [])));
+    const readInputs = command.readInputs.bind(command);
+    const read = (reader: InputReader): unknown => readInputs(reader, io);
+    for (const error of collectInputErrors(read, parsed.inputs, reported)) {
+      problems.push({
+        message: error.describe((input) => flagFor(input, specs)),
+        ...(error.input ? { input: error.input } : {}),
+      });
+    }
+  }
+  return { parsed, problems };
+}
+
 /** Runs one invocation and returns its exit code; never calls process.exit (the demo and tests call it in-process). */
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<ExitCode> {
-  const { command: name, args } = splitCommand(argv, STRING_FLAGS);
+  const { command: name, args } = splitCommand(argv, VALUE_FLAGS);
   const json = args.includes('--json');
 
   if (name === undefined || name === 'help') {
@@ -60,25 +89,10 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   if (!command) return usageError(io, json, unknownCommand(name));
 
   const specs = [...command.options, ...GLOBAL_OPTIONS];
-  const parsed = parseOptions(args, specs, command.arguments);
+  const { parsed, problems } = readCommandLine(command, args, io);
   if (parsed.flags.help === true) {
     io.stdout.write(`${commandHelp(command)}\n`);
     return EXIT.ok;
-  }
-  // Everything wrong with the command line at once, before any AWS call: the parser's findings and
-  // missing required flags (from the specs), flags that combine, then every ConfigurationError the
-  // command's own reader raises (collected, not only the first).
-  const problems = [...parsed.problems];
-  problems.push(...(command.combineFlags?.(parsed) ?? []));
-  if (command.readInputs) {
-    const reported = new Set(problems.flatMap((p) => (p.input ? [p.input] : [])));
-    const readInputs = command.readInputs.bind(command);
-    for (const error of collectInputErrors((reader) => readInputs(reader, io), parsed.inputs, reported)) {
-      problems.push({
-        message: error.describe((input) => flagFor(input, specs)),
-        ...(error.input ? { input: error.input } : {}),
-      });
-    }
   }
   if (problems.length) return usageError(io, json, new UsageError(problems, command.name));
 
@@ -177,6 +191,11 @@ function failure(
     code = EXIT.usage;
     kind = 'configuration';
     message = error.describe((input) => flagFor(input, specs));
+  } else if (error instanceof Error && error.name === 'CredentialsProviderError') {
+    // The SDK found no usable credentials for the profile: nothing ran, the setup needs fixing.
+    code = EXIT.usage;
+    kind = 'credentials';
+    message = `No AWS credentials (${error.message}). Check --profile / AWS_PROFILE (run \`aws sso login\` for an SSO profile) or the AWS_ variables.`;
   } else {
     code = EXIT.failed;
     kind = 'unexpected';

@@ -104,7 +104,7 @@ export interface CommandSpec {
    * The command's input reading, with no side effects: main runs it once with a collecting reader
    * before anything else, so every invalid flag is reported in one go; run() calls it again.
    */
-  readInputs?(inputs: InputReader, io: CliIo): unknown;
+  readInputs?(inputs: InputReader, io: Pick<CliIo, 'env'>): unknown;
   run(ctx: CommandContext): Promise<CommandResult>;
 }
 

@@ -65,7 +65,7 @@ const { 'desired-count': DESIRED } = DEPLOY_SERVICE_INTEGER_INPUTS;
 /** deploy's flags: the deploy-service action's reader, plus the GitHub recording flags. */
 function readDeployFlags(
   reader: InputReader,
-  io: CliIo,
+  io: Pick<CliIo, 'env'>,
 ): { inputs: DeployServiceInputs; serviceUrl: string | undefined } {
   const inputs = readDeployServiceInputs(reader);
   readGitHubRepository(reader, io.env);
