@@ -60,7 +60,9 @@ export async function serveSimulator(options: ServeOptions, io: ServeIo): Promis
       `rollout simulator on ${sim.url}, time x${options.speed}, ${options.timing} timing; Ctrl-C to stop\n`,
     );
     if (!io.signal.aborted) {
-      await new Promise<void>((resolve) => io.signal.addEventListener('abort', () => resolve(), { once: true }));
+      await new Promise<void>((resolve) =>
+        io.signal.addEventListener('abort', () => resolve(), { once: true }),
+      );
     }
   } finally {
     await sim.close();

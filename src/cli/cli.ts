@@ -35,7 +35,9 @@ const VERSION = '1.0.0';
 
 /** Every flag that takes a value, so `--region eu-west-1 status` reads "status" as the command. */
 export const VALUE_FLAGS: ReadonlySet<string> = new Set(
-  [...GLOBAL_OPTIONS, ...COMMANDS.flatMap((c) => c.options)].filter((o) => o.type === 'string').map((o) => o.flag),
+  [...GLOBAL_OPTIONS, ...COMMANDS.flatMap((c) => c.options)]
+    .filter((o) => o.type === 'string')
+    .map((o) => o.flag),
 );
 
 /**
@@ -101,8 +103,12 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   const reporter = new TerminalReporter(io.stderr, { verbose: parsed.flags.verbose === true });
   // The profile goes to the SDK, whose own shared-config loading resolves its credentials (keys, SSO,
   // credential_process, assumed roles) and region; nothing in this process's environment is changed.
-  const profile = typeof parsed.flags.profile === 'string' ? parsed.flags.profile : io.env.AWS_PROFILE || undefined;
-  let region: string | ConfigurationError = new ConfigurationError(' is not needed by this command.', 'aws-region');
+  const profile =
+    typeof parsed.flags.profile === 'string' ? parsed.flags.profile : io.env.AWS_PROFILE || undefined;
+  let region: string | ConfigurationError = new ConfigurationError(
+    ' is not needed by this command.',
+    'aws-region',
+  );
   if (command.usesAws) {
     try {
       region = await resolveCliRegion(parsed.inputs['aws-region'], io.env, profile);
@@ -229,7 +235,10 @@ function usageError(io: CliIo, json: boolean, error: UsageError): ExitCode {
       : `Run 'strapi-deploy --help' for the commands.\n`,
   );
   if (json) {
-    const problems = error.problems.map((p) => ({ message: p.message, ...(p.input ? { input: p.input } : {}) }));
+    const problems = error.problems.map((p) => ({
+      message: p.message,
+      ...(p.input ? { input: p.input } : {}),
+    }));
     io.stdout.write(
       `${JSON.stringify({ command: error.command ?? null, exitCode: EXIT.usage, error: { kind: 'usage', message: error.message, problems } }, null, 2)}\n`,
     );
@@ -273,7 +282,11 @@ function commandHelp(command: CommandSpec): string {
     command.description,
     '',
     ...(command.arguments?.length
-      ? ['Arguments:', ...command.arguments.map((a) => `  ${a.name}  ${a.description} (${a.choices.join(', ')})`), '']
+      ? [
+          'Arguments:',
+          ...command.arguments.map((a) => `  ${a.name}  ${a.description} (${a.choices.join(', ')})`),
+          '',
+        ]
       : []),
     'Options:',
     renderOptionsHelp(command.options),

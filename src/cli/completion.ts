@@ -67,7 +67,10 @@ function renderBash(commands: readonly CommandSpec[], globals: readonly OptionSp
 
 /** A description inside zsh's `[...]`, in a single-quoted word. */
 function zshText(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/[[\]:]/g, (c) => `\\${c}`).replace(/'/g, `'\\''`);
+  return text
+    .replace(/\\/g, '\\\\')
+    .replace(/[[\]:]/g, (c) => `\\${c}`)
+    .replace(/'/g, `'\\''`);
 }
 
 function zshSpec(spec: OptionSpec): string[] {

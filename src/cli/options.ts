@@ -172,9 +172,12 @@ export function parseOptions(
   const args_ = positionals.slice(0, argumentSpecs.length);
   argumentSpecs.forEach((argument, index) => {
     const word = positionals[index];
-    if (word === undefined) problems.push({ message: `Missing ${argument.name}: one of ${argument.choices.join(', ')}.` });
+    if (word === undefined)
+      problems.push({ message: `Missing ${argument.name}: one of ${argument.choices.join(', ')}.` });
     else if (!argument.choices.includes(word))
-      problems.push({ message: `${argument.name} must be one of ${argument.choices.join(', ')}; got '${word}'.` });
+      problems.push({
+        message: `${argument.name} must be one of ${argument.choices.join(', ')}; got '${word}'.`,
+      });
   });
   for (const extra of positionals.slice(argumentSpecs.length)) {
     problems.push({
@@ -200,7 +203,8 @@ function usageOf(spec: OptionSpec): string {
 
 /** " Did you mean '--cluster'?" for a flag one or two keystrokes off, or a prefix of one. */
 function suggestion(typed: string, specs: readonly OptionSpec[]): string {
-  const near = specs.find((s) => s.flag.startsWith(typed) && typed.length >= 3) ??
+  const near =
+    specs.find((s) => s.flag.startsWith(typed) && typed.length >= 3) ??
     specs.find((s) => editDistance(s.flag, typed) <= Math.min(2, Math.floor(s.flag.length / 3)));
   return near ? ` Did you mean '--${near.flag}'?` : '';
 }

@@ -4,7 +4,7 @@ import { deployCommand } from './deploy';
 import { historyCommand } from './history';
 import { renderCommand } from './render';
 import { rollbackCommand } from './rollback';
-import { simCommand } from './sim';
+import { simCommand } from './simulator';
 import { statusCommand } from './status';
 
 /** Every command, in the order `--help` lists them. */

@@ -20,7 +20,10 @@ export function combineRevisionFlag(parsed: ParsedOptions): UsageProblem[] {
   if (typeof revision !== 'string') return [];
   if (!/^\d{1,6}$/.test(revision) || Number(revision) < 1) {
     return [
-      { message: `Option --revision must be a revision number (1 or more), got "${revision}".`, input: 'revision' },
+      {
+        message: `Option --revision must be a revision number (1 or more), got "${revision}".`,
+        input: 'revision',
+      },
     ];
   }
   const to = parsed.inputs.to?.trim();
@@ -79,7 +82,7 @@ export const rollbackCommand: CommandSpec = {
       type: 'string',
       value: 'N',
       description:
-        'with --to FAMILY: revision N of that task definition family (the same as --to FAMILY:N); alone: revision N of the service\'s family',
+        "with --to FAMILY: revision N of that task definition family (the same as --to FAMILY:N); alone: revision N of the service's family",
     },
     {
       flag: 'dry-run',

@@ -3,6 +3,7 @@ import { join, relative } from 'node:path';
 import { readSummaryLogLines, SUMMARY_INTEGER_INPUTS } from '../../../src/action-kit/present-release';
 import { COMMANDS } from '../../../src/cli/commands';
 import { HISTORY_INTEGER_FLAGS } from '../../../src/cli/commands/history';
+import { SIM_INTEGER_FLAGS } from '../../../src/cli/commands/simulator';
 import { STATUS_INTEGER_FLAGS } from '../../../src/cli/commands/status';
 import { GLOBAL_OPTIONS } from '../../../src/cli/options';
 import { ConfigurationError } from '../../../src/core/errors';
@@ -45,6 +46,8 @@ const INTEGER_INPUTS_OF_COMMAND: Record<string, IntegerInputs> = {
   history: HISTORY_INTEGER_FLAGS,
   status: STATUS_INTEGER_FLAGS,
   render: {},
+  sim: SIM_INTEGER_FLAGS,
+  completion: {},
 };
 
 /** Whole-number inputs whose fallback is not a fixed default, so action.yml says none; with the reason. */

@@ -31,7 +31,8 @@ function readSimFlags(inputs: InputReader): SimulatorServeOptions {
   }
   const seed = inputs.boolean('seed', false);
   const image = inputs.optional('image');
-  if (image && !seed) throw new ConfigurationError(' is the seeded service\'s image: give --seed too.', 'image');
+  if (image && !seed)
+    throw new ConfigurationError(" is the seeded service's image: give --seed too.", 'image');
   return {
     port: inputs.integer('port', PORT),
     speed: inputs.integer('speed', SPEED),
@@ -48,7 +49,7 @@ export const simCommand: CommandSpec = {
   description:
     'Starts the rollout simulator this project tests against: ECS, ECR and CloudWatch Logs over HTTP on\n' +
     'localhost, with accelerated time, so the CLI or a workflow run locally (act) can be tried without an AWS\n' +
-    "account. Prints `export AWS_...` lines on stdout: eval them in another shell (eval \"$(strapi-deploy sim\n" +
+    'account. Prints `export AWS_...` lines on stdout: eval them in another shell (eval "$(strapi-deploy sim\n' +
     '--seed)" in the background) and run strapi-deploy there. Runs until Ctrl-C.',
   examples: [
     'strapi-deploy sim --seed',
@@ -89,7 +90,8 @@ export const simCommand: CommandSpec = {
       flag: 'image',
       type: 'string',
       value: 'URI',
-      description: "with --seed: the image the seeded service runs (default: <simulator's registry>/strapi:seed)",
+      description:
+        "with --seed: the image the seeded service runs (default: <simulator's registry>/strapi:seed)",
     },
   ],
   readInputs: readSimFlags,
