@@ -72,6 +72,14 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   const { command: name, args } = splitCommand(argv, VALUE_FLAGS);
   const json = args.includes('--json');
 
+  if (name === undefined) {
+    // Only global options and --version: anything else is named, not silently answered with the usage.
+    const { problems } = parseOptions(
+      args.filter((a) => a !== '--version' && a !== '-v'),
+      GLOBAL_OPTIONS,
+    );
+    if (problems.length) return usageError(io, json, new UsageError(problems));
+  }
   if (name === undefined || name === 'help') {
     const topic = name === 'help' ? args.find((a) => !a.startsWith('-')) : undefined;
     const command = topic === undefined ? undefined : COMMANDS.find((c) => c.name === topic);
@@ -105,10 +113,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   // credential_process, assumed roles) and region; nothing in this process's environment is changed.
   const profile =
     typeof parsed.flags.profile === 'string' ? parsed.flags.profile : io.env.AWS_PROFILE || undefined;
-  let region: string | ConfigurationError = new ConfigurationError(
-    ' is not needed by this command.',
-    'aws-region',
-  );
+  let region: string | Error = new Error(`${command.name} does not declare usesAws; no region was resolved.`);
   if (command.usesAws) {
     try {
       region = await resolveCliRegion(parsed.inputs['aws-region'], io.env, profile);
@@ -119,7 +124,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     }
   }
   const resolvedRegion = (): string => {
-    if (region instanceof ConfigurationError) throw region;
+    if (region instanceof Error) throw region;
     return region;
   };
   let clients: CliAwsClients | undefined;
