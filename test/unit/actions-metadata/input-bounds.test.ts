@@ -50,6 +50,9 @@ const INTEGER_INPUTS_OF_COMMAND: Record<string, IntegerInputs> = {
   completion: {},
 };
 
+/** Commands whose file is not named after them: `sim` would trip the lint rule that keeps sim/ out of src/. */
+const FILE_OF_COMMAND: Record<string, string> = { sim: 'simulator' };
+
 /** Whole-number inputs whose fallback is not a fixed default, so action.yml says none; with the reason. */
 const NO_FIXED_DEFAULT: Record<string, string> = {
   'desired-count': 'unset leaves the service count as it is; the fallback is never used',
@@ -241,7 +244,10 @@ test('every whole-number read under src/ is in the bounds table of an action or 
   };
   for (const action of actions) cover(entryOf(action), INTEGER_INPUTS_OF_ACTION[action.name]);
   for (const command of COMMANDS)
-    cover(`src/cli/commands/${command.name}.ts`, INTEGER_INPUTS_OF_COMMAND[command.name]);
+    cover(
+      `src/cli/commands/${FILE_OF_COMMAND[command.name] ?? command.name}.ts`,
+      INTEGER_INPUTS_OF_COMMAND[command.name],
+    );
 
   const uncovered: string[] = [];
   for (const file of sourceFiles(join(ROOT, 'src'))) {
