@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Rebuilds every bundle in dist/: one ncc build per action entry in src/actions/, plus the CLI.
+// Rebuilds every bundle in dist/: one ncc build per action entry in src/actions/, plus the CLI and the
+// simulator the CLI's `sim` command runs (dist/sim).
 // dist/ is emptied first so a removed action or a stale ncc chunk cannot linger (CI diffs all of dist/).
 // Type checking is `npm run typecheck`; ncc only transpiles, so a test file's type error cannot block a bundle.
 // `--out DIR` builds into another folder. `--check` (npm run check:dist, run once by CI) builds into a temporary
@@ -50,6 +51,9 @@ function listEntries() {
     .filter((f) => f.endsWith('.ts'))
     .map((f) => ({ name: f.replace(/\.ts$/, ''), file: path.join('src', 'actions', f) }));
   entries.push({ name: 'cli', file: path.join('src', 'cli', 'main.ts') });
+  // `strapi-deploy sim`: the rollout simulator in its own bundle, which the CLI loads only for that
+  // command (src/cli/main.ts), so the published package runs it without TypeScript or the sources.
+  entries.push({ name: 'sim', file: path.join('sim', 'serve.ts') });
   return entries;
 }
 

@@ -1,7 +1,13 @@
 import { ConfigurationError } from '../core/errors';
 
 export interface AwsClientConfig {
-  region: string;
+  /** Unset: the SDK resolves it (AWS_REGION, else the profile's `region` in the shared config file). */
+  region?: string | undefined;
+  /**
+   * A shared-config profile (~/.aws/config): the SDK's own loading resolves its credentials (keys,
+   * SSO, credential_process, assumed role) and region, as every other AWS tool does. Unset: AWS_PROFILE.
+   */
+  profile?: string | undefined;
   /** Total attempts per call, including the first (SDK "standard"/"adaptive" retry modes). */
   maxAttempts?: number;
   retryMode?: 'standard' | 'adaptive';
@@ -12,7 +18,8 @@ export interface AwsClientConfig {
 export const DEFAULT_USER_AGENT = 'strapi-deploy/1';
 
 interface SdkClientOptions {
-  region: string;
+  region?: string;
+  profile?: string;
   maxAttempts: number;
   retryMode: string;
   customUserAgent: string;
@@ -27,7 +34,8 @@ interface SdkClientOptions {
  */
 export function createAwsClient<T>(Client: new (options: SdkClientOptions) => T, config: AwsClientConfig): T {
   return new Client({
-    region: config.region,
+    ...(config.region ? { region: config.region } : {}),
+    ...(config.profile ? { profile: config.profile } : {}),
     // The one retry policy for every call: the SDK's standard mode (exponential backoff with jitter,
     // throttling and 5xx retried, a retry quota per client). Waits add one documented layer on top
     // (pollUntil tolerates a few failed looks in a row); nothing else retries.

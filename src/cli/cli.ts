@@ -1,20 +1,22 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import { ECSClient } from '@aws-sdk/client-ecs';
-import { createAwsClient, resolveRegion } from '../aws/client-factory';
 import { systemClock } from '../core/clock';
 import { ConfigurationError, errorMessage } from '../core/errors';
 import { InputReader } from '../core/inputs';
+import { createCliClients, resolveCliRegion } from './aws-settings';
 import type { CliAwsClients, CliIo, CommandContext, CommandResult, CommandSpec } from './command';
 import { COMMANDS } from './commands';
+import { collectInputErrors } from './input-problems';
 import {
   GLOBAL_OPTIONS,
   UsageError,
   inputSourceFor,
   parseOptions,
   renderOptionsHelp,
+  splitCommand,
   type OptionSpec,
+  type ParsedOptions,
+  type UsageProblem,
 } from './options';
 import { TerminalReporter } from './terminal-reporter';
 
@@ -31,64 +33,109 @@ export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
 const VERSION = '1.0.0';
 
+/** Every flag that takes a value, so `--region eu-west-1 status` reads "status" as the command. */
+export const VALUE_FLAGS: ReadonlySet<string> = new Set(
+  [...GLOBAL_OPTIONS, ...COMMANDS.flatMap((c) => c.options)]
+    .filter((o) => o.type === 'string')
+    .map((o) => o.flag),
+);
+
+/**
+ * A command's arguments read and checked, with everything wrong found at once and before any AWS
+ * call: the parser's findings and missing required flags (from the specs), flags that combine, then
+ * every ConfigurationError the command's own reader raises (collected, not only the first).
+ */
+export function readCommandLine(
+  command: CommandSpec,
+  args: readonly string[],
+  io: Pick<CliIo, 'env'>,
+): { parsed: ParsedOptions; problems: UsageProblem[] } {
+  const specs = [...command.options, ...GLOBAL_OPTIONS];
+  const parsed = parseOptions(args, specs, command.arguments);
+  const problems = [...parsed.problems, ...(command.combineFlags?.(parsed) ?? [])];
+  if (command.readInputs) {
+    const reported = new Set(problems.flatMap((p) => (p.input ? [p.input] : [])));
+    const readInputs = command.readInputs.bind(command);
+    const read = (reader: InputReader): unknown => readInputs(reader, io);
+    for (const error of collectInputErrors(read, parsed.inputs, reported)) {
+      problems.push({
+        message: error.describe((input) => flagFor(input, specs)),
+        ...(error.input ? { input: error.input } : {}),
+      });
+    }
+  }
+  return { parsed, problems };
+}
+
 /** Runs one invocation and returns its exit code; never calls process.exit (the demo and tests call it in-process). */
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<ExitCode> {
-  const json = argv.includes('--json');
-  const [first, ...rest] = argv;
+  const { command: name, args } = splitCommand(argv, VALUE_FLAGS);
+  const json = args.includes('--json');
 
-  if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
-    const topic = first === 'help' ? rest[0] : undefined;
+  if (name === undefined) {
+    // Only global options and --version: anything else is named, not silently answered with the usage.
+    const { problems } = parseOptions(
+      args.filter((a) => a !== '--version' && a !== '-v'),
+      GLOBAL_OPTIONS,
+    );
+    if (problems.length) return usageError(io, json, new UsageError(problems));
+  }
+  if (name === undefined || name === 'help') {
+    const topic = name === 'help' ? args.find((a) => !a.startsWith('-')) : undefined;
     const command = topic === undefined ? undefined : COMMANDS.find((c) => c.name === topic);
-    if (topic !== undefined && !command) return usageError(io, json, new UsageError(unknownCommand(topic)));
-    if (first === undefined) {
+    if (topic !== undefined && !command) return usageError(io, json, unknownCommand(topic));
+    if (name === undefined && (args.includes('--version') || args.includes('-v'))) {
+      io.stdout.write(`strapi-deploy ${VERSION}\n`);
+      return EXIT.ok;
+    }
+    if (name === undefined && !args.includes('--help') && !args.includes('-h')) {
       io.stderr.write(`${generalHelp()}\n`);
       return EXIT.usage;
     }
     io.stdout.write(`${command ? commandHelp(command) : generalHelp()}\n`);
     return EXIT.ok;
   }
-  if (first === '--version' || first === '-v') {
-    io.stdout.write(`strapi-deploy ${VERSION}\n`);
-    return EXIT.ok;
-  }
-  const command = COMMANDS.find((c) => c.name === first);
-  if (!command) return usageError(io, json, new UsageError(unknownCommand(first)));
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) return usageError(io, json, unknownCommand(name));
 
   const specs = [...command.options, ...GLOBAL_OPTIONS];
-  let parsed;
-  try {
-    parsed = parseOptions(command.name, rest, specs);
-  } catch (error) {
-    return usageError(io, json, error as UsageError);
-  }
+  const { parsed, problems } = readCommandLine(command, args, io);
   if (parsed.flags.help === true) {
     io.stdout.write(`${commandHelp(command)}\n`);
     return EXIT.ok;
   }
+  if (problems.length) return usageError(io, json, new UsageError(problems, command.name));
 
   // stdout carries the result only (the --json document, a rendered task definition, a table), so it
   // can be piped; everything said along the way, live progress included, goes to stderr.
   const reporter = new TerminalReporter(io.stderr, { verbose: parsed.flags.verbose === true });
-  const profile = parsed.flags.profile;
-  const env = typeof profile === 'string' ? { ...io.env, AWS_PROFILE: profile } : io.env;
-  if (typeof profile === 'string') {
-    // The SDK's default credential chain reads the profile from the process environment.
-    process.env.AWS_PROFILE = profile;
+  // The profile goes to the SDK, whose own shared-config loading resolves its credentials (keys, SSO,
+  // credential_process, assumed roles) and region; nothing in this process's environment is changed.
+  const profile =
+    typeof parsed.flags.profile === 'string' ? parsed.flags.profile : io.env.AWS_PROFILE || undefined;
+  let region: string | Error = new Error(`${command.name} does not declare usesAws; no region was resolved.`);
+  if (command.usesAws) {
+    try {
+      region = await resolveCliRegion(parsed.inputs['aws-region'], io.env, profile);
+    } catch (error) {
+      if (!(error instanceof ConfigurationError)) throw error;
+      // Reported when a step needs AWS: `render --task-definition file.json` runs without a region.
+      region = error;
+    }
   }
+  const resolvedRegion = (): string => {
+    if (region instanceof Error) throw region;
+    return region;
+  };
   let clients: CliAwsClients | undefined;
-  const region = (): string => resolveCliRegion(parsed.inputs['aws-region'], env);
   const ctx: CommandContext = {
     inputs: new InputReader(inputSourceFor(parsed)),
     parsed,
     reporter,
     clock: io.clock ?? systemClock,
     io,
-    region,
-    aws: () =>
-      (clients ??= {
-        ecs: createAwsClient(ECSClient, { region: region() }),
-        logs: createAwsClient(CloudWatchLogsClient, { region: region() }),
-      }),
+    region: resolvedRegion,
+    aws: () => (clients ??= createCliClients(resolvedRegion(), profile)),
   };
 
   // Ctrl-C while a deploy waits: stop the wait, record the state, print where the service is, exit 1.
@@ -98,6 +145,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     process.once('SIGINT', cancel);
     process.once('SIGTERM', cancel);
   }
+  if (io.signal?.aborted) cancel();
+  io.signal?.addEventListener('abort', cancel, { once: true });
   ctx.signal = controller.signal;
   let result: CommandResult;
   try {
@@ -108,6 +157,11 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   } finally {
     process.off('SIGINT', cancel);
     process.off('SIGTERM', cancel);
+    io.signal?.removeEventListener('abort', cancel);
+    if (clients) {
+      clients.ecs.destroy();
+      clients.logs.destroy();
+    }
   }
   reporter.finish();
 
@@ -133,40 +187,6 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   return result.exitCode;
 }
 
-/**
- * The region for the clients: --region, else AWS_REGION / AWS_DEFAULT_REGION, else the `region` of
- * the active profile in the shared config file (what the AWS CLI does), else a configuration error.
- */
-export function resolveCliRegion(flag: string | undefined, env: NodeJS.ProcessEnv): string {
-  if (flag || env.AWS_REGION || env.AWS_DEFAULT_REGION) return resolveRegion(flag, env);
-  return resolveRegion(undefined, { ...env, ...regionFromSharedConfig(env) });
-}
-
-/** The `region` of the active profile in ~/.aws/config (or AWS_CONFIG_FILE), when set there. */
-function regionFromSharedConfig(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const file = env.AWS_CONFIG_FILE ?? path.join(env.HOME ?? '', '.aws', 'config');
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    return {};
-  }
-  const profile = env.AWS_PROFILE || 'default';
-  const header = profile === 'default' ? 'default' : `profile ${profile}`;
-  let inSection = false;
-  for (const raw of text.split(/\r?\n/)) {
-    const line = raw.trim();
-    const section = /^\[(.+)\]$/.exec(line);
-    if (section) {
-      inSection = section[1]?.trim() === header;
-      continue;
-    }
-    const setting = /^region\s*=\s*(\S+)/.exec(line);
-    if (inSection && setting) return { AWS_REGION: setting[1] };
-  }
-  return {};
-}
-
 function failure(
   io: CliIo,
   json: boolean,
@@ -182,6 +202,11 @@ function failure(
     code = EXIT.usage;
     kind = 'configuration';
     message = error.describe((input) => flagFor(input, specs));
+  } else if (error instanceof Error && error.name === 'CredentialsProviderError') {
+    // The SDK found no usable credentials for the profile: nothing ran, the setup needs fixing.
+    code = EXIT.usage;
+    kind = 'credentials';
+    message = `No AWS credentials (${error.message}). Check --profile / AWS_PROFILE (run \`aws sso login\` for an SSO profile) or the AWS_ variables.`;
   } else {
     code = EXIT.failed;
     kind = 'unexpected';
@@ -205,23 +230,31 @@ function flagFor(input: string, specs: readonly OptionSpec[]): string | undefine
   return spec ? `Option --${spec.flag}` : undefined;
 }
 
+/** Prints every problem, one per line, then where to read the options; under --json also one document. */
 function usageError(io: CliIo, json: boolean, error: UsageError): ExitCode {
-  io.stderr.write(`strapi-deploy: ${error.message}\n`);
+  const prefix = error.command ? `strapi-deploy ${error.command}` : 'strapi-deploy';
+  for (const problem of error.problems) io.stderr.write(`${prefix}: ${problem.message}\n`);
   io.stderr.write(
     error.command
       ? `Run 'strapi-deploy ${error.command} --help' for the options.\n`
       : `Run 'strapi-deploy --help' for the commands.\n`,
   );
   if (json) {
+    const problems = error.problems.map((p) => ({
+      message: p.message,
+      ...(p.input ? { input: p.input } : {}),
+    }));
     io.stdout.write(
-      `${JSON.stringify({ command: error.command ?? null, exitCode: EXIT.usage, error: { kind: 'usage', message: error.message } }, null, 2)}\n`,
+      `${JSON.stringify({ command: error.command ?? null, exitCode: EXIT.usage, error: { kind: 'usage', message: error.message, problems } }, null, 2)}\n`,
     );
   }
   return EXIT.usage;
 }
 
-function unknownCommand(name: string): string {
-  return `Unknown command "${name}". Commands: ${COMMANDS.map((c) => c.name).join(', ')}.`;
+function unknownCommand(name: string): UsageError {
+  return new UsageError([
+    { message: `Unknown command "${name}". Commands: ${COMMANDS.map((c) => c.name).join(', ')}.` },
+  ]);
 }
 
 function generalHelp(): string {
@@ -230,7 +263,7 @@ function generalHelp(): string {
     'strapi-deploy: deploy a Strapi app to Amazon ECS Fargate, watch the rollout, roll back.',
     'The same engine as the GitHub Actions, from a terminal.',
     '',
-    'Usage: strapi-deploy <command> [options]',
+    'Usage: strapi-deploy [global options] <command> [options]',
     '',
     'Commands:',
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}${c.summary}`),
@@ -238,8 +271,9 @@ function generalHelp(): string {
     'Global options:',
     renderOptionsHelp(GLOBAL_OPTIONS),
     '',
-    'AWS credentials, region and endpoints come from the standard configuration: --profile / AWS_PROFILE,',
-    'AWS_REGION, AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_<SERVICE>.',
+    'Global options go before or after the command. AWS credentials, region and endpoints come from the',
+    "SDK's standard configuration: --profile / AWS_PROFILE (keys, SSO, credential_process, roles), --region /",
+    'AWS_REGION, AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_<SERVICE> (`strapi-deploy sim` prints them for the simulator).',
     '',
     'Exit codes: 0 success; 1 the deploy or rollback did not end healthy; 2 bad usage or configuration.',
     "Run 'strapi-deploy <command> --help' for a command's options.",
@@ -248,10 +282,17 @@ function generalHelp(): string {
 
 function commandHelp(command: CommandSpec): string {
   return [
-    `Usage: strapi-deploy ${command.name} [options]`,
+    `Usage: strapi-deploy ${command.name}${(command.arguments ?? []).map((a) => ` <${a.name}>`).join('')} [options]`,
     '',
     command.description,
     '',
+    ...(command.arguments?.length
+      ? [
+          'Arguments:',
+          ...command.arguments.map((a) => `  ${a.name}  ${a.description} (${a.choices.join(', ')})`),
+          '',
+        ]
+      : []),
     'Options:',
     renderOptionsHelp(command.options),
     '',
@@ -274,8 +315,11 @@ function processIo(): CliIo {
 }
 
 /** The process entry (src/cli/main.ts): real streams, real time, exit code on the process. */
-export function runCli(argv: readonly string[] = process.argv.slice(2)): void {
-  main(argv).then(
+export function runCli(
+  argv: readonly string[] = process.argv.slice(2),
+  edges: Pick<CliIo, 'loadSimulator'> = {},
+): void {
+  main(argv, { ...processIo(), ...edges }).then(
     (code) => {
       process.exitCode = code;
     },

@@ -9,7 +9,7 @@ export interface CliAwsClients {
 import type { Clock } from '../core/clock';
 import type { InputReader } from '../core/inputs';
 import type { Reporter } from '../core/reporter';
-import type { OptionSpec, ParsedOptions } from './options';
+import type { ArgumentSpec, OptionSpec, ParsedOptions, UsageProblem } from './options';
 import type { OutputStream } from './terminal-reporter';
 
 /** Where the CLI reads and writes; process streams in `bin/`, buffers in tests, the demo's own streams. */
@@ -26,6 +26,36 @@ export interface CliIo {
   clock?: Clock | undefined;
   /** Turn SIGINT/SIGTERM into a cancelled run (the process entry does; tests and the demo do not). */
   handleSignals?: boolean | undefined;
+  /** Aborting it cancels the run as Ctrl-C does (tests stop a long-running `sim` this way). */
+  signal?: AbortSignal | undefined;
+  /**
+   * Loads the rollout simulator for `strapi-deploy sim`. The process entry loads its own bundle
+   * (dist/sim/index.js) at run time; tests hand in the sources. src/ never imports sim/.
+   */
+  loadSimulator?: (() => Promise<SimulatorModule>) | undefined;
+}
+
+/** What `strapi-deploy sim` needs of the simulator package (sim/serve.ts provides it). */
+export interface SimulatorModule {
+  serveSimulator(options: SimulatorServeOptions, io: SimulatorServeIo): Promise<void>;
+}
+
+export interface SimulatorServeOptions {
+  port: number;
+  speed: number;
+  timing: 'fast' | 'realistic';
+  /** `all`, or a comma list of real-ECS behaviours (sim/realism.ts). */
+  realism?: string | undefined;
+  /** Seed cluster "strapi" with service "strapi" running this image (or the simulator's own default). */
+  seed: boolean;
+  image?: string | undefined;
+}
+
+export interface SimulatorServeIo {
+  stdout: OutputStream;
+  stderr: OutputStream;
+  /** Serving ends when this aborts. */
+  signal: AbortSignal;
 }
 
 /** What a command's run function gets: flags already parsed, and the edges behind interfaces. */
@@ -61,6 +91,20 @@ export interface CommandSpec {
   description: string;
   examples: string[];
   options: OptionSpec[];
+  /** Words after the command (`completion bash`); most commands take options only. */
+  arguments?: ArgumentSpec[];
+  /** Whether the command talks to AWS (the region and credentials are resolved only for those). */
+  usesAws?: boolean;
+  /**
+   * Flags that combine into one input before the reader sees them (rollback's --to FAMILY --revision N
+   * -> to=FAMILY:N); returns what is wrong with the combination.
+   */
+  combineFlags?(parsed: ParsedOptions): UsageProblem[];
+  /**
+   * The command's input reading, with no side effects: main runs it once with a collecting reader
+   * before anything else, so every invalid flag is reported in one go; run() calls it again.
+   */
+  readInputs?(inputs: InputReader, io: Pick<CliIo, 'env'>): unknown;
   run(ctx: CommandContext): Promise<CommandResult>;
 }
 
@@ -70,6 +114,7 @@ export const CLUSTER: OptionSpec = {
   input: 'cluster',
   type: 'string',
   value: 'NAME',
+  required: true,
   description: 'ECS cluster name or ARN',
 };
 export const SERVICE: OptionSpec = {
@@ -77,6 +122,7 @@ export const SERVICE: OptionSpec = {
   input: 'service',
   type: 'string',
   value: 'NAME',
+  required: true,
   description: 'ECS service name or ARN',
 };
 export const SUMMARY_FILE: OptionSpec = {

@@ -1,7 +1,9 @@
 import * as path from 'node:path';
 import { DEPLOY_SERVICE_INTEGER_INPUTS, readDeployServiceInputs } from '../../deploy/inputs';
 import { runDeploy } from '../../use-cases/deploy';
-import { CLUSTER, SERVICE, SUMMARY_FILE, type CommandSpec } from '../command';
+import type { InputReader } from '../../core/inputs';
+import type { DeployServiceInputs } from '../../deploy/inputs';
+import { CLUSTER, SERVICE, SUMMARY_FILE, type CliIo, type CommandSpec } from '../command';
 import type { OptionSpec } from '../options';
 import {
   GITHUB_REPO_OPTION,
@@ -9,6 +11,7 @@ import {
   gitShaFrom,
   githubSettings,
   jobEnvironment,
+  readGitHubRepository,
   releaseCommandResult,
   revisionTagOptions,
 } from './shared';
@@ -22,6 +25,7 @@ export const DEPLOY_OPTIONS: OptionSpec[] = [
     input: 'image-uri',
     type: 'string',
     value: 'URI',
+    required: true,
     description: 'image to deploy (registry/repository:tag or @sha256:digest)',
   },
   {
@@ -57,6 +61,16 @@ export const DEPLOY_OPTIONS: OptionSpec[] = [
 ];
 
 const { 'desired-count': DESIRED } = DEPLOY_SERVICE_INTEGER_INPUTS;
+
+/** deploy's flags: the deploy-service action's reader, plus the GitHub recording flags. */
+function readDeployFlags(
+  reader: InputReader,
+  io: Pick<CliIo, 'env'>,
+): { inputs: DeployServiceInputs; serviceUrl: string | undefined } {
+  const inputs = readDeployServiceInputs(reader);
+  readGitHubRepository(reader, io.env);
+  return { inputs, serviceUrl: reader.optional('service-url') };
+}
 
 export const deployCommand: CommandSpec = {
   name: 'deploy',
@@ -111,11 +125,12 @@ export const deployCommand: CommandSpec = {
     GITHUB_REPO_OPTION,
     SUMMARY_FILE,
   ],
+  usesAws: true,
+  readInputs: readDeployFlags,
   async run(ctx) {
     // Every input is validated before the first AWS call: a typo changes nothing.
-    const inputs = readDeployServiceInputs(ctx.inputs);
+    const { inputs, serviceUrl } = readDeployFlags(ctx.inputs, ctx.io);
     const gitSha = gitShaFrom(ctx);
-    const serviceUrl = ctx.inputs.optional('service-url');
     const github = githubSettings(ctx, ctx.inputs.optional('environment', 'production'), {
       ...(gitSha ? { ref: gitSha } : {}),
       ...(serviceUrl ? { environmentUrl: serviceUrl } : {}),

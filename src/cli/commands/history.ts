@@ -1,9 +1,9 @@
 import { shortTaskDefinitionName } from '../../ecs/names';
 import { openJobContext } from '../../use-cases/job-context';
 import { readReleaseHistory, type ReleaseHistory } from '../../release-history';
-import type { IntegerInputs } from '../../core/inputs';
+import type { InputReader, IntegerInputs } from '../../core/inputs';
 import { CLUSTER, SERVICE, type CommandSpec } from '../command';
-import { GITHUB_REPO_OPTION, githubSettings, jobEnvironment } from './shared';
+import { GITHUB_REPO_OPTION, githubSettings, jobEnvironment, readGitHubRepository } from './shared';
 
 function renderHistory(history: ReleaseHistory): string {
   const source =
@@ -47,6 +47,20 @@ export const HISTORY_INTEGER_FLAGS = {
 } as const satisfies IntegerInputs;
 const { limit: LIMIT } = HISTORY_INTEGER_FLAGS;
 
+function readHistoryFlags(inputs: InputReader): {
+  cluster: string;
+  service: string;
+  limit: number;
+  environment: string;
+} {
+  return {
+    cluster: inputs.required('cluster'),
+    service: inputs.required('service'),
+    limit: inputs.integer('limit', LIMIT),
+    environment: inputs.optional('environment', 'production'),
+  };
+}
+
 export const historyCommand: CommandSpec = {
   name: 'history',
   summary: 'list the releases of the service, newest first',
@@ -76,11 +90,13 @@ export const historyCommand: CommandSpec = {
     },
     GITHUB_REPO_OPTION,
   ],
+  usesAws: true,
+  readInputs(reader, io) {
+    readGitHubRepository(reader, io.env);
+    return readHistoryFlags(reader);
+  },
   async run(ctx) {
-    const cluster = ctx.inputs.required('cluster');
-    const service = ctx.inputs.required('service');
-    const limit = ctx.inputs.integer('limit', LIMIT);
-    const environment = ctx.inputs.optional('environment', 'production');
+    const { cluster, service, limit, environment } = readHistoryFlags(ctx.inputs);
     const job = await openJobContext(jobEnvironment(ctx, githubSettings(ctx, environment)), ctx.region());
     const history = await readReleaseHistory(job, {
       cluster,

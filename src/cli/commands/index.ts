@@ -1,8 +1,10 @@
 import type { CommandSpec } from '../command';
+import { completionCommand } from './completion';
 import { deployCommand } from './deploy';
 import { historyCommand } from './history';
 import { renderCommand } from './render';
 import { rollbackCommand } from './rollback';
+import { simCommand } from './simulator';
 import { statusCommand } from './status';
 
 /** Every command, in the order `--help` lists them. */
@@ -12,4 +14,6 @@ export const COMMANDS: readonly CommandSpec[] = [
   statusCommand,
   historyCommand,
   renderCommand,
+  simCommand,
+  completionCommand(() => COMMANDS),
 ];

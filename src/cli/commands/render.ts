@@ -38,6 +38,8 @@ export const renderCommand: CommandSpec = {
     'strapi-deploy render --cluster strapi --service strapi --image repo/strapi:v43 --task-definition taskdef.json',
   ],
   options: [...DEPLOY_OPTIONS, ...revisionTagOptions],
+  usesAws: true,
+  readInputs: (reader) => readDeployServiceInputs(reader),
   async run(ctx) {
     // The deploy's own reader: render accepts and refuses exactly what deploy would.
     const inputs = readDeployServiceInputs(ctx.inputs);

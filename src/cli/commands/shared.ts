@@ -1,4 +1,5 @@
 import { ConfigurationError } from '../../core/errors';
+import type { InputReader } from '../../core/inputs';
 import { WAIT_LIMITS } from '../../deploy/inputs';
 import { shortTaskDefinitionName } from '../../ecs/names';
 import { parseRepository } from '../../release-history';
@@ -37,15 +38,24 @@ export const GITHUB_REPO_OPTION: OptionSpec = {
     'repository whose GitHub deployments hold the history (default GITHUB_REPOSITORY; token from GITHUB_TOKEN)',
 };
 
+/** --github-repo, else GITHUB_REPOSITORY; a malformed flag is a configuration error naming it. */
+export function readGitHubRepository(
+  reader: InputReader,
+  env: NodeJS.ProcessEnv,
+): ReturnType<typeof parseRepository> {
+  const repoFlag = reader.optional('github-repo');
+  const repository = parseRepository(repoFlag ?? env.GITHUB_REPOSITORY);
+  if (repoFlag && !repository)
+    throw new ConfigurationError(` must be OWNER/NAME, got "${repoFlag}".`, 'github-repo');
+  return repository;
+}
+
 export function githubSettings(
   ctx: CommandContext,
   environment: string,
   options: { ref?: string; environmentUrl?: string } = {},
 ): GitHubSettings {
-  const repoFlag = ctx.inputs.optional('github-repo');
-  const repository = parseRepository(repoFlag ?? ctx.io.env.GITHUB_REPOSITORY);
-  if (repoFlag && !repository)
-    throw new ConfigurationError(` must be OWNER/NAME, got "${repoFlag}".`, 'github-repo');
+  const repository = readGitHubRepository(ctx.inputs, ctx.io.env);
   const token = ctx.io.env.GITHUB_TOKEN;
   return {
     environment,

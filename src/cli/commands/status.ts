@@ -1,7 +1,7 @@
 import type { Deployment, Service, ServiceEvent } from '@aws-sdk/client-ecs';
 import { shortTaskDefinitionName } from '../../ecs/names';
 import { findService } from '../../ecs/service';
-import type { IntegerInputs } from '../../core/inputs';
+import type { InputReader, IntegerInputs } from '../../core/inputs';
 import { CLUSTER, SERVICE, type CommandSpec } from '../command';
 
 export interface ServiceStatus {
@@ -97,6 +97,14 @@ export const STATUS_INTEGER_FLAGS = {
 } as const satisfies IntegerInputs;
 const { events: EVENTS } = STATUS_INTEGER_FLAGS;
 
+function readStatusFlags(inputs: InputReader): { cluster: string; service: string; eventLimit: number } {
+  return {
+    cluster: inputs.required('cluster'),
+    service: inputs.required('service'),
+    eventLimit: inputs.integer('events', EVENTS),
+  };
+}
+
 export const statusCommand: CommandSpec = {
   name: 'status',
   summary: 'show the service: running revision, deployments, recent events',
@@ -117,10 +125,10 @@ export const statusCommand: CommandSpec = {
       description: `how many recent events to show, ${EVENTS.min}-${EVENTS.max} (default ${EVENTS.fallback})`,
     },
   ],
+  usesAws: true,
+  readInputs: readStatusFlags,
   async run(ctx) {
-    const cluster = ctx.inputs.required('cluster');
-    const serviceName = ctx.inputs.required('service');
-    const eventLimit = ctx.inputs.integer('events', EVENTS);
+    const { cluster, service: serviceName, eventLimit } = readStatusFlags(ctx.inputs);
     const service = await findService(ctx.aws().ecs, cluster, serviceName);
     const status = toServiceStatus(cluster, service, eventLimit);
     return { exitCode: 0, data: status, text: renderServiceStatus(status) };

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describeIfAvailable } from '../../support/components';
@@ -106,6 +106,38 @@ describeIfAvailable(fs.existsSync(BUNDLE) ? undefined : 'dist/cli/index.js is no
       expect(out.code).toBe(2);
       expect(out.stderr).toContain('Option --image is required.');
       expect(sim.requests.length).toBe(before);
+    });
+  },
+);
+
+const SIM_BUNDLE = path.join(ROOT, 'dist', 'sim', 'index.js');
+
+describeIfAvailable(fs.existsSync(SIM_BUNDLE) ? undefined : 'dist/sim/index.js is not built (npm run build)')(
+  'strapi-deploy sim from the published package (bin -> dist/cli -> dist/sim)',
+  () => {
+    test('prints the export lines, serves the seeded service, stops cleanly on SIGINT', async () => {
+      const child = spawn(process.execPath, [BIN, 'sim', '--port', '0', '--seed'], {
+        cwd: ROOT,
+        env: { PATH: process.env.PATH, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+      });
+      let stdout = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      for (let i = 0; i < 400 && !stdout.includes('AWS_SECRET_ACCESS_KEY='); i++) {
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      const exported = Object.fromEntries(
+        [...stdout.matchAll(/^export (AWS_[A-Z_]+)=(\S+)$/gm)].map((m) => [m[1], m[2]]),
+      ) as Record<string, string>;
+      expect(exported.AWS_ENDPOINT_URL_ECS).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      const status = await cli(['status', '--cluster', 'strapi', '--service', 'strapi', '--json'], {
+        PATH: process.env.PATH,
+        ...exported,
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      });
+      expect(status.code).toBe(0);
+      child.kill('SIGINT');
+      expect(await exited).toBe(0);
     });
   },
 );

@@ -17,8 +17,36 @@ async function run(argv: string[], env: NodeJS.ProcessEnv = { AWS_REGION: 'eu-we
 
 describe('strapi-deploy command lines: exit code and the message the user sees', () => {
   test.each<[string, string[], number, 'stdout' | 'stderr', string]>([
-    ['no command prints the usage', [], 2, 'stderr', 'Usage: strapi-deploy <command> [options]'],
-    ['--help lists the commands', ['--help'], 0, 'stdout', '  deploy    register a revision'],
+    [
+      'no command prints the usage',
+      [],
+      2,
+      'stderr',
+      'Usage: strapi-deploy [global options] <command> [options]',
+    ],
+    ['--help lists the commands', ['--help'], 0, 'stdout', '  deploy      register a revision'],
+    [
+      '--verbose --help: global options before no command',
+      ['--verbose', '--help'],
+      0,
+      'stdout',
+      '  sim         run the rollout simulator',
+    ],
+    ['--version after a global option', ['--json', '--version'], 0, 'stdout', 'strapi-deploy 1.0.0'],
+    [
+      '--help after global options and the command',
+      ['--json', 'status', '--help'],
+      0,
+      'stdout',
+      'Usage: strapi-deploy status [options]',
+    ],
+    [
+      'completion --help names its argument',
+      ['completion', '--help'],
+      0,
+      'stdout',
+      'Usage: strapi-deploy completion <SHELL> [options]',
+    ],
     ['help <command>', ['help', 'rollback'], 0, 'stdout', 'Usage: strapi-deploy rollback [options]'],
     [
       'help of an unknown command',
@@ -29,8 +57,28 @@ describe('strapi-deploy command lines: exit code and the message the user sees',
     ],
     ['--version', ['--version'], 0, 'stdout', 'strapi-deploy 1.0.0'],
     ['unknown command', ['frobnicate'], 2, 'stderr', 'strapi-deploy: Unknown command "frobnicate".'],
+    [
+      'unknown command after global options',
+      ['--region', 'eu-west-1', '--json', 'frobnicate'],
+      2,
+      'stderr',
+      'strapi-deploy: Unknown command "frobnicate".',
+    ],
+    [
+      'an unknown option and no command',
+      ['--verbos'],
+      2,
+      'stderr',
+      "strapi-deploy: Unknown option '--verbos'. Did you mean '--verbose'?\nRun 'strapi-deploy --help' for the commands.",
+    ],
     ['deploy --help', ['deploy', '--help'], 0, 'stdout', '--image <URI>'],
-    ['deploy -h names the action input', ['deploy', '-h'], 0, 'stdout', '[action input: image-uri]'],
+    [
+      'deploy -h names the action input',
+      ['deploy', '-h'],
+      0,
+      'stdout',
+      '[required; action input: image-uri]',
+    ],
     ['status --help', ['status', '--help'], 0, 'stdout', 'Usage: strapi-deploy status [options]'],
     ['history --help', ['history', '--help'], 0, 'stdout', 'Usage: strapi-deploy history [options]'],
     ['render --help', ['render', '--help'], 0, 'stdout', 'Usage: strapi-deploy render [options]'],
@@ -39,16 +87,16 @@ describe('strapi-deploy command lines: exit code and the message the user sees',
       ['deploy', '--bogus'],
       2,
       'stderr',
-      "strapi-deploy: Unknown option '--bogus'.\nRun 'strapi-deploy deploy --help'",
+      "strapi-deploy deploy: Unknown option '--bogus'.\n",
     ],
-    ['missing value', ['deploy', '--cluster'], 2, 'stderr', "Option '--cluster <value>' needs a value."],
+    ['missing value', ['deploy', '--cluster'], 2, 'stderr', "Option '--cluster <NAME>' needs a value."],
     ['stray argument', ['status', 'strapi'], 2, 'stderr', "Unexpected argument 'strapi'"],
     [
       'repeated flag',
       ['deploy', '--cluster', 'a', '--cluster', 'b'],
       2,
       'stderr',
-      '--cluster was given more than once.',
+      'Option --cluster was given more than once (--cluster, --cluster).',
     ],
     [
       'required image',
@@ -155,23 +203,34 @@ describe('strapi-deploy command lines: exit code and the message the user sees',
     expect(out.code).toBe(code);
   });
 
-  test('no region anywhere is a configuration error naming --region', async () => {
-    const out = await run(['status', ...VALID], {});
-    expect(out).toMatchObject({
-      code: 2,
-      stderr: expect.stringContaining(
-        'Option --region: no AWS region is set (nor AWS_REGION or AWS_DEFAULT_REGION).',
-      ),
-    });
+  test('every problem at once: one line each, then where to read the options', async () => {
+    const out = await run(['--verbose', 'deploy', '--cluster', 'strapi', '--wait-minutes', '0']);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toBe(
+      [
+        'strapi-deploy deploy: Option --service is required.',
+        'strapi-deploy deploy: Option --image is required.',
+        `strapi-deploy deploy: Option --wait-minutes must be between ${WAIT_LIMITS.waitMinutes.min} and ${WAIT_LIMITS.waitMinutes.max}, got 0.`,
+        "Run 'strapi-deploy deploy --help' for the options.",
+        '',
+      ].join('\n'),
+    );
   });
 
-  test('--json: a usage error is still one JSON document on stdout', async () => {
-    const out = await run(['deploy', ...VALID, '--json']);
+  test('--json: usage problems are one JSON document on stdout, each naming its input', async () => {
+    const out = await run(['--json', 'deploy', '--cluster', 'strapi']);
     expect(out.code).toBe(2);
     expect(JSON.parse(out.stdout)).toEqual({
       command: 'deploy',
       exitCode: 2,
-      error: { kind: 'configuration', message: 'Option --image is required.', input: 'image-uri' },
+      error: {
+        kind: 'usage',
+        message: 'Option --service is required.\nOption --image is required.',
+        problems: [
+          { message: 'Option --service is required.', input: 'service' },
+          { message: 'Option --image is required.', input: 'image-uri' },
+        ],
+      },
     });
   });
 

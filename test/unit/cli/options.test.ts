@@ -21,30 +21,65 @@ describe('flags become the action inputs they stand for', () => {
     [['--no-rollback'], { 'rollback-on-failure': 'false' }],
     [['--force-new-deployment'], { 'force-new-deployment': 'true' }],
     [['--events', '5'], { events: '5' }],
+    [['--events', '-3'], { events: '-3' }],
     [['--region', 'eu-west-1', '--json'], { 'aws-region': 'eu-west-1', json: 'true' }],
   ])('%j -> %j', (argv, inputs) => {
-    expect(parseOptions('deploy', argv, SPECS).inputs).toEqual(inputs);
+    const parsed = parseOptions(argv, SPECS);
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.inputs).toEqual(inputs);
   });
 });
 
-describe('bad command lines are usage errors', () => {
-  test.each<[string[], string]>([
-    [['--bogus'], "Unknown option '--bogus'."],
-    [['--cluster'], "Option '--cluster <value>' needs a value."],
-    [['stray'], "Unexpected argument 'stray': this command takes options only."],
-    [['--cluster', 'a', '--cluster', 'b'], '--cluster was given more than once.'],
-    [['--cluster', '--image', 'x'], '--cluster needs a value, got another option after it.'],
-    [['--json=yes'], "Option '--json' does not take an argument"],
-  ])('%j -> %s', (argv, message) => {
-    let caught: unknown;
-    try {
-      parseOptions('deploy', argv, SPECS);
-    } catch (error) {
-      caught = error;
-    }
-    expect(caught).toBeInstanceOf(UsageError);
-    expect((caught as UsageError).message).toBe(message);
-    expect((caught as UsageError).command).toBe('deploy');
+describe('bad command lines: every problem, in the words the user typed', () => {
+  test.each<[string[], string[]]>([
+    [['--bogus'], ["Unknown option '--bogus'."]],
+    [
+      ['--clustr', 'a'],
+      [
+        "Unknown option '--clustr'. Did you mean '--cluster'?",
+        "Unexpected argument 'a': this command takes options only.",
+      ],
+    ],
+    [['-x'], ["Unknown option '-x'."]],
+    [['--cluster'], ["Option '--cluster <value>' needs a value."]],
+    [['stray'], ["Unexpected argument 'stray': this command takes options only."]],
+    [
+      ['--cluster', 'a', '--cluster', 'b'],
+      ['Option --cluster was given more than once (--cluster, --cluster).'],
+    ],
+    [
+      ['--cluster', '--image', 'x'],
+      ["Option '--cluster <value>' needs a value, got the option '--image' after it."],
+    ],
+    [['--json=yes'], ["Option '--json' takes no value, got '--json=yes'."]],
+    [
+      ['--bogus', '--cluster', '--json=1'],
+      [
+        "Unknown option '--bogus'.",
+        "Option '--cluster <value>' needs a value, got the option '--json=1' after it.",
+        "Option '--json' takes no value, got '--json=1'.",
+      ],
+    ],
+  ])('%j -> %j', (argv, messages) => {
+    expect(parseOptions(argv, SPECS).problems.map((p) => p.message)).toEqual(messages);
+  });
+
+  test('a required flag left out is named from its spec', () => {
+    const specs: OptionSpec[] = [
+      { flag: 'cluster', input: 'cluster', type: 'string', required: true, description: '' },
+    ];
+    expect(parseOptions([], specs).problems).toEqual([
+      { message: 'Option --cluster is required.', input: 'cluster' },
+    ]);
+    expect(parseOptions(['--cluster', ' '], specs).problems).toEqual([
+      { message: 'Option --cluster is required.', input: 'cluster' },
+    ]);
+  });
+
+  test('UsageError carries every problem and the command', () => {
+    const error = new UsageError([{ message: 'a' }, { message: 'b' }], 'deploy');
+    expect(error.message).toBe('a\nb');
+    expect(error.command).toBe('deploy');
   });
 });
 
