@@ -24,15 +24,20 @@ const INPUTS: AnchorInputs = {
   'wait-for-minutes': 10,
 };
 
-const SCENARIOS: { name: string; behaviour: TaskBehaviour }[] = [
+const SCENARIOS: { name: string; behaviour: TaskBehaviour; lagMs?: number }[] = [
   { name: 'healthy', behaviour: { kind: 'healthy' } },
   { name: 'crash loop, breaker rolls back', behaviour: { kind: 'crash', exitCode: 1 } },
+  {
+    name: 'healthy, DescribeServices 5 s behind UpdateService',
+    behaviour: { kind: 'healthy' },
+    lagMs: 5_000,
+  },
 ];
 
-async function seeded(behaviour: TaskBehaviour, image: string): Promise<Simulator> {
+async function seeded(behaviour: TaskBehaviour, image: string, lagMs = 0): Promise<Simulator> {
   const sim = await startSimulator({
     time: { accelerated: SPEED },
-    realism: { ...ALL_REALISM, describeServicesLagMs: 0 },
+    realism: { ...ALL_REALISM, describeServicesLagMs: lagMs },
   });
   Object.assign(process.env, sim.env());
   sim.setImageBehaviour(image, behaviour);
@@ -110,7 +115,7 @@ async function main(): Promise<void> {
     const image = `${REPO}:check-${index}`;
     const results: string[] = [];
     for (const side of ['bundle', 'reproduction'] as const) {
-      const sim = await seeded(scenario.behaviour, image);
+      const sim = await seeded(scenario.behaviour, image, scenario.lagMs);
       try {
         results.push(
           side === 'bundle' ? await runBundle(bundle, sim, image) : await runReproduction(sim, image),
