@@ -102,8 +102,17 @@ export class TranscriptRecorder {
     return client;
   }
 
-  transcript(extra: Pick<Transcript, 'description' | 'run' | 'result'> = {}): Transcript {
-    return {
+  /**
+   * The transcript so far. Request and response bodies are kept as they went over the wire, so every
+   * value in `secrets` (what the run read as secret: the CLI's and the action's masked values) is
+   * replaced by `***` wherever it appears; a task definition's plain environment values are not secret
+   * to AWS and stay.
+   */
+  transcript(
+    extra: Pick<Transcript, 'description' | 'run' | 'result'> = {},
+    secrets: string[] = [],
+  ): Transcript {
+    const transcript: Transcript = {
       format: TRANSCRIPT_FORMAT,
       source: this.source,
       ...extra,
@@ -111,5 +120,10 @@ export class TranscriptRecorder {
       region: this.region,
       entries: [...this.entries],
     };
+    const masked = secrets.filter((s) => s.length >= 4);
+    if (!masked.length) return transcript;
+    let text = JSON.stringify(transcript);
+    for (const secret of masked) text = text.split(JSON.stringify(secret).slice(1, -1)).join('***');
+    return JSON.parse(text) as Transcript;
   }
 }

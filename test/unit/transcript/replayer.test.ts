@@ -1,4 +1,11 @@
-import { ReplayClock, TRANSCRIPT_FORMAT, TranscriptReplayer, type Transcript } from '../../../src/transcript';
+import {
+  ReplayClock,
+  TRANSCRIPT_FORMAT,
+  TranscriptRecorder,
+  TranscriptReplayer,
+  type Transcript,
+  type TranscriptEntry,
+} from '../../../src/transcript';
 
 const describeAt = (at: number, runningCount: number) => ({
   service: 'ecs',
@@ -93,5 +100,21 @@ describe('TranscriptReplayer', () => {
     expect(replayer.divergences).toEqual([
       expect.stringMatching(/UpdateService at 0 ms: input \{"n":9\} was never recorded/),
     ]);
+  });
+});
+
+describe('TranscriptRecorder', () => {
+  test('masks the values the run read as secret wherever they appear', () => {
+    const recorder = new TranscriptRecorder({ now: () => 0, sleep: async () => {} }, 'ap-south-1', 'a test');
+    (recorder as unknown as { entries: TranscriptEntry[] }).entries.push({
+      service: 'ecs',
+      operation: 'RegisterTaskDefinition',
+      input: { containerDefinitions: [{ environment: [{ name: 'APP_KEYS', value: 'k3y"one,k3y-two' }] }] },
+      output: { echoed: 'k3y"one,k3y-two' },
+      at: 0,
+    });
+    const text = JSON.stringify(recorder.transcript({}, ['k3y"one,k3y-two']));
+    expect(text).not.toContain('k3y');
+    expect(text.match(/\*\*\*/g)).toHaveLength(2);
   });
 });
