@@ -453,7 +453,7 @@ async function coldStartTable(): Promise<void> {
       `${anchorMedian ? ', and the ratio to the anchor measured in the same rounds' : ''}.\n`,
   );
   print(
-    `| bundle | JavaScript (with chunks) | first AWS request | ${anchorMedian ? 'ratio to anchor |' : ''}`,
+    `| bundle | JavaScript (with chunks) | first AWS request |${anchorMedian ? ' ratio to anchor |' : ''}`,
   );
   print(`| --- | --: | --: |${anchorMedian ? ' --: |' : ''}`);
   for (const b of list) {
