@@ -15,7 +15,7 @@ export function fixturePath(name: string): string {
 }
 
 /**
- * A saved API response as the SDK hands it over: the wire's epoch-seconds timestamps (`createdAt`,
+ * A hand-written API response (test/fixtures/provenance.json says what each models) as the SDK hands it over: the wire's epoch-seconds timestamps (`createdAt`,
  * `stoppedAt`...) become Dates. Parsed fresh each time so a test cannot leak changes into another.
  */
 export function fixture<T = unknown>(name: string): T {

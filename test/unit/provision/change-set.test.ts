@@ -12,7 +12,7 @@ const rowsOf = (fixture: string) =>
   toChangeRows(loadFixture<DescribeChangeSetCommandOutput>(fixture).Changes ?? []);
 
 describe('toChangeRows', () => {
-  test('reads resource, type, action and replacement from a real DescribeChangeSet response', () => {
+  test('reads resource, type, action and replacement from a DescribeChangeSet response (hand-written, API reference shape)', () => {
     expect(rowsOf('describe-change-set-update-db-subnet-group')).toEqual([
       {
         logicalId: 'DatabaseSubnetGroup',

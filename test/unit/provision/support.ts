@@ -6,7 +6,7 @@ import type { ProvisionRequest } from '../../../src/provision/provision';
 const FIXTURES = path.resolve(__dirname, '..', '..', 'fixtures', 'cloudformation');
 const DATE_KEYS = new Set(['CreationTime', 'Timestamp', 'LastUpdatedTime', 'DeletionTime']);
 
-/** A saved CloudFormation response, with timestamps revived as the SDK returns them (Date). */
+/** A hand-written CloudFormation response (test/fixtures/provenance.json), with timestamps revived as the SDK returns them (Date). */
 export function loadFixture<T = Record<string, unknown>>(name: string): T {
   return JSON.parse(readFileSync(path.join(FIXTURES, `${name}.json`), 'utf8'), (key, value: unknown) =>
     DATE_KEYS.has(key) && typeof value === 'string' ? new Date(value) : value,
