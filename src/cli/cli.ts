@@ -18,6 +18,7 @@ import {
   type ParsedOptions,
   type UsageProblem,
 } from './options';
+import { TranscriptRecorder } from '../transcript';
 import { TerminalReporter } from './terminal-reporter';
 
 /**
@@ -128,6 +129,19 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     return region;
   };
   let clients: CliAwsClients | undefined;
+  // --record FILE: every AWS call of the run and its answer, as a transcript a test can replay.
+  const recordFile = typeof parsed.flags.record === 'string' ? parsed.flags.record : undefined;
+  let recorder: TranscriptRecorder | undefined;
+  const openClients = (): CliAwsClients => {
+    const made = createCliClients(resolvedRegion(), profile);
+    if (!recordFile) return made;
+    recorder = new TranscriptRecorder(
+      io.clock ?? systemClock,
+      resolvedRegion(),
+      `strapi-deploy ${VERSION} ${command.name} --record`,
+    );
+    return { ecs: recorder.attach(made.ecs), logs: recorder.attach(made.logs) };
+  };
   const ctx: CommandContext = {
     inputs: new InputReader(inputSourceFor(parsed)),
     parsed,
@@ -135,7 +149,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     clock: io.clock ?? systemClock,
     io,
     region: resolvedRegion,
-    aws: () => (clients ??= createCliClients(resolvedRegion(), profile)),
+    aws: () => (clients ??= openClients()),
   };
 
   // Ctrl-C while a deploy waits: stop the wait, record the state, print where the service is, exit 1.
@@ -148,13 +162,24 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   if (io.signal?.aborted) cancel();
   io.signal?.addEventListener('abort', cancel, { once: true });
   ctx.signal = controller.signal;
-  let result: CommandResult;
+  let result: CommandResult | undefined;
+  let thrown: unknown;
   try {
     result = await command.run(ctx);
   } catch (error) {
-    reporter.finish();
-    return failure(io, json, command, specs, error, parsed.flags.verbose === true);
+    thrown = error;
   } finally {
+    if (recordFile && recorder)
+      writeTranscript(
+        io,
+        reporter,
+        recorder,
+        recordFile,
+        command.name,
+        actionInputs(parsed.inputs, specs),
+        result,
+        thrown,
+      );
     process.off('SIGINT', cancel);
     process.off('SIGTERM', cancel);
     io.signal?.removeEventListener('abort', cancel);
@@ -164,6 +189,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     }
   }
   reporter.finish();
+  if (!result) return failure(io, json, command, specs, thrown, parsed.flags.verbose === true);
 
   const summaryFile = parsed.flags['summary-file'];
   if (typeof summaryFile === 'string' && result.summary !== undefined) {
@@ -185,6 +211,43 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     io.stdout.write(`${result.text}\n`);
   }
   return result.exitCode;
+}
+
+/** The inputs that stand for an action's (what a replay runs again), without the CLI's own flags. */
+function actionInputs(inputs: Record<string, string>, specs: readonly OptionSpec[]): Record<string, string> {
+  return Object.fromEntries(Object.entries(inputs).filter(([name]) => specs.some((s) => s.input === name)));
+}
+
+/** The run's transcript, written whatever happened (a failed run is the one worth replaying). */
+function writeTranscript(
+  io: CliIo,
+  reporter: TerminalReporter,
+  recorder: TranscriptRecorder,
+  file: string,
+  command: string,
+  inputs: Record<string, string>,
+  result: CommandResult | undefined,
+  thrown: unknown,
+): void {
+  const data = result?.data as { verdict?: unknown; reason?: unknown } | undefined;
+  const verdict = typeof data?.verdict === 'string' ? data.verdict : thrown ? 'error' : 'ok';
+  const reason = typeof data?.reason === 'string' ? data.reason : thrown ? errorMessage(thrown) : undefined;
+  const transcript = recorder.transcript(
+    // `deploy` is the deploy-service action from a terminal: one name for what a replay runs again.
+    {
+      run: { command: command === 'deploy' ? 'deploy-service' : command, inputs },
+      result: { verdict, ...(reason ? { reason } : {}) },
+    },
+    [io.env.GITHUB_TOKEN ?? ''],
+  );
+  const target = path.resolve(io.cwd, file);
+  try {
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, `${JSON.stringify(transcript, null, 2)}\n`);
+    reporter.info(`Transcript of ${transcript.entries.length} AWS calls written to ${file}`);
+  } catch (error) {
+    reporter.warning(`Could not write the transcript to ${file}: ${errorMessage(error)}`);
+  }
 }
 
 function failure(

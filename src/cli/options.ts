@@ -74,6 +74,13 @@ export const GLOBAL_OPTIONS: readonly OptionSpec[] = [
   },
   { flag: 'json', type: 'boolean', description: 'print one JSON document on stdout at the end, for scripts' },
   { flag: 'verbose', type: 'boolean', description: 'also print debug messages' },
+  {
+    flag: 'record',
+    type: 'string',
+    value: 'FILE',
+    description:
+      'write a transcript of every AWS call and answer to FILE (a failing deploy becomes a replayable test; request bodies are kept as sent, GITHUB_TOKEN masked)',
+  },
   { flag: 'help', short: 'h', type: 'boolean', description: 'show this help' },
 ];
 

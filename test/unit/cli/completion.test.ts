@@ -51,16 +51,25 @@ describeIfAvailable(missingCommand('bash'))('bash completes what the parser acce
   test.each<[string, string[]]>([
     [
       'strapi-deploy ',
-      [...COMMANDS.map((c) => c.name), '--region', '--profile', '--json', '--verbose', '--help', '-h'],
+      [
+        ...COMMANDS.map((c) => c.name),
+        '--region',
+        '--profile',
+        '--json',
+        '--verbose',
+        '--record',
+        '--help',
+        '-h',
+      ],
     ],
     ['strapi-deploy ro', ['rollback']],
     ['strapi-deploy deploy --im', ['--image']],
     ['strapi-deploy --json status --ev', ['--events']],
-    ['strapi-deploy --region eu-west-1 rollback --re', ['--revision', '--region']],
+    ['strapi-deploy --region eu-west-1 rollback --re', ['--revision', '--region', '--record']],
     ['strapi-deploy sim --timing ', ['fast', 'realistic']],
     [
       'strapi-deploy completion ',
-      ['bash', 'zsh', '--region', '--profile', '--json', '--verbose', '--help', '-h'],
+      ['bash', 'zsh', '--region', '--profile', '--json', '--verbose', '--record', '--help', '-h'],
     ],
     ['strapi-deploy deploy --cluster ', []],
   ])('%j', (line, offered) => {
