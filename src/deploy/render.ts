@@ -124,6 +124,19 @@ export function selectContainer(
   );
 }
 
+/**
+ * The container whose logs explain a failure: the one a deploy would update, else the first. A revision
+ * with no obvious app container (a rollback target registered elsewhere) can still be watched.
+ */
+export function appContainerName(containers: readonly ContainerDefinition[]): string {
+  try {
+    return selectContainer(containers).name ?? '';
+  } catch (error) {
+    if (!(error instanceof ConfigurationError)) throw error;
+    return containers[0]?.name ?? '';
+  }
+}
+
 /** Replaces by name, appends new names in the order given; a name moved between lists leaves the other. */
 function mergeByName<T extends { name?: string | undefined }>(
   existing: readonly T[] | undefined,

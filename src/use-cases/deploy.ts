@@ -4,7 +4,12 @@ import { ConfigurationError, errorMessage } from '../core/errors';
 import { phase } from '../core/reporter';
 import { ensureIdle } from '../deploy/idle';
 import type { DeployServiceInputs, DeployTargetInputs } from '../deploy/inputs';
-import { renderTaskDefinition, selectContainer, type RenderedTaskDefinition } from '../deploy/render';
+import {
+  appContainerName,
+  renderTaskDefinition,
+  selectContainer,
+  type RenderedTaskDefinition,
+} from '../deploy/render';
 import { startRollout } from '../deploy/roll';
 import { loadTaskDefinitionSource } from '../deploy/source';
 import type { RolloutOutcome, WaitOptions } from '../deploy/types';
@@ -238,14 +243,7 @@ async function containersOf(
   arn: string,
 ): Promise<{ containers: ContainerDefinition[]; app: string }> {
   const containers = (await describeRevision(ctx.ecs, arn)).taskDefinition.containerDefinitions ?? [];
-  let app = containers[0]?.name ?? '';
-  try {
-    app = selectContainer(containers).name ?? app;
-  } catch (error) {
-    // A revision with no obvious app container can still be watched; its diagnosis names the first one.
-    if (!(error instanceof ConfigurationError)) throw error;
-  }
-  return { containers, app };
+  return { containers, app: appContainerName(containers) };
 }
 
 /**

@@ -1,14 +1,13 @@
-import { errorMessage } from '../core/errors';
+import { ConfigurationError, errorMessage } from '../core/errors';
 import { phase } from '../core/reporter';
 import { ensureIdle } from '../deploy/idle';
-import { renderTaskDefinition } from '../deploy/render';
+import { appContainerName, renderTaskDefinition } from '../deploy/render';
 import { startRollout } from '../deploy/roll';
 import { waitForRollout } from '../deploy/watch';
 import { checkArnRegion, parseTaskDefinitionArn, shortTaskDefinitionName } from '../ecs/names';
 import { REVISION_TAGS } from '../ecs/revision-tags';
 import { deploymentInFlight, describeDeployment, findService, primaryTaskDefinition } from '../ecs/service';
 import { mainImage, registerRevision, type DescribedRevision } from '../ecs/task-definitions';
-import { ConfigurationError } from '../core/errors';
 import { readGitHubReleases, type ReleaseRecord } from '../release-history';
 import type { RollbackInputs } from '../rollback/inputs';
 import { resolveRollbackTarget } from '../rollback/resolve';
@@ -174,7 +173,7 @@ export async function runRollback(env: JobEnvironment, inputs: RollbackInputs): 
           deploymentId: started.deploymentId,
           taskDefinitionArn: result.to.taskDefinitionArn,
           containers: target.definition.taskDefinition.containerDefinitions ?? [],
-          appContainer: target.definition.taskDefinition.containerDefinitions?.[0]?.name ?? '',
+          appContainer: appContainerName(target.definition.taskDefinition.containerDefinitions ?? []),
           seenEventIds: (planned.service.events ?? []).map((e) => e.id ?? '').filter(Boolean),
           updatedAt: started.updatedAt,
           ...(started.serviceDeploymentArn ? { serviceDeploymentArn: started.serviceDeploymentArn } : {}),
