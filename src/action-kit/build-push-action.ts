@@ -1,6 +1,8 @@
 import { createPrivateDockerConfig, removePrivateDockerConfig } from '../image/docker-config';
 import { readBuildPushInputs, renderBuildPushSummary, type BuildPushOutcome } from '../image/build-push';
+import { errorMessage } from '../core/errors';
 import { runBuildPush, type BuildPushEnvironment } from '../use-cases/build-push';
+import { renderFailedSummary } from '../use-cases/summary';
 import type { ActionKit, StepEnd } from './run-action';
 
 /** State keys shared by the main and post steps of one bundle. */
@@ -15,10 +17,16 @@ export async function buildPushAction(kit: ActionKit): Promise<StepEnd> {
   if (isPostStep(kit)) return {};
   const inputs = readBuildPushInputs(kit.inputs);
   kit.summary.enabled = kit.inputs.boolean('job-summary', true);
-  const outcome = await runBuildPush(buildPushEnvironment(kit), inputs);
-  setBuildPushOutputs(kit, outcome);
-  await kit.summary.write(renderBuildPushSummary(outcome));
-  return {};
+  try {
+    const outcome = await runBuildPush(buildPushEnvironment(kit), inputs);
+    setBuildPushOutputs(kit, outcome);
+    await kit.summary.write(renderBuildPushSummary(outcome));
+    return {};
+  } catch (error) {
+    // A failed build or push still leaves its one line in the summary (the log tail is in the log).
+    await kit.summary.write(renderFailedSummary('build-push', errorMessage(error)));
+    throw error;
+  }
 }
 
 /** On the post run, removes the Docker config and says so; on the main run, marks the next one as post. */

@@ -1,6 +1,8 @@
 import { readProvisionInputs } from '../provision/inputs';
 import { outputName, ReplacementRefusedError, StackOperationFailedError } from '../provision/provision';
+import { errorMessage } from '../core/errors';
 import { runProvision } from '../use-cases/provision';
+import { renderFailedSummary } from '../use-cases/summary';
 import type { ActionKit, StepEnd } from './run-action';
 
 /** actions/provision: create or update the baseline stack through a change set. */
@@ -17,9 +19,11 @@ export async function provisionAction(kit: ActionKit): Promise<StepEnd> {
     await kit.summary.write(result.summary);
     return {};
   } catch (error) {
-    if (error instanceof ReplacementRefusedError || error instanceof StackOperationFailedError) {
-      await kit.summary.write(error.summary);
-    }
+    const summary =
+      error instanceof ReplacementRefusedError || error instanceof StackOperationFailedError
+        ? error.summary
+        : renderFailedSummary('provision', errorMessage(error));
+    await kit.summary.write(summary);
     throw error;
   }
 }

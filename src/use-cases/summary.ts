@@ -166,6 +166,12 @@ export function renderReleaseSummary(result: ReleaseResult, options: SummaryOpti
   return lines.join('\n');
 }
 
+/** The summary of a build or provision that failed: the step's one line, where people look first. */
+export function renderFailedSummary(kind: 'provision' | 'build-push', message: string): string {
+  const title = { provision: 'Provision', 'build-push': 'Build and push' }[kind];
+  return [`## ${title}: ❌ failed`, '', cell(message), ''].join('\n');
+}
+
 /** The summary of a job that stopped before it changed anything (bad input, a missing resource). */
 export function renderNotStartedSummary(
   kind: 'deploy' | 'rollback' | 'provision' | 'build-push',

@@ -92,3 +92,19 @@ test('an input error fails before any Docker config is made', async () => {
   expect(state.has(DOCKER_CONFIG_STATE)).toBe(false);
   expect(fs.readdirSync(runnerTemp)).toEqual([]);
 });
+
+test('a failed build or push still leaves its one line in the job summary', async () => {
+  const summaryFile = path.join(runnerTemp, 'summary.md');
+  fs.writeFileSync(summaryFile, '');
+  const savedSummary = process.env.GITHUB_STEP_SUMMARY;
+  process.env.GITHUB_STEP_SUMMARY = summaryFile;
+  try {
+    const { actionKit } = kit({ repository: 'strapi', 'commit-sha': 'abc', 'aws-region': 'eu-west-1' });
+    await expect(buildPushAction(actionKit)).rejects.toThrow(/does not exist in region eu-west-1/);
+    expect(fs.readFileSync(summaryFile, 'utf8')).toMatch(
+      /^## Build and push: ❌ failed\n\n.*does not exist in region eu-west-1/,
+    );
+  } finally {
+    process.env.GITHUB_STEP_SUMMARY = savedSummary;
+  }
+});
