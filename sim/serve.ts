@@ -3,18 +3,11 @@
  * `export AWS_...=...` lines that point AWS tools at it, serve until the signal aborts.
  * `npm run sim` (sim/cli.ts) and `strapi-deploy sim` (through its own bundle, dist/sim/index.js) both run this.
  */
+import type { SimulatorServeOptions } from '../src/cli/command';
 import { ALL_REALISM, startSimulator, type RealismOptions } from './index';
 
-export interface ServeOptions {
-  port: number;
-  /** How many times faster than real time the virtual clock runs. */
-  speed: number;
-  timing: 'fast' | 'realistic';
-  /** `all`, or a comma list of real-ECS behaviours (sim/realism.ts). */
-  realism?: string | undefined;
-  seed: boolean;
-  image?: string | undefined;
-}
+/** The options the CLI's `sim` command parses (declared once, with the command's flags). */
+export type ServeOptions = SimulatorServeOptions;
 
 export interface ServeIo {
   stdout: { write(chunk: string): unknown };
