@@ -3,8 +3,9 @@ import * as path from 'node:path';
 import { ConfigurationError } from '../core/errors';
 
 /**
- * The production Strapi Dockerfile shipped with the action. Every bundle (dist/<name>/index.js)
- * and this source file sit two levels below the repository root, so one relative path serves both.
+ * The production Strapi Dockerfile shipped with the action. From source the path is the starter's file; in a
+ * bundle ncc copies it next to the bundle (dist/<name>/Dockerfile) and rewrites this path to the copy, which
+ * `npm run check:dist` keeps equal to the starter's.
  */
 export const BUNDLED_DOCKERFILE = path.join(__dirname, '..', '..', 'examples', 'strapi-app', 'Dockerfile');
 

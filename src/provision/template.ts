@@ -8,9 +8,9 @@ import type { Network } from './network';
 const BASELINE_TEMPLATE_FILE = 'strapi-baseline.yaml';
 
 /**
- * The templates ship with the action, so each version carries its own: both the bundle
- * (dist/provision/index.js) and this source file (src/provision/template.ts) sit two levels below
- * the repository root, next to templates/.
+ * The templates ship with the action, so each version carries its own. From source this is templates/; in
+ * the bundle ncc copies them to dist/provision/templates/ and rewrites this path to the copy, which
+ * `npm run check:dist` keeps equal to templates/.
  */
 function templatesDirectory(): string {
   return path.resolve(__dirname, '..', '..', 'templates');
