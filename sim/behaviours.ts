@@ -3,8 +3,11 @@
  * string or RegExp); unknown images are healthy, like a working release.
  */
 export type TaskBehaviour =
-  /** Starts, passes its health check after `startSeconds` (default 15) and keeps running. */
-  | { kind: 'healthy'; startSeconds?: number; logLines?: string[] }
+  /**
+   * Starts, passes its health check after `startSeconds` (default 15) and keeps running; with
+   * `exitAfterSeconds` its container exits (code 1) that long after it started, e.g. during a bake time.
+   */
+  | { kind: 'healthy'; startSeconds?: number; logLines?: string[]; exitAfterSeconds?: number }
   /** Runs for `afterSeconds` (default 5), writes `logLines`, exits with `exitCode` (default 1). */
   | { kind: 'crash'; exitCode?: number; logLines?: string[]; afterSeconds?: number }
   /** The image cannot be pulled: the task stops with TaskFailedToStart before it runs. */

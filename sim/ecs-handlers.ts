@@ -13,6 +13,7 @@ import {
 } from './ecs-state';
 import { deployRevision, isUnfinished, type RolloutContext } from './rollout';
 import type { HandlerTable } from './server';
+import { readStrategyConfig, renderShift, renderStrategyConfig, trafficWeights } from './strategies';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- handler inputs are JSON already checked against the SDK schema */
 
@@ -164,6 +165,7 @@ export function ecsHandlers(ctx: RolloutContext, now: () => number): HandlerTabl
           },
           minimumHealthyPercent: config.minimumHealthyPercent ?? 100,
           maximumPercent: config.maximumPercent ?? 200,
+          ...readStrategyConfig(config),
         },
         ...(input.networkConfiguration ? { networkConfiguration: input.networkConfiguration } : {}),
         deployments: [],
@@ -191,6 +193,7 @@ export function ecsHandlers(ctx: RolloutContext, now: () => number): HandlerTabl
           },
           minimumHealthyPercent: config.minimumHealthyPercent ?? current.minimumHealthyPercent,
           maximumPercent: config.maximumPercent ?? current.maximumPercent,
+          ...readStrategyConfig(config, current),
         };
       }
       if (input.desiredCount !== undefined) {
@@ -376,7 +379,12 @@ function findServiceDeployment(
   return undefined;
 }
 
-function revisionSummary(c: ClusterRecord, s: ServiceRecord, ref: ServiceRevisionRef): JsonObject {
+function revisionSummary(
+  c: ClusterRecord,
+  s: ServiceRecord,
+  ref: ServiceRevisionRef,
+  weights: JsonObject = {},
+): JsonObject {
   const deployment = s.deployments.find((d) => d.id === ref.deploymentId);
   const { runningCount, pendingCount } = counts(c, ref.deploymentId);
   return {
@@ -384,6 +392,7 @@ function revisionSummary(c: ClusterRecord, s: ServiceRecord, ref: ServiceRevisio
     requestedTaskCount: deployment?.desiredCount ?? 0,
     runningTaskCount: runningCount,
     pendingTaskCount: pendingCount,
+    ...weights,
   };
 }
 
@@ -410,14 +419,15 @@ export function renderServiceDeployment(
     ...(sd.finishedAt !== undefined ? { finishedAt: seconds(sd.finishedAt) } : {}),
     ...(sd.stoppedAt !== undefined ? { stoppedAt: seconds(sd.stoppedAt) } : {}),
     updatedAt: seconds(sd.updatedAt),
-    sourceServiceRevisions: sd.sources.map((ref) => revisionSummary(c, s, ref)),
-    targetServiceRevision: revisionSummary(c, s, sd.target),
+    sourceServiceRevisions: sd.sources.map((ref) => revisionSummary(c, s, ref, trafficWeights(sd, 'source'))),
+    targetServiceRevision: revisionSummary(c, s, sd.target, trafficWeights(sd, 'target')),
     status: sd.status,
     ...(sd.statusReason !== undefined ? { statusReason: sd.statusReason } : {}),
     deploymentConfiguration: {
       deploymentCircuitBreaker: { ...s.deploymentConfiguration.deploymentCircuitBreaker },
       maximumPercent: s.deploymentConfiguration.maximumPercent,
       minimumHealthyPercent: s.deploymentConfiguration.minimumHealthyPercent,
+      ...renderStrategyConfig(s.deploymentConfiguration),
     },
     ...(sd.rollback
       ? {
@@ -434,6 +444,7 @@ export function renderServiceDeployment(
       threshold: breaker.threshold,
     },
     alarms: { status: 'DISABLED' },
+    ...renderShift(sd, s.deploymentConfiguration),
   };
 }
 
@@ -632,6 +643,7 @@ export function renderService(
       deploymentCircuitBreaker: { ...s.deploymentConfiguration.deploymentCircuitBreaker },
       maximumPercent: s.deploymentConfiguration.maximumPercent,
       minimumHealthyPercent: s.deploymentConfiguration.minimumHealthyPercent,
+      ...renderStrategyConfig(s.deploymentConfiguration),
     },
     deployments: deployments.map((d) => renderDeployment(c, s, d)),
     events: [...events]

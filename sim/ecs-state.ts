@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { TaskBehaviour } from './behaviours';
+import type { StrategyConfigRecord, TrafficShiftRecord } from './strategies';
 
 /** The simulator's ECS world. Records are internal; handlers render them into SDK shapes. */
 
@@ -79,6 +80,8 @@ export interface ServiceDeploymentRecord {
   rollback?: { reason: string; startedAt: number; serviceRevisionArn: string; deploymentId: string };
   /** StopServiceDeployment(ROLLBACK) was accepted; the scheduler starts the rollback on its next pass. */
   stopRequested?: boolean;
+  /** Blue/green, linear and canary deployments: lifecycle stage and traffic (sim/strategies.ts). */
+  shift?: TrafficShiftRecord;
 }
 
 export interface ServiceEventRecord {
@@ -87,7 +90,7 @@ export interface ServiceEventRecord {
   message: string;
 }
 
-export interface DeploymentConfigurationRecord {
+export interface DeploymentConfigurationRecord extends StrategyConfigRecord {
   deploymentCircuitBreaker: { enable: boolean; rollback: boolean; resetOnHealthyTask?: boolean };
   minimumHealthyPercent: number;
   maximumPercent: number;

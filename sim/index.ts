@@ -12,6 +12,7 @@ import { LogStore } from './log-store';
 import { logsHandlers } from './logs-handlers';
 import { timingProfile, type RealismOptions, type TimingOption } from './realism';
 import { addEvent, deployRevision, stepCluster, type RolloutContext } from './rollout';
+import { AlarmBoard, readStrategyConfig, type LifecycleStage, type StrategyConfigRecord } from './strategies';
 import { SimServer, type Faults, type RecordedRequest } from './server';
 import { STEP_MS, VirtualClock, type TimeMode } from './virtual-clock';
 
@@ -19,6 +20,7 @@ export type { TaskBehaviour } from './behaviours';
 export type { Faults, RecordedRequest } from './server';
 export type { RegistryOptions } from './ecr-handlers';
 export type { RealismOptions, TimingOption, TimingProfile } from './realism';
+export type { LifecycleStage, Strategy, StrategyConfigRecord } from './strategies';
 export { ALL_REALISM, FAST_TIMING, REALISTIC_TIMING } from './realism';
 export { checkShape, checkRequest, checkResponse, inputShape, outputShape } from './schema-check';
 
@@ -51,6 +53,11 @@ export interface SeedServiceSpec {
   minimumHealthyPercent?: number;
   maximumPercent?: number;
   logGroup?: string;
+  /**
+   * deploymentConfiguration strategy fields as UpdateService takes them (strategy, bakeTimeInMinutes,
+   * canaryConfiguration, linearConfiguration, alarms), set once the seeded rollout is steady.
+   */
+  deploymentConfiguration?: Partial<StrategyConfigRecord>;
 }
 
 /** A read-only view of a service for assertions. */
@@ -92,6 +99,10 @@ export interface Simulator {
    * (default now), e.g. a circuit-breaker message from an earlier rollout. ECS keeps the latest 100.
    */
   addServiceEvent(cluster: string, service: string, message: string, at?: number): void;
+  /** Sets a CloudWatch alarm's state, as blue/green, linear and canary deployments watch it. */
+  setAlarmState(name: string, state: 'OK' | 'ALARM' | 'INSUFFICIENT_DATA'): void;
+  /** Puts `name` into ALARM `afterSeconds` (default 0) after a deployment of this simulator enters `stage`. */
+  armAlarm(name: string, when: { stage: LifecycleStage; afterSeconds?: number }): void;
   injectFaults(faults: Faults): void;
   requests: RecordedRequest[];
   schemaViolations: string[];
@@ -113,7 +124,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     : `${accountId}.dkr.ecr.${region}.amazonaws.com`;
   const ecr = new EcrState(region, accountId, registryHost, options.registry);
   const behaviours = new BehaviourTable();
+  const alarms = new AlarmBoard();
   const ctx: RolloutContext = {
+    alarms,
     state: ecs,
     behaviours,
     logs,
@@ -180,6 +193,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       const record = cluster && ecs.findService(cluster, serviceName);
       if (!record) throw new Error(`addServiceEvent: no service ${serviceName} in cluster ${clusterName}`);
       addEvent(record, at ?? now(), message);
+    },
+    setAlarmState: (name, alarmState) => alarms.states.set(name, alarmState),
+    armAlarm: (name, when) => {
+      alarms.armed.push({ name, stage: when.stage, afterMs: (when.afterSeconds ?? 0) * 1000 });
     },
     injectFaults: (faults) => server.injectFaults(faults),
     requests: server.requests,
@@ -263,6 +280,12 @@ function seedService(
   if (service.deployments[0]?.rolloutState !== 'COMPLETED') {
     throw new Error(
       `seedService: ${spec.image} did not become steady in 10 minutes; seed with a healthy image`,
+    );
+  }
+  if (spec.deploymentConfiguration) {
+    Object.assign(
+      service.deploymentConfiguration,
+      readStrategyConfig(spec.deploymentConfiguration, service.deploymentConfiguration),
     );
   }
   return { taskDefinitionArn: taskDefinition.arn, serviceArn: service.arn };

@@ -15,6 +15,7 @@ import {
 } from './ecs-state';
 import type { LogStore } from './log-store';
 import type { RealismOptions, TimingProfile } from './realism';
+import { isShiftStrategy, startShift, stepShiftService, type AlarmBoard } from './strategies';
 import { isHealthy, launchTask, stepTask, stopTask } from './tasks';
 
 /**
@@ -31,6 +32,8 @@ export interface RolloutContext {
   circuitBreakerThreshold?: number;
   timing: TimingProfile;
   realism: RealismOptions;
+  /** CloudWatch alarm states for blue/green, linear and canary deployments (sim/strategies.ts). */
+  alarms?: AlarmBoard;
 }
 
 /** ECS: half the desired count, at least 3 and at most 200 failed tasks. */
@@ -80,7 +83,7 @@ export function newDeployment(
   return deployment;
 }
 
-const revisionOf = (d: DeploymentRecord): ServiceRevisionRef => ({
+export const revisionOf = (d: DeploymentRecord): ServiceRevisionRef => ({
   deploymentId: d.id,
   serviceRevisionArn: d.serviceRevisionArn,
   taskDefinitionArn: d.taskDefinitionArn,
@@ -130,11 +133,15 @@ export function deployRevision(
       threshold: circuitBreakerThreshold(service.desiredCount, ctx.circuitBreakerThreshold),
       triggered: false,
     },
+    // Blue/green, linear and canary deployments walk through lifecycle stages (sim/strategies.ts).
+    ...(isShiftStrategy(service.deploymentConfiguration)
+      ? { shift: startShift(service.deploymentConfiguration, sources.length, at) }
+      : {}),
   });
   return deployment;
 }
 
-function setStatus(
+export function setStatus(
   sd: ServiceDeploymentRecord,
   status: ServiceDeploymentStatus,
   at: number,
@@ -159,7 +166,7 @@ function serviceDeploymentOf(
     .find((sd) => sd.deploymentId === deployment.id && isUnfinished(sd));
 }
 
-const liveTasks = (cluster: ClusterRecord, deploymentId: string): TaskRecord[] =>
+export const liveTasks = (cluster: ClusterRecord, deploymentId: string): TaskRecord[] =>
   cluster.tasks.filter((t) => t.startedBy === deploymentId && t.desiredStatus === 'RUNNING');
 
 const taskList = (tasks: TaskRecord[]): string => tasks.map((t) => `(task ${t.id})`).join(' ');
@@ -223,6 +230,7 @@ function countFailure(deployment: DeploymentRecord, at: number): void {
 }
 
 function stepService(ctx: RolloutContext, cluster: ClusterRecord, service: ServiceRecord, at: number): void {
+  if (stepShiftService(ctx, cluster, service, at)) return;
   let primary = service.deployments.find((d) => d.status === 'PRIMARY');
   if (!primary) return;
   primary = handleStopRequests(ctx, cluster, service, primary, at);
@@ -315,12 +323,7 @@ function stepService(ctx: RolloutContext, cluster: ClusterRecord, service: Servi
     primaryLive.length === desired &&
     primaryLive.every(isHealthy)
   ) {
-    primary.rolloutState = 'COMPLETED';
-    primary.rolloutStateReason = `ECS deployment ${primary.id} completed.`;
-    primary.updatedAt = at;
-    service.lastCompleted = revisionOf(primary);
-    addEvent(service, at, `(deployment ${primary.id}) deployment completed.`);
-    addEvent(service, at, 'has reached a steady state.');
+    markCompleted(service, primary, at);
     if (serviceDeployment) {
       setStatus(
         serviceDeployment,
@@ -329,6 +332,16 @@ function stepService(ctx: RolloutContext, cluster: ClusterRecord, service: Servi
       );
     }
   }
+}
+
+/** The deployment reached its desired count healthy and alone: COMPLETED, with ECS's two events. */
+export function markCompleted(service: ServiceRecord, deployment: DeploymentRecord, at: number): void {
+  deployment.rolloutState = 'COMPLETED';
+  deployment.rolloutStateReason = `ECS deployment ${deployment.id} completed.`;
+  deployment.updatedAt = at;
+  service.lastCompleted = revisionOf(deployment);
+  addEvent(service, at, `(deployment ${deployment.id}) deployment completed.`);
+  addEvent(service, at, 'has reached a steady state.');
 }
 
 /**

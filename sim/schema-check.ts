@@ -78,6 +78,8 @@ const ENUM_MEMBERS: Record<string, Record<string, string>> = {
   'ServiceDeploymentCircuitBreaker.status': ecsModel.ServiceDeploymentRollbackMonitorsStatus,
   'ServiceDeploymentAlarms.status': ecsModel.ServiceDeploymentRollbackMonitorsStatus,
   'StopServiceDeploymentRequest.stopType': ecsModel.StopServiceDeploymentStopType,
+  'ServiceDeployment.lifecycleStage': ecsModel.ServiceDeploymentLifecycleStage,
+  'DeploymentConfiguration.strategy': ecsModel.DeploymentStrategy,
 };
 
 function requiredCount(shape: NormalizedSchema): number {

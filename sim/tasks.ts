@@ -96,6 +96,8 @@ export function launchTask(
   switch (behaviour.kind) {
     case 'healthy':
       Object.assign(plan, { runningAt, healthyAt: runningAt + (behaviour.startSeconds ?? 15) * 1000 });
+      if (behaviour.exitAfterSeconds !== undefined)
+        plan.failAt = runningAt + behaviour.exitAfterSeconds * 1000;
       break;
     case 'slow-start':
       Object.assign(plan, { runningAt, healthyAt: runningAt + (behaviour.startSeconds ?? 600) * 1000 });
@@ -220,10 +222,12 @@ function failTask(task: TaskRecord, behaviour: TaskBehaviour, logs: LogStore, at
   // The container is gone now; the task reaches STOPPED (stoppedAt) only after STOPPING_MS.
   if (task.startedAt !== undefined) task.executionStoppedAt = at;
   switch (behaviour.kind) {
+    case 'healthy':
     case 'crash': {
-      writeLog(task, logs, at, behaviour.logLines ?? defaultCrashLines(at));
+      const crash = behaviour.kind === 'crash' ? behaviour : undefined;
+      writeLog(task, logs, at, crash?.logLines ?? defaultCrashLines(at));
       if (driver) {
-        driver.exitCode = behaviour.exitCode ?? 1;
+        driver.exitCode = crash?.exitCode ?? 1;
         driver.lastStatus = 'STOPPED';
       }
       stopTask(task, at, 'EssentialContainerExited', 'Essential container in task exited');
