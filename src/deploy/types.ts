@@ -2,6 +2,7 @@ import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { ECSClient } from '@aws-sdk/client-ecs';
 import type { Clock } from '../core/clock';
 import type { Reporter } from '../core/reporter';
+import type { ShiftStrategy, StageTime } from './strategy';
 
 /** What the rollout steps need: the clients, time, words, and the run's cancellation. */
 export interface EngineDeps {
@@ -68,4 +69,13 @@ export interface RolloutOutcome {
   supersededBy?: { deploymentId: string; taskDefinitionArn: string };
   /** Set when ECS's circuit breaker rolled the service back during this wait (it then runs `to`). */
   ecsRolledBackTo?: { deploymentId: string; taskDefinitionArn: string };
+  /** BLUE_GREEN, LINEAR or CANARY: the verdict came from ECS's service-deployment record. */
+  strategy?: ShiftStrategy;
+  /** The lifecycle stages the watch saw, in order, with their times (shift strategies). */
+  stages?: StageTime[];
+  /**
+   * ECS rolled a shift deployment back on its own (an alarm, a failed task) and the watch saw it end:
+   * the record's status (ROLLBACK_SUCCESSFUL or ROLLBACK_FAILED), the cause and the alarms that fired.
+   */
+  ecsRollback?: { status: string; cause: string; alarms: string[] };
 }

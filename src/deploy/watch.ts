@@ -3,6 +3,7 @@ import {
   type ContainerDefinition,
   type Deployment,
   type Service,
+  type ServiceDeployment,
   type Task,
 } from '@aws-sdk/client-ecs';
 import { explainAwsError } from '../core/aws-errors';
@@ -13,6 +14,13 @@ import { ApiMeter } from './api-meter';
 import { describeStop, reportStoppedTasks, scanDeploymentTasks } from './diagnose';
 import { NEW_DEPLOYMENT_GRACE_MS } from './grace';
 import { ServiceDeploymentReader, verdictOfRecord } from './service-deployment';
+import {
+  describeShiftProgress,
+  shiftStrategyOf,
+  StageTimeline,
+  verdictOfShiftRecord,
+  type ShiftStrategy,
+} from './strategy';
 import type { EngineDeps, RolloutOutcome, StoppedTaskReport, WaitOptions } from './types';
 
 /** Without ECS's failedTasks count, stopped tasks are looked up every this many polls (API budget). */
@@ -217,6 +225,11 @@ export interface WatchTarget {
   serviceDeploymentArn?: string;
   /** Label of the progress lines ("deploy", "rollback"). */
   label?: string;
+  /**
+   * For BLUE_GREEN, LINEAR and CANARY services: `rollout` (default) succeeds on SUCCESSFUL; `rollback`
+   * watches a StopServiceDeployment(ROLLBACK) of ours and succeeds on ROLLBACK_SUCCESSFUL.
+   */
+  expect?: 'rollout' | 'rollback';
 }
 
 interface Decided {
@@ -225,6 +238,7 @@ interface Decided {
   failed: Task[];
   rolledBackTo?: RolloutOutcome['ecsRolledBackTo'];
   supersededBy?: RolloutOutcome['supersededBy'];
+  ecsRollback?: RolloutOutcome['ecsRollback'];
 }
 
 /**
@@ -251,6 +265,34 @@ export async function waitForRollout(
   let lastProgress = '';
   const record = new ServiceDeploymentReader(meter, target.serviceDeploymentArn, (m) => reporter.debug(m));
   let unconfirmedLooks = 0;
+  // BLUE_GREEN, LINEAR and CANARY: the record is the verdict, and its stages are the progress.
+  const timeline = new StageTimeline();
+  let strategy: ShiftStrategy | undefined;
+
+  /** One look at a shift rollout: ECS's record decides; deployments[] only feeds the counts. */
+  const lookAtShift = async (found: ServiceDeployment, now: number): Promise<Decided | undefined> => {
+    timeline.observe(found, now);
+    const line = describeShiftProgress(found);
+    if (line !== lastProgress) reporter.progress(`[${label}] ${seconds(now - startedAt)} ${line}`);
+    lastProgress = line;
+    const judged = verdictOfShiftRecord(found, target.expect ?? 'rollout');
+    if (judged.verdict === 'pending') return undefined;
+    if (judged.verdict === 'succeeded') return { verdict: 'succeeded', reason: judged.reason, failed: [] };
+    // A rollback for failed tasks is explained by those tasks; one for an alarm by the alarm.
+    const scan =
+      judged.ecsRollback && !judged.ecsRollback.alarms.length
+        ? await scanDeploymentTasks(meter, target, { includeRunning: false }).catch((error: unknown) => {
+            reporter.debug(`Could not look up the stopped tasks: ${errorMessage(error)}`);
+            return undefined;
+          })
+        : undefined;
+    return {
+      verdict: 'failed',
+      reason: judged.reason,
+      failed: scan?.failed ?? [],
+      ...(judged.ecsRollback ? { ecsRollback: judged.ecsRollback } : {}),
+    };
+  };
 
   /**
    * ECS's record of the rollout, asked only when DescribeServices points at a verdict (so waiting costs one
@@ -307,6 +349,11 @@ export async function waitForRollout(
     }
     const ours = service.deployments?.find((d) => d.id === target.deploymentId);
     if (ours) lastDeployment = ours;
+    strategy = shiftStrategyOf(service.deploymentConfiguration);
+    if (strategy) {
+      const found = await record.read();
+      if (found) return lookAtShift(found, now);
+    }
     const c = counts(ours, service);
     const state =
       `${target.deploymentId}: running ${c.running}/${c.desired}, pending ${c.pending}` +
@@ -363,9 +410,10 @@ export async function waitForRollout(
     verdict: RolloutOutcome['verdict'],
     reason: string,
     failed: Task[],
-    rolledBackTo?: RolloutOutcome['ecsRolledBackTo'],
-    supersededBy?: RolloutOutcome['supersededBy'],
+    extra: Pick<Decided, 'rolledBackTo' | 'supersededBy' | 'ecsRollback'> = {},
   ): Promise<RolloutOutcome> => {
+    const { rolledBackTo, supersededBy, ecsRollback } = extra;
+    const stages = timeline.list();
     const decidedAt = clock.now();
     const stoppedTasks = failed.length
       ? await reportStoppedTasks(meter, failed, target.containers, target.appContainer)
@@ -388,6 +436,9 @@ export async function waitForRollout(
       ...(lastDeployment?.rolloutState ? { rolloutState: lastDeployment.rolloutState } : {}),
       ...(rolledBackTo ? { ecsRolledBackTo: rolledBackTo } : {}),
       ...(supersededBy ? { supersededBy } : {}),
+      ...(strategy ? { strategy } : {}),
+      ...(stages.length ? { stages } : {}),
+      ...(ecsRollback ? { ecsRollback } : {}),
     };
   };
 
@@ -409,8 +460,8 @@ export async function waitForRollout(
     },
   );
   if (result.status === 'done') {
-    const { verdict, reason, failed, rolledBackTo, supersededBy } = result.value;
-    return finish(verdict, reason, failed, rolledBackTo, supersededBy);
+    const { verdict, reason, failed, ...extra } = result.value;
+    return finish(verdict, reason, failed, extra);
   }
   if (result.status === 'cancelled') {
     return finish(
@@ -422,8 +473,11 @@ export async function waitForRollout(
   const c = counts(lastDeployment, lastService);
   const lastEvent = events.at(-1)?.message;
   const failedCount = lastDeployment?.failedTasks ?? lastFailed.length;
+  const stage = timeline.current()?.stage;
   const reason =
-    `Timed out after ${wait.waitMinutes} min waiting for ${target.deploymentId}: rollout ${lastDeployment?.rolloutState ?? 'unknown'}, ` +
+    `Timed out after ${wait.waitMinutes} min waiting for ${target.deploymentId}: ` +
+    (stage ? `${strategy ?? ''} lifecycle stage ${stage}, ` : '') +
+    `rollout ${lastDeployment?.rolloutState ?? 'unknown'}, ` +
     `${c.running} running / ${c.pending} pending / ${c.desired} desired, ${lastService?.deployments?.length ?? '?'} deployments` +
     (failedCount ? `, ${failedCount} failed tasks` : '') +
     (lastEvent ? `; last event: ${lastEvent}` : '');

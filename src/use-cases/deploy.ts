@@ -11,6 +11,7 @@ import {
   type RenderedTaskDefinition,
 } from '../deploy/render';
 import { startRollout } from '../deploy/roll';
+import { checkWaitCoversStrategy } from '../deploy/strategy';
 import { loadTaskDefinitionSource } from '../deploy/source';
 import type { RolloutOutcome, WaitOptions } from '../deploy/types';
 import { waitForRollout } from '../deploy/watch';
@@ -20,7 +21,12 @@ import { REVISION_TAGS } from '../ecs/revision-tags';
 import { findService, primaryTaskDefinition } from '../ecs/service';
 import { describeRevision, registerRevision } from '../ecs/task-definitions';
 import { openJobContext, type JobContext, type JobEnvironment } from './job-context';
-import type { ReleaseResult, ReleaseVerdict, RollbackAttempt } from './release-result';
+import {
+  ROLLBACK_BY_WORDS,
+  type ReleaseResult,
+  type ReleaseVerdict,
+  type RollbackAttempt,
+} from './release-result';
 import { finishRecord, releaseSide, resultOfError, settleEndedOn } from './release-steps';
 
 /** A deploy as the shells hand it over: the parsed inputs and what the runner knows of the release. */
@@ -75,6 +81,7 @@ async function plan(ctx: JobContext, job: DeployJob): Promise<DeployPlan> {
     waitForIdle: inputs.waitForIdle,
     wait: inputs.wait,
   });
+  checkWaitCoversStrategy(service, inputs.wait.waitMinutes, ctx.reporter);
   const previousTaskDefinitionArn = primaryTaskDefinition(service);
   const source = await loadTaskDefinitionSource(
     ctx.ecs,
@@ -204,7 +211,11 @@ export async function runDeploy(env: JobEnvironment, job: DeployJob): Promise<Re
         inputs.rollbackOnFailure &&
         !!planned.previousTaskDefinitionArn &&
         planned.previousTaskDefinitionArn !== taskDefinitionArn;
-      if (canRollBack) {
+      if (rollout.ecsRollback) {
+        // ECS already put blue back (an alarm or a failed task in a blue/green, linear or canary
+        // deployment) and the watch saw it end: nothing to start.
+        result.rollback = rollbackDoneByEcs(rollout, planned.previousTaskDefinitionArn);
+      } else if (canRollBack) {
         result.rollback = await phase(reporter, 'Roll back', () =>
           putPreviousBack(ctx, planned.previousTaskDefinitionArn, rollout, inputs.wait),
         );
@@ -220,6 +231,24 @@ export async function runDeploy(env: JobEnvironment, job: DeployJob): Promise<Re
   return result;
 }
 
+/** ECS's own rollback of a shift deployment, watched to its end within the rollout's wait. */
+function rollbackDoneByEcs(rollout: RolloutOutcome, previousArn: string): RollbackAttempt {
+  const rolledBack = rollout.ecsRollback?.status === 'ROLLBACK_SUCCESSFUL';
+  return {
+    by: 'ecs-deployment',
+    taskDefinitionArn: previousArn,
+    // The same watch saw the rollback: its events and stages are the rollout's, not repeated here.
+    rollout: {
+      ...rollout,
+      events: [],
+      stoppedTasks: [],
+      stages: [],
+      verdict: rolledBack ? 'succeeded' : 'failed',
+      reason: `ECS recorded ${rollout.ecsRollback?.status ?? 'no status'} (${rollout.ecsRollback?.cause ?? 'no cause given'}).`,
+    },
+  };
+}
+
 function verdictAfterFailure(rollout: RolloutOutcome, rollback: RollbackAttempt | undefined): ReleaseVerdict {
   if (rollout.verdict === 'cancelled' || rollback?.rollout?.verdict === 'cancelled') return 'cancelled';
   if (rollback?.rollout?.verdict === 'succeeded') return 'rolled-back';
@@ -231,7 +260,7 @@ function reasonAfterFailure(rollout: RolloutOutcome, rollback: RollbackAttempt |
   if (!rollback) return rollout.reason;
   const why = rollout.reason.replace(/\.?$/, '.');
   const target = shortTaskDefinitionName(rollback.taskDefinitionArn);
-  const by = rollback.by === 'ecs-circuit-breaker' ? 'ECS circuit breaker' : 'strapi-deploy';
+  const by = ROLLBACK_BY_WORDS[rollback.by];
   if (rollback.error) return `${why} The rollback to ${target} could not be completed: ${rollback.error}`;
   if (!rollback.rollout) return `${why} The rollback to ${target} was started (by ${by}) and not waited for.`;
   if (rollback.rollout.verdict === 'succeeded') return `${why} Rolled back to ${target} by ${by}.`;

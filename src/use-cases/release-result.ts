@@ -23,8 +23,11 @@ export interface ReleaseSide {
 }
 
 export interface RollbackAttempt {
-  /** Who put the previous revision back: this tool (UpdateService) or ECS's circuit breaker. */
-  by: 'strapi-deploy' | 'ecs-circuit-breaker';
+  /**
+   * Who put the previous revision back: this tool (UpdateService), ECS's circuit breaker, or ECS's own
+   * rollback of a blue/green, linear or canary deployment (an alarm, a failed task).
+   */
+  by: 'strapi-deploy' | 'ecs-circuit-breaker' | 'ecs-deployment';
   taskDefinitionArn: string;
   /** The watch of the rollback; absent when it was started but not waited for (a cancelled run). */
   rollout?: RolloutOutcome;
@@ -56,6 +59,8 @@ export interface ReleaseResult {
   /** A rollback: where the target was found, and the INACTIVE revision it was copied from. */
   resolvedBy?: ResolvedBy;
   reregisteredFrom?: string;
+  /** A rollback that stopped a blue/green, linear or canary deployment (StopServiceDeployment ROLLBACK). */
+  stoppedServiceDeployment?: string;
   /** Warnings that belong in the summary (e.g. the target's own rollout failed once). */
   notes: string[];
   /**
@@ -66,6 +71,13 @@ export interface ReleaseResult {
   /** The GitHub deployment that records this release, when one was made. */
   githubDeploymentId?: number;
 }
+
+/** Who rolled back, as summaries and reasons say it. */
+export const ROLLBACK_BY_WORDS: Record<RollbackAttempt['by'], string> = {
+  'strapi-deploy': 'strapi-deploy',
+  'ecs-circuit-breaker': 'ECS circuit breaker',
+  'ecs-deployment': 'ECS',
+};
 
 /** The step fails for every verdict but these. */
 export function isHealthyVerdict(verdict: ReleaseVerdict): boolean {

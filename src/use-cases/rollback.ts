@@ -16,6 +16,9 @@ import { openJobContext, type JobContext, type JobEnvironment } from './job-cont
 import type { ReleaseResult, ReleaseSide } from './release-result';
 import { finishRecord, releaseSide, resultOfError, settleEndedOn } from './release-steps';
 import { checkRollbackImage } from './rollback-image';
+import { stopShiftDeployment } from './rollback-stop';
+import { findStoppableShift } from '../rollback/stop-deployment';
+import { checkWaitCoversStrategy } from '../deploy/strategy';
 
 async function readGitHubHistory(
   ctx: JobContext,
@@ -74,6 +77,9 @@ export async function runRollback(env: JobEnvironment, inputs: RollbackInputs): 
 
   const planned = await phase(reporter, 'Resolve the target', async () => {
     let service = await findService(ctx.ecs, inputs.cluster, inputs.service);
+    // A blue/green, linear or canary deployment in or before bake time: blue still runs; stop, don't roll over.
+    const inBake = spec.kind === 'previous' ? await findStoppableShift(ctx.ecs, service) : undefined;
+    if (inBake) return { inBake, service };
     const busy = deploymentInFlight(service);
     if (busy && inputs.force) {
       reporter.warning(`Rolling over the deployment in flight (force): ${describeDeployment(busy)}.`);
@@ -103,8 +109,10 @@ export async function runRollback(env: JobEnvironment, inputs: RollbackInputs): 
       ...(ctx.github ? { environment: ctx.github.environment } : {}),
     });
     await checkRollbackImage(target.image, reporter);
+    checkWaitCoversStrategy(service, inputs.wait.waitMinutes, reporter);
     return { service, currentArn, target };
   });
+  if ('inBake' in planned) return stopShiftDeployment(ctx, inputs, planned.service, planned.inBake);
 
   const { target, currentArn } = planned;
   const from = await releaseSide(ctx, currentArn);

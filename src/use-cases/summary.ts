@@ -1,7 +1,13 @@
 import { describeStop } from '../deploy/diagnose';
 import type { RolloutOutcome, StoppedTaskReport } from '../deploy/types';
 import { consoleUrl, shortTaskDefinitionName } from '../ecs/names';
-import type { ReleaseResult, ReleaseSide, ReleaseVerdict } from './release-result';
+import { renderStageTable } from './summary-stages';
+import {
+  ROLLBACK_BY_WORDS,
+  type ReleaseResult,
+  type ReleaseSide,
+  type ReleaseVerdict,
+} from './release-result';
 
 /** The verdict as the summary headline shows it; the word itself is the one every output uses. */
 export const VERDICT_HEADLINES: Record<ReleaseVerdict, string> = {
@@ -93,7 +99,7 @@ function stoppedTasks(tasks: readonly StoppedTaskReport[], logLines: number): st
 function rollbackRow(result: ReleaseResult): string | undefined {
   const rollback = result.rollback;
   if (!rollback) return undefined;
-  const by = rollback.by === 'ecs-circuit-breaker' ? 'ECS circuit breaker' : 'strapi-deploy';
+  const by = ROLLBACK_BY_WORDS[rollback.by];
   const target = shortTaskDefinitionName(rollback.taskDefinitionArn);
   const how = rollback.error
     ? `could not be completed: ${cell(rollback.error)}`
@@ -134,10 +140,15 @@ export function renderReleaseSummary(result: ReleaseResult, options: SummaryOpti
   if (result.deploymentId) lines.push(`| Deployment | ${cell(result.deploymentId)} |`);
   if (rollout) {
     lines.push(`| Rollout | ${rollout.verdict} in ${duration(rollout)} |`);
+    if (rollout.strategy) lines.push(`| Strategy | ${rollout.strategy} |`);
     lines.push(
       `| Tasks | ${rollout.counts.running} running, ${rollout.counts.pending} pending, ${rollout.counts.desired} desired |`,
     );
   }
+  if (result.stoppedServiceDeployment)
+    lines.push(
+      `| Rolled back with | StopServiceDeployment (ROLLBACK): traffic returned at once (${cell(result.stoppedServiceDeployment)}) |`,
+    );
   const rollbackLine = rollbackRow(result);
   if (rollbackLine) lines.push(rollbackLine);
   if (result.endedOn) lines.push(`| Service runs now | ${cell(shortTaskDefinitionName(result.endedOn))} |`);
@@ -152,6 +163,7 @@ export function renderReleaseSummary(result: ReleaseResult, options: SummaryOpti
     lines.push('> The run stopped on an unexpected error; the debug log has its stack trace.', '');
   }
   if (rollout) {
+    lines.push(...renderStageTable(rollout));
     lines.push(...timeline(rollout, 'Service events during the rollout'));
     lines.push(...stoppedTasks(rollout.stoppedTasks, logLines));
   }
