@@ -27,7 +27,8 @@ export const SHIFT_HEADROOM_MINUTES = 5;
 /**
  * Minutes a healthy rollout of this configuration waits on purpose: the traffic steps' bake times and the
  * final bake time. Linear: stepBakeTimeInMinutes between steps, "not applied after reaching 100 percent
- * traffic" (API_LinearConfiguration), so (100 / stepPercent, rounded up) - 1 waits.
+ * traffic" (API_LinearConfiguration), so (100 / stepPercent, rounded up) - 1 waits, the count CloudFormation
+ * uses too (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-service-linearconfiguration.html).
  */
 export function plannedWaitMinutes(config: DeploymentConfiguration): { shift: number; bake: number } {
   const bake = config.bakeTimeInMinutes ?? 0;
@@ -159,16 +160,13 @@ export interface StageTime {
 
 /**
  * The stages as the watcher saw them, poll by poll (a stage shorter than a poll may be missed: the table
- * shows what was observed, never a guess). A rollback in progress counts as its own row.
+ * shows what was observed, never a guess). A rollback (requested, in progress, ended) is one row, ROLLBACK.
  */
 export class StageTimeline {
   private readonly seen: StageTime[] = [];
 
   observe(record: ServiceDeployment, at: number): StageTime | undefined {
-    const stage =
-      record.status === 'ROLLBACK_IN_PROGRESS' || record.status === 'ROLLBACK_REQUESTED'
-        ? record.status
-        : record.lifecycleStage;
+    const stage = record.status?.startsWith('ROLLBACK_') ? 'ROLLBACK' : record.lifecycleStage;
     if (!stage) return undefined;
     const weight = record.targetServiceRevision?.requestedProductionTrafficWeight;
     let last = this.seen.at(-1);
