@@ -36,7 +36,8 @@ import { isHealthy, launchTask, stopTask } from './tasks';
  * - linear: https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_LinearConfiguration.html
  * - alarms: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-alarm-failure.html
  * Hand-written (no public source found): how long the stages without hooks take (HOOKLESS_STAGE_MS), what
- * deployments[] shows during the shift, the statusReason and rollback.reason texts, and that one failed
+ * deployments[] shows during the shift, the statusReason and rollback.reason texts, the service events that
+ * announce traffic shifts, and that one failed
  * green task after traffic reached green rolls the deployment back.
  */
 

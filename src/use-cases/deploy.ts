@@ -244,7 +244,7 @@ function rollbackDoneByEcs(rollout: RolloutOutcome, previousArn: string): Rollba
       stoppedTasks: [],
       stages: [],
       verdict: rolledBack ? 'succeeded' : 'failed',
-      reason: `ECS recorded ${rollout.ecsRollback?.status ?? 'no status'} (${rollout.ecsRollback?.cause ?? 'no cause given'}).`,
+      reason: `ECS recorded ${rollout.ecsRollback?.status ?? 'no status'}: ${rollout.ecsRollback?.cause ?? 'no cause given'}.`,
     },
   };
 }
