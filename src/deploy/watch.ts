@@ -268,6 +268,7 @@ export async function waitForRollout(
   // BLUE_GREEN, LINEAR and CANARY: the record is the verdict, and its stages are the progress.
   const timeline = new StageTimeline();
   let strategy: ShiftStrategy | undefined;
+  let warnedNoRecord = false;
 
   /** One look at a shift rollout: ECS's record decides; deployments[] only feeds the counts. */
   const lookAtShift = async (found: ServiceDeployment, now: number): Promise<Decided | undefined> => {
@@ -353,6 +354,13 @@ export async function waitForRollout(
     if (strategy) {
       const found = await record.read();
       if (found) return lookAtShift(found, now);
+      if (!warnedNoRecord) {
+        warnedNoRecord = true;
+        reporter.warning(
+          `[${label}] ${strategy} rollout without ECS's service deployment record (ecs:DescribeServiceDeployments): ` +
+            'judging it by deployments[] alone, where blue and green run side by side until the bake time ends.',
+        );
+      }
     }
     const c = counts(ours, service);
     const state =

@@ -12,6 +12,8 @@ import {
 } from '../deploy/render';
 import { startRollout } from '../deploy/roll';
 import { checkWaitCoversStrategy } from '../deploy/strategy';
+import { findStoppableShift } from '../rollback/stop-deployment';
+import { stopAndWatch } from './rollback-stop';
 import { loadTaskDefinitionSource } from '../deploy/source';
 import type { RolloutOutcome, WaitOptions } from '../deploy/types';
 import { waitForRollout } from '../deploy/watch';
@@ -292,6 +294,16 @@ async function putPreviousBack(
   try {
     if (!ecsTarget && rollout.verdict !== 'cancelled') {
       const now = await findService(ctx.ecs, rollout.cluster, rollout.service);
+      // A blue/green, linear or canary rollout still before clean-up: blue runs, so stop it and traffic
+      // goes back at once, rather than starting one more deployment.
+      const shift = rollout.strategy ? await findStoppableShift(ctx.ecs, now) : undefined;
+      if (shift?.blue.taskDefinition === previousArn) {
+        reporter.info(
+          `Stopping the ${shift.strategy} deployment in ${shift.stage}: traffic goes back to ${shortTaskDefinitionName(previousArn)}.`,
+        );
+        const back = await stopAndWatch(ctx, { cluster: rollout.cluster, service: now }, shift, wait);
+        return { by: 'strapi-deploy', taskDefinitionArn: previousArn, rollout: back };
+      }
       const primary = now.deployments?.find((d) => d.status === 'PRIMARY');
       if (primary?.id && primary.taskDefinition === previousArn && primary.id !== rollout.deploymentId) {
         ecsTarget = { deploymentId: primary.id, taskDefinitionArn: previousArn };

@@ -1,6 +1,7 @@
 import type { Service } from '@aws-sdk/client-ecs';
 import { phase } from '../core/reporter';
 import { appContainerName } from '../deploy/render';
+import type { RolloutOutcome, WaitOptions } from '../deploy/types';
 import { waitForRollout } from '../deploy/watch';
 import type { RollbackInputs } from '../rollback/inputs';
 import { stopWithRollback, type StoppableShift } from '../rollback/stop-deployment';
@@ -8,6 +9,39 @@ import { describeRevision } from '../ecs/task-definitions';
 import type { JobContext } from './job-context';
 import type { ReleaseResult } from './release-result';
 import { finishRecord, releaseSide, resultOfError, settleEndedOn } from './release-steps';
+
+/**
+ * StopServiceDeployment(ROLLBACK) of `shift`, then the watch of ECS's record until the rollback ends. Also
+ * what a deploy whose blue/green, linear or canary rollout failed or timed out does to put blue back.
+ */
+export async function stopAndWatch(
+  ctx: JobContext,
+  where: { cluster: string; service: Service },
+  shift: StoppableShift,
+  wait: WaitOptions,
+): Promise<RolloutOutcome> {
+  const updatedAt = ctx.clock.now();
+  await stopWithRollback(ctx.ecs, shift.serviceDeploymentArn);
+  const containers =
+    (await describeRevision(ctx.ecs, shift.blue.taskDefinition)).taskDefinition.containerDefinitions ?? [];
+  return waitForRollout(
+    ctx,
+    {
+      cluster: where.cluster,
+      service: where.service.serviceName ?? where.service.serviceArn ?? '',
+      deploymentId: shift.blue.id,
+      taskDefinitionArn: shift.blue.taskDefinition,
+      containers,
+      appContainer: appContainerName(containers),
+      seenEventIds: (where.service.events ?? []).map((e) => e.id ?? '').filter(Boolean),
+      updatedAt,
+      serviceDeploymentArn: shift.serviceDeploymentArn,
+      label: 'rollback',
+      expect: 'rollback',
+    },
+    wait,
+  );
+}
 
 /**
  * `rollback` while a blue/green, linear or canary deployment is in flight, in or before its bake time:
@@ -54,31 +88,10 @@ export async function stopShiftDeployment(
       ...(result.to.image ? { image: result.to.image } : {}),
       ...(result.to.gitSha ? { gitSha: result.to.gitSha } : {}),
     });
-    const rollout = await phase(reporter, 'Roll back', async () => {
-      const updatedAt = ctx.clock.now();
-      await stopWithRollback(ctx.ecs, shift.serviceDeploymentArn);
-      result.deploymentId = shift.blue.id;
-      const containers =
-        (await describeRevision(ctx.ecs, shift.blue.taskDefinition)).taskDefinition.containerDefinitions ??
-        [];
-      return waitForRollout(
-        ctx,
-        {
-          cluster: inputs.cluster,
-          service: inputs.service,
-          deploymentId: shift.blue.id,
-          taskDefinitionArn: shift.blue.taskDefinition,
-          containers,
-          appContainer: appContainerName(containers),
-          seenEventIds: (service.events ?? []).map((e) => e.id ?? '').filter(Boolean),
-          updatedAt,
-          serviceDeploymentArn: shift.serviceDeploymentArn,
-          label: 'rollback',
-          expect: 'rollback',
-        },
-        inputs.wait,
-      );
-    });
+    result.deploymentId = shift.blue.id;
+    const rollout = await phase(reporter, 'Roll back', () =>
+      stopAndWatch(ctx, { cluster: inputs.cluster, service }, shift, inputs.wait),
+    );
     result.rollout = rollout;
     result.verdict = rollout.verdict;
     result.reason = `Stopped with ${how} instead of a new UpdateService. ${rollout.reason}`;

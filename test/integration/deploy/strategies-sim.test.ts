@@ -196,3 +196,23 @@ test.each(['BLUE_GREEN', 'CANARY'] as const)(
     expect(deployed.reason).toContain('Rollback requested by StopServiceDeployment');
   },
 );
+
+test('a deploy whose wait runs out before bake time ends stops the deployment (traffic back at once), no second UpdateService', async () => {
+  const service = await seed('BLUE_GREEN');
+  // Green never turns healthy within the wait: the rollout is stuck in SCALE_UP.
+  sim.setImageBehaviour(`${REPO}:v2-slow-${service}`, { kind: 'slow-start', startSeconds: 900 });
+  const from = sim.now();
+  const result = await deploy(service, `${REPO}:v2-slow-${service}`, { ...WAIT, waitMinutes: 6 });
+  expect(result.rollout?.verdict).toBe('timed-out');
+  expect(result.rollout?.reason).toMatch(
+    /^Timed out after 6 min waiting for ecs-svc\/\d+: BLUE_GREEN lifecycle stage SCALE_UP, /,
+  );
+  expect(callsSince(from, 'UpdateService', service)).toBe(1);
+  expect(callsSince(from, 'StopServiceDeployment')).toBe(1);
+  expect(result.verdict).toBe('rolled-back');
+  expect(result.rollback?.by).toBe('strapi-deploy');
+  expect(result.rollback?.rollout?.reason).toBe(
+    'ECS recorded ROLLBACK_SUCCESSFUL: production traffic went back to the previous revision at once (stopped during SCALE_UP).',
+  );
+  expect(result.endedOn).toMatch(/:1$/);
+});
