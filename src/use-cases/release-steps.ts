@@ -78,7 +78,8 @@ const OUTCOME: Record<ReleaseVerdict, ReleaseEnd['outcome']> = {
  */
 export async function finishRecord(ctx: JobContext, result: ReleaseResult): Promise<void> {
   if (!result.to.taskDefinitionArn || result.verdict === 'dry-run') return;
-  const judged = !!result.rollout && !result.error?.unexpected;
+  // A failed run-before task judged the new revision too, though nothing was rolled out.
+  const judged = !!(result.rollout ?? result.oneOff) && !result.error?.unexpected;
   const outcome = judged ? OUTCOME[result.verdict] : 'unknown';
   const description =
     result.verdict === 'succeeded' ? `Running ${result.to.revision}` : `${result.verdict}: ${result.reason}`;
