@@ -50,7 +50,9 @@ const STARTED_BY = /^[A-Za-z0-9/_-]{1,128}$/;
 /**
  * RunTask and StopTask for standalone tasks. A RunTask task lives the same life as a service's task
  * (sim/tasks.ts: PROVISIONING -> PENDING -> RUNNING -> STOPPING -> STOPPED, the developer guide's "Amazon
- * ECS task lifecycle"), without a service: nothing replaces it, its health check stops nothing, and it
+ * ECS task lifecycle"), without a service: nothing replaces it, its health check stops nothing ("If a task
+ * is run manually, and not as part of a service, the task will continue its lifecycle regardless of its
+ * health status", API reference HealthCheck), and it
  * ends when its essential container exits, with stopCode EssentialContainerExited and the container's
  * exit code, 0 included (developer guide, "Amazon ECS stopped task error codes").
  */
