@@ -230,3 +230,23 @@ describe('run-before on the simulator', () => {
     },
   );
 });
+
+test('a run-before task that succeeded judges nothing: a rollout refused after it leaves the release unknown', async () => {
+  const service = 'oneoff-refused';
+  await sim.seedService({ cluster: CLUSTER, service, image: `${REPO}:v1` });
+  const command = ['npm', 'run', 'migrate'];
+  const { env } = simulatedJob(sim);
+  // A desired count the reader would refuse, handed in directly so that UpdateService refuses it.
+  const result = await runDeploy(env, {
+    inputs: deployInputs(CLUSTER, service, `${REPO}:${service}-v2`, {
+      desiredCount: -1,
+      runBefore: { text: command.join(' '), command, timeoutMinutes: 1 },
+    }),
+  });
+  expect(result.oneOff?.verdict).toBe('succeeded');
+  expect(result.verdict).toBe('failed');
+  expect(result.reason).toMatch(/ecs:UpdateService was rejected: Desired count must be non-negative/);
+  const { ecs } = createAwsClients({ region: sim.region });
+  const tags = await ecs.send(new ListTagsForResourceCommand({ resourceArn: result.to.taskDefinitionArn }));
+  expect(tags.tags?.find((t) => t.key === 'deploy-result')).toBeUndefined();
+});
