@@ -172,7 +172,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
         : item.argv;
       say();
       say(bold(stdout, `== ${item.title}`));
-      say(`$ strapi-deploy ${argv.join(' ')}`);
+      say(`$ strapi-deploy ${argv.map((a) => (/\s/.test(a) ? `'${a}'` : a)).join(' ')}`);
       const io: CliIo = {
         stdout,
         stderr: options.stderr,
@@ -290,7 +290,7 @@ if (require.main === module) {
     stderr: process.stderr,
   }).then(
     (result) => {
-      const expected = [0, 1, 0, 0, 0];
+      const expected = [0, 1, 0, 0, 0, 1];
       const asExpected =
         result.steps.every((s, i) => s.exitCode === expected[i]) &&
         result.finalRevision === result.firstRevision;
