@@ -62,6 +62,43 @@ function crashLogLines(): string[] {
   ];
 }
 
+interface PlanItem {
+  title: string;
+  argv: string[];
+  summary?: string;
+}
+
+/** What the 1.3.0 release's data import prints before it gives up (hand-written, in Strapi's log format). */
+const IMPORT_FAILURE_LINES = [
+  '[2026-01-15 10:20:41.120] info: Starting import...',
+  '[2026-01-15 10:20:44.507] error: Import failed: relation "components_shared_seos" does not exist',
+  'error: Import process failed.',
+];
+
+/**
+ * A release that needs a data import first (`run-before`): the import runs once on the new revision,
+ * exits 1, and the rollout is skipped; the service keeps running what it ran.
+ */
+function runBeforeStep(sim: Simulator, registry: string, base: string[]): PlanItem {
+  const command = 'npm run strapi -- import -f /data/export.tar.gz --force';
+  sim.setCommandBehaviour(command, { exitCode: 1, runSeconds: 25, logLines: IMPORT_FAILURE_LINES });
+  return {
+    title:
+      '6. Deploy 1.3.0 after a data import on the new revision (run-before): the import fails, nothing is rolled out',
+    argv: [
+      'deploy',
+      ...base,
+      '--image',
+      `${registry}:1.3.0`,
+      '--git-sha',
+      sha('1.3.0'),
+      '--run-before',
+      command,
+    ],
+    summary: '6-deploy-1.3.0-run-before.md',
+  };
+}
+
 function bold(stream: OutputStream, text: string): string {
   return stream.isTTY ? `\x1b[1m${text}\x1b[0m` : text;
 }
@@ -103,7 +140,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     );
 
     const base = ['--cluster', CLUSTER, '--service', SERVICE];
-    const plan: { title: string; argv: string[]; summary?: string }[] = [
+    const plan: PlanItem[] = [
       {
         title: '1. Deploy a healthy release (1.1.0)',
         argv: ['deploy', ...base, '--image', `${registry}:1.1.0`, '--git-sha', sha('1.1.0')],
@@ -121,6 +158,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       },
       { title: '4. Status of the service', argv: ['status', ...base, '--events', '6'] },
       { title: '5. Release history', argv: ['history', ...base] },
+      runBeforeStep(sim, registry, base),
     ];
 
     // Run inside a workflow, the demo must not record its simulated releases in the real repository.
@@ -134,7 +172,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
         : item.argv;
       say();
       say(bold(stdout, `== ${item.title}`));
-      say(`$ strapi-deploy ${argv.join(' ')}`);
+      say(`$ strapi-deploy ${argv.map((a) => (/\s/.test(a) ? `'${a}'` : a)).join(' ')}`);
       const io: CliIo = {
         stdout,
         stderr: options.stderr,
@@ -252,7 +290,7 @@ if (require.main === module) {
     stderr: process.stderr,
   }).then(
     (result) => {
-      const expected = [0, 1, 0, 0, 0];
+      const expected = [0, 1, 0, 0, 0, 1];
       const asExpected =
         result.steps.every((s, i) => s.exitCode === expected[i]) &&
         result.finalRevision === result.firstRevision;

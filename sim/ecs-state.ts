@@ -168,6 +168,12 @@ export interface TaskRecord {
   stoppedReason?: string;
   /** Stopped because it failed (crash, pull error, health check), not by the scheduler. */
   failed?: boolean;
+  /** RunTask's task group (`family:<family>` by default); service tasks are `service:<name>`. */
+  group?: string;
+  /** RunTask's container overrides, as DescribeTasks shows them. */
+  overrides?: { containerOverrides: Array<{ name: string; command?: string[] }> };
+  /** Written when the container starts; default Strapi's `npm start` banner. */
+  bootLines?: string[];
   /** Virtual times of the next life-cycle steps, planned at launch from the behaviour. */
   plan: {
     pendingAt: number;

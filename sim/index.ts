@@ -14,9 +14,11 @@ import { timingProfile, type RealismOptions, type TimingOption } from './realism
 import { addEvent, deployRevision, stepCluster, type RolloutContext } from './rollout';
 import { AlarmBoard, readStrategyConfig, type LifecycleStage, type StrategyConfigRecord } from './strategies';
 import { SimServer, type Faults, type RecordedRequest } from './server';
+import { CommandBehaviourTable, standaloneTaskHandlers, type CommandBehaviour } from './standalone-tasks';
 import { STEP_MS, VirtualClock, type TimeMode } from './virtual-clock';
 
 export type { TaskBehaviour } from './behaviours';
+export type { CommandBehaviour } from './standalone-tasks';
 export type { Faults, RecordedRequest } from './server';
 export type { RegistryOptions } from './ecr-handlers';
 export type { RealismOptions, TimingOption, TimingProfile } from './realism';
@@ -92,6 +94,8 @@ export interface Simulator {
   advance(ms: number): void;
   clock: { now(): number; sleep(ms: number): Promise<void> };
   setImageBehaviour(image: string | RegExp, behaviour: TaskBehaviour): void;
+  /** What a RunTask command override does (argv joined by spaces, exact or RegExp); default exit 0 after 10 s. */
+  setCommandBehaviour(command: string | RegExp, behaviour: CommandBehaviour): void;
   seedService(spec: SeedServiceSpec): Promise<{ taskDefinitionArn: string; serviceArn: string }>;
   putImage(repository: string, tag: string, digest?: string, sizeInBytes?: number): void;
   /**
@@ -125,6 +129,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const ecr = new EcrState(region, accountId, registryHost, options.registry);
   const behaviours = new BehaviourTable();
   const alarms = new AlarmBoard();
+  const commands = new CommandBehaviourTable();
   const ctx: RolloutContext = {
     alarms,
     state: ecs,
@@ -142,7 +147,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const now = (): number => clock.now();
   const server = new SimServer({
     handlers: {
-      ecs: ecsHandlers(ctx, now),
+      ecs: { ...ecsHandlers(ctx, now), ...standaloneTaskHandlers(ctx, commands, now) },
       ecr: ecrHandlers(ecr, now, options.registry?.password ?? DEFAULT_PASSWORD),
       logs: logsHandlers(logs, region, accountId, now),
     },
@@ -184,6 +189,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     advance: (ms) => clock.advance(ms),
     clock: clock.asClock(),
     setImageBehaviour: (image, behaviour) => behaviours.set(image, behaviour),
+    setCommandBehaviour: (command, behaviour) => commands.set(command, behaviour),
     seedService: async (spec) => seedService(ctx, spec, now()),
     putImage: (repository, tag, digest, sizeInBytes = 187_000_000) => {
       ecr.putImage(repository, tag, digest, sizeInBytes, now());

@@ -51,6 +51,7 @@ export function launchTask(
   behaviours: BehaviourTable,
   at: number,
   timing: TimingProfile = FAST_TIMING,
+  standalone?: Pick<TaskRecord, 'group' | 'overrides' | 'bootLines'>,
 ): TaskRecord {
   const id = newTaskId();
   const definitions = (taskDefinition.body.containerDefinitions as JsonObject[] | undefined) ?? [];
@@ -132,6 +133,7 @@ export function launchTask(
     containers,
     createdAt: at,
     plan,
+    ...standalone,
   };
   cluster.tasks.push(task);
   return task;
@@ -192,7 +194,7 @@ export function stepTask(task: TaskRecord, logs: LogStore, at: number): TaskOutc
     setContainers(task, 'RUNNING');
     task.pullStoppedAt = at - 2_000;
     task.startedAt = at;
-    writeLog(task, logs, at, STRAPI_BOOT_LINES);
+    writeLog(task, logs, at, task.bootLines ?? STRAPI_BOOT_LINES);
   }
   if (
     task.lastStatus === 'RUNNING' &&

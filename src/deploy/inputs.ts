@@ -2,6 +2,11 @@ import { ConfigurationError } from '../core/errors';
 import type { InputReader, IntegerInputs } from '../core/inputs';
 import type { WaitOptions } from './types';
 import { checkImageUri } from './image-uri';
+import {
+  readReleaseCheckInputs,
+  RELEASE_CHECK_INTEGER_INPUTS,
+  type ReleaseCheckInputs,
+} from './release-check-inputs';
 
 /** Bounds of the wait inputs: a poll never longer than the 15 s verdict target allows. */
 export const WAIT_LIMITS = {
@@ -17,9 +22,10 @@ export const DEPLOY_SERVICE_INTEGER_INPUTS = {
   'wait-minutes': WAIT_LIMITS.waitMinutes,
   'poll-seconds': WAIT_LIMITS.pollSeconds,
   'max-task-failures': WAIT_LIMITS.maxTaskFailures,
+  ...RELEASE_CHECK_INTEGER_INPUTS,
 } as const satisfies IntegerInputs;
 
-export interface DeployServiceInputs {
+export interface DeployServiceInputs extends ReleaseCheckInputs {
   cluster: string;
   service: string;
   image: string;
@@ -99,5 +105,6 @@ export function readDeployTargetInputs(inputs: InputReader): DeployTargetInputs 
     waitForIdle: inputs.boolean('wait-for-idle', false),
     region: inputs.optional('aws-region'),
     jobSummary: inputs.boolean('job-summary', true),
+    ...readReleaseCheckInputs(inputs),
   };
 }

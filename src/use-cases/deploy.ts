@@ -23,6 +23,7 @@ import { REVISION_TAGS } from '../ecs/revision-tags';
 import { findService, primaryTaskDefinition } from '../ecs/service';
 import { describeRevision, registerRevision } from '../ecs/task-definitions';
 import { openJobContext, type JobContext, type JobEnvironment } from './job-context';
+import { runBeforeRollout, smokeTestAfterRollout } from './release-checks';
 import {
   ROLLBACK_BY_WORDS,
   type ReleaseResult,
@@ -162,8 +163,11 @@ export async function runDeploy(env: JobEnvironment, job: DeployJob): Promise<Re
       ...(job.gitSha ? { gitSha: job.gitSha, ref: job.gitSha } : {}),
       ...(job.runId ? { runId: job.runId } : {}),
     });
+    const containers = planned.rendered.input.containerDefinitions ?? [];
+    if (!(await runBeforeRollout(ctx, inputs, result, planned.service, containers)))
+      return await endDeploy(ctx, result);
 
-    const rollout = await phase(reporter, 'Roll out', async () => {
+    const watched = await phase(reporter, 'Roll out', async () => {
       const started = await startRollout(ctx, {
         cluster: inputs.cluster,
         service: inputs.service,
@@ -192,8 +196,9 @@ export async function runDeploy(env: JobEnvironment, job: DeployJob): Promise<Re
         inputs.wait,
       );
     });
-    result.rollout = rollout;
-    result.reason = rollout.reason;
+    result.rollout = watched;
+    result.reason = watched.reason;
+    const rollout = await smokeTestAfterRollout(ctx, inputs, result, watched);
     if (rollout.verdict === 'succeeded') {
       result.verdict = 'succeeded';
       reporter.info(`Deployed: ${rollout.reason}`);
@@ -228,6 +233,11 @@ export async function runDeploy(env: JobEnvironment, job: DeployJob): Promise<Re
   } catch (error) {
     Object.assign(result, resultOfError(error));
   }
+  return endDeploy(ctx, result);
+}
+
+/** Every end of a deploy after its first change: what the service runs now, and the record. */
+async function endDeploy(ctx: JobContext, result: ReleaseResult): Promise<ReleaseResult> {
   await settleEndedOn(ctx, result);
   await finishRecord(ctx, result);
   return result;

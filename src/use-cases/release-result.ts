@@ -1,3 +1,5 @@
+import type { OneOffOutcome } from '../deploy/one-off-task';
+import type { SmokeTestOutcome } from '../deploy/smoke-test';
 import type { RolloutOutcome } from '../deploy/types';
 import type { ResolvedBy } from '../rollback/resolve';
 
@@ -54,6 +56,10 @@ export interface ReleaseResult {
   /** The ECS deployment that rolled `to` out. */
   deploymentId?: string;
   rollout?: RolloutOutcome;
+  /** A deploy's `run-before` task on the new revision, before the rollout (a failed one skips it). */
+  oneOff?: OneOffOutcome;
+  /** A deploy's smoke test through the load balancer after a healthy rollout. */
+  smokeTest?: SmokeTestOutcome;
   /** A deploy that failed: how the previous revision was put back. */
   rollback?: RollbackAttempt;
   /** A rollback: where the target was found, and the INACTIVE revision it was copied from. */

@@ -78,7 +78,10 @@ const OUTCOME: Record<ReleaseVerdict, ReleaseEnd['outcome']> = {
  */
 export async function finishRecord(ctx: JobContext, result: ReleaseResult): Promise<void> {
   if (!result.to.taskDefinitionArn || result.verdict === 'dry-run') return;
-  const judged = !!result.rollout && !result.error?.unexpected;
+  // A run-before task that failed judged the new revision too, though nothing was rolled out; one that
+  // succeeded judged nothing (the rollout after it may still have been refused).
+  const ranBefore = !!result.oneOff && result.oneOff.verdict !== 'succeeded';
+  const judged = (!!result.rollout || ranBefore) && !result.error?.unexpected;
   const outcome = judged ? OUTCOME[result.verdict] : 'unknown';
   const description =
     result.verdict === 'succeeded' ? `Running ${result.to.revision}` : `${result.verdict}: ${result.reason}`;

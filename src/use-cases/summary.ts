@@ -1,4 +1,5 @@
 import { describeStop } from '../deploy/diagnose';
+import { describeCheck } from '../deploy/smoke-test';
 import type { RolloutOutcome, StoppedTaskReport } from '../deploy/types';
 import { consoleUrl, shortTaskDefinitionName } from '../ecs/names';
 import { renderStageTable } from './summary-stages';
@@ -44,8 +45,8 @@ function sha(side: ReleaseSide): string {
   return side.gitSha ? `\`${side.gitSha.slice(0, 12)}\`` : '—';
 }
 
-function duration(rollout: RolloutOutcome): string {
-  const s = Math.round((rollout.endedAt - rollout.startedAt) / 1000);
+function duration(span: { startedAt: number; endedAt: number }): string {
+  const s = Math.round((span.endedAt - span.startedAt) / 1000);
   return s >= 60 ? `${Math.floor(s / 60)} min ${s % 60} s` : `${s} s`;
 }
 
@@ -75,9 +76,13 @@ function fence(lines: string[]): string {
   return [ticks, ...lines, ticks].join('\n');
 }
 
-function stoppedTasks(tasks: readonly StoppedTaskReport[], logLines: number): string[] {
+function stoppedTasks(
+  tasks: readonly StoppedTaskReport[],
+  logLines: number,
+  title = 'Stopped tasks',
+): string[] {
   if (!tasks.length) return [];
-  const lines = ['### Stopped tasks', ''];
+  const lines = [`### ${title}`, ''];
   for (const task of tasks) {
     lines.push(`- ${describeStop(task)}`);
     const tail = logLines > 0 ? task.logTail.slice(-logLines) : [];
@@ -109,6 +114,26 @@ function rollbackRow(result: ReleaseResult): string | undefined {
   return `| Rollback | to ${cell(target)} by ${by}: ${how} |`;
 }
 
+/** The run-before task's line: the command, the revision it ran on, how it ended and how long it took. */
+function oneOffRows(result: ReleaseResult): string[] {
+  const oneOff = result.oneOff;
+  if (!oneOff) return [];
+  const exit = oneOff.exitCode !== undefined ? ` (exit ${oneOff.exitCode})` : '';
+  const rows = [
+    `| Run before | ${code(oneOff.command)} on ${cell(oneOff.revision)}: ${oneOff.verdict} in ${duration(oneOff)}${exit} |`,
+  ];
+  if (oneOff.verdict !== 'succeeded') rows.push(`| Rollout | skipped: the service was not changed |`);
+  return rows;
+}
+
+/** The smoke test's line: passed or not, in how long, and what the last look saw. */
+function smokeTestRow(result: ReleaseResult): string | undefined {
+  const smoke = result.smokeTest;
+  if (!smoke) return undefined;
+  const seen = smoke.checks.map(describeCheck).join('; ');
+  return `| Smoke test | ${smoke.verdict} in ${duration(smoke)}, ${smoke.looks} look${smoke.looks === 1 ? '' : 's'}${seen ? `: ${cell(seen)}` : ''} |`;
+}
+
 /**
  * The job summary of a deploy or a rollback, one layout for both: the verdict word, from → to by
  * revision, commit and image, why, the timeline, and the evidence (stopped tasks and their log lines).
@@ -137,6 +162,7 @@ export function renderReleaseSummary(result: ReleaseResult, options: SummaryOpti
     `| Cluster | ${cell(result.cluster)} |`,
   ];
   if (result.containerName) lines.push(`| Container | \`${cell(result.containerName)}\` |`);
+  lines.push(...oneOffRows(result));
   if (result.deploymentId) lines.push(`| Deployment | ${cell(result.deploymentId)} |`);
   if (rollout) {
     lines.push(`| Rollout | ${rollout.verdict} in ${duration(rollout)} |`);
@@ -149,6 +175,8 @@ export function renderReleaseSummary(result: ReleaseResult, options: SummaryOpti
     lines.push(
       `| Rolled back with | StopServiceDeployment (ROLLBACK): traffic returned at once (${cell(result.stoppedServiceDeployment)}) |`,
     );
+  const smokeLine = smokeTestRow(result);
+  if (smokeLine) lines.push(smokeLine);
   const rollbackLine = rollbackRow(result);
   if (rollbackLine) lines.push(rollbackLine);
   if (result.endedOn) lines.push(`| Service runs now | ${cell(shortTaskDefinitionName(result.endedOn))} |`);
@@ -162,6 +190,7 @@ export function renderReleaseSummary(result: ReleaseResult, options: SummaryOpti
   if (result.error?.unexpected) {
     lines.push('> The run stopped on an unexpected error; the debug log has its stack trace.', '');
   }
+  if (result.oneOff?.task) lines.push(...stoppedTasks([result.oneOff.task], logLines, 'Run-before task'));
   if (rollout) {
     lines.push(...renderStageTable(rollout));
     lines.push(...timeline(rollout, 'Service events during the rollout'));

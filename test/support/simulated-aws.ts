@@ -1,5 +1,6 @@
 import { RecordingReporter } from './recording-reporter';
 import { createAwsClients } from './aws-clients';
+import type { Clock } from '../../src/core/clock';
 import type { EngineDeps } from '../../src/deploy';
 import { startSimulator, type Simulator } from '../../sim';
 import type { DeployServiceInputs } from '../../src/deploy/inputs';
@@ -67,5 +68,20 @@ export function deployInputs(
     jobSummary: true,
     wait: { waitMinutes: 15, pollSeconds: 10, maxTaskFailures: 2 },
     ...extra,
+  };
+}
+
+/**
+ * The simulator's clock, aborting `controller` once `afterMs` virtual ms have passed since it was made:
+ * a run cancelled (SIGINT/SIGTERM) at a chosen moment of its wait.
+ */
+export function abortingClock(sim: Simulator, controller: AbortController, afterMs: number): Clock {
+  const start = sim.clock.now();
+  return {
+    now: () => sim.clock.now(),
+    sleep: async (ms) => {
+      await sim.clock.sleep(ms);
+      if (sim.clock.now() - start >= afterMs) controller.abort();
+    },
   };
 }

@@ -60,7 +60,52 @@ export const DEPLOY_OPTIONS: OptionSpec[] = [
   },
 ];
 
-const { 'desired-count': DESIRED } = DEPLOY_SERVICE_INTEGER_INPUTS;
+const {
+  'desired-count': DESIRED,
+  'run-before-minutes': RUN_BEFORE_MINUTES,
+  'smoke-test-seconds': SMOKE_SECONDS,
+} = DEPLOY_SERVICE_INTEGER_INPUTS;
+
+/** The release checks around the rollout: a one-off task before it, a smoke test after it. */
+const RELEASE_CHECK_OPTIONS: OptionSpec[] = [
+  {
+    flag: 'run-before',
+    input: 'run-before',
+    type: 'string',
+    value: 'COMMAND',
+    description:
+      'run COMMAND once on the new revision (RunTask) before the rollout; the rollout is skipped unless it exits 0',
+  },
+  {
+    flag: 'run-before-minutes',
+    input: 'run-before-minutes',
+    type: 'string',
+    value: 'N',
+    description: `stop the run-before task and fail after N minutes, ${RUN_BEFORE_MINUTES.min}-${RUN_BEFORE_MINUTES.max} (default ${RUN_BEFORE_MINUTES.fallback})`,
+  },
+  {
+    flag: 'smoke-path',
+    input: 'smoke-path',
+    type: 'string',
+    value: 'PATH',
+    description:
+      'content API path the smoke test expects 2xx from, e.g. /api/articles (token from STRAPI_SMOKE_TOKEN)',
+  },
+  {
+    flag: 'smoke-test-seconds',
+    input: 'smoke-test-seconds',
+    type: 'string',
+    value: 'N',
+    description: `retry the smoke test for N seconds before failing and rolling back, ${SMOKE_SECONDS.min}-${SMOKE_SECONDS.max} (default ${SMOKE_SECONDS.fallback})`,
+  },
+  {
+    flag: 'no-smoke-test',
+    input: 'smoke-test',
+    type: 'boolean',
+    sets: 'false',
+    description: 'do not smoke-test --service-url after the rollout',
+  },
+];
 
 /** deploy's flags: the deploy-service action's reader, plus the GitHub recording flags. */
 function readDeployFlags(
@@ -69,6 +114,9 @@ function readDeployFlags(
 ): { inputs: DeployServiceInputs; serviceUrl: string | undefined } {
   const inputs = readDeployServiceInputs(reader);
   readGitHubRepository(reader, io.env);
+  // A token in argv would land in the shell history and the process list: the environment holds it.
+  const token = io.env.STRAPI_SMOKE_TOKEN;
+  if (token && inputs.smokeTest) inputs.smokeTest.bearerToken = token;
   return { inputs, serviceUrl: reader.optional('service-url') };
 }
 
@@ -120,8 +168,9 @@ export const deployCommand: CommandSpec = {
       input: 'service-url',
       type: 'string',
       value: 'URL',
-      description: 'where the app answers, recorded as the GitHub deployment URL',
+      description: 'where the app answers: recorded as the GitHub deployment URL, and smoke-tested',
     },
+    ...RELEASE_CHECK_OPTIONS,
     GITHUB_REPO_OPTION,
     SUMMARY_FILE,
   ],

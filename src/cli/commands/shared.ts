@@ -120,11 +120,16 @@ export function renderVerdictText(result: ReleaseResult): string {
   const mark = result.verdict === 'succeeded' || result.verdict === 'dry-run' ? '✔' : '✖';
   const head = `${mark} ${result.kind} ${result.verdict}: ${result.service} ${result.from.revision || '(none)'} -> ${result.to.revision || '(not registered)'}`;
   const lines = [head, `  ${result.reason}`];
+  const took = (span: { startedAt: number; endedAt: number }): string =>
+    formatDuration(span.endedAt - span.startedAt);
+  if (result.oneOff) lines.push(`  run-before ${result.oneOff.verdict} after ${took(result.oneOff)}`);
   if (result.rollout) {
     lines.push(
       `  rollout ${result.rollout.verdict} after ${formatDuration(result.rollout.endedAt - result.rollout.startedAt)}`,
     );
   }
+  if (result.smokeTest)
+    lines.push(`  smoke test ${result.smokeTest.verdict} after ${took(result.smokeTest)}`);
   if (result.endedOn) lines.push(`  the service runs ${shortTaskDefinitionName(result.endedOn)}`);
   return lines.join('\n');
 }

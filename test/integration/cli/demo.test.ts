@@ -27,6 +27,7 @@ describe('npm run demo: a release cycle on the rollout simulator', () => {
       ['rollback', 0, '✅ succeeded', 'strapi:1'],
       ['status', 0, 'ok', 'strapi:1'],
       ['history', 0, 'ok', 'strapi:1'],
+      ['deploy', 1, '❌ failed', 'strapi:1'],
     ]);
   });
 
@@ -51,11 +52,12 @@ describe('npm run demo: a release cycle on the rollout simulator', () => {
     expect(result.steps[1]?.virtualSeconds).toBeLessThan(180);
   });
 
-  test('writes the three job summaries and status/history show the final state', () => {
+  test('writes the job summaries and status/history show the final state', () => {
     expect(fs.readdirSync(outputDir).sort()).toEqual([
       '1-deploy-1.1.0.md',
       '2-deploy-1.2.0.md',
       '3-rollback.md',
+      '6-deploy-1.3.0-run-before.md',
     ]);
     expect(fs.readFileSync(path.join(outputDir, '3-rollback.md'), 'utf8')).toMatch(
       /^## Rollback strapi: ✅ succeeded/,
@@ -67,5 +69,16 @@ describe('npm run demo: a release cycle on the rollout simulator', () => {
       /strapi:3\s+deploy\s+failure .*strapi:1\.2\.0\n\s+strapi:2\s+deploy\s+success .*strapi:1\.1\.0/,
     );
     expect(stdout.text).toContain('First release strapi:1; the service ends on strapi:1.');
+  });
+
+  test('a failed data import (run-before) skips the rollout: exit code, stop reason and log tail in the summary', () => {
+    const summary = fs.readFileSync(path.join(outputDir, '6-deploy-1.3.0-run-before.md'), 'utf8');
+    expect(summary).toMatch(/^## Deploy strapi: ❌ failed/);
+    expect(summary).toContain('| Rollout | skipped: the service was not changed |');
+    expect(summary).toMatch(
+      /\| Run before \| `npm run strapi -- import -f \/data\/export\.tar\.gz --force` on strapi:4: failed in \d+ s \(exit 1\) \|/,
+    );
+    expect(summary).toContain('error: Import failed: relation "components_shared_seos" does not exist');
+    expect(summary).toContain('The rollout was skipped: strapi still runs strapi:1.');
   });
 });

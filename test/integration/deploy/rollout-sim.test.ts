@@ -6,7 +6,6 @@ import {
   type Tag,
 } from '@aws-sdk/client-ecs';
 import { createAwsClients } from '../../support/aws-clients';
-import type { Clock } from '../../../src/core/clock';
 import { ConfigurationError } from '../../../src/core/errors';
 
 import type { DeployServiceInputs } from '../../../src/deploy';
@@ -16,6 +15,7 @@ import type { JobEnvironment } from '../../../src/use-cases/job-context';
 import { renderReleaseSummary } from '../../../src/use-cases/summary';
 import type { Simulator } from '../../../sim';
 import {
+  abortingClock,
   deployInputs,
   simulatedJob,
   startSimulatedAws,
@@ -363,18 +363,6 @@ describe('runDeploy on the rollout simulator', () => {
   });
 
   describe('cancelled while watching (SIGINT/SIGTERM aborts env.signal)', () => {
-    /** The simulator's clock, aborting the run once `afterMs` virtual ms have passed since it was made. */
-    function abortingClock(controller: AbortController, afterMs: number): Clock {
-      const start = sim.clock.now();
-      return {
-        now: () => sim.clock.now(),
-        sleep: async (ms) => {
-          await sim.clock.sleep(ms);
-          if (sim.clock.now() - start >= afterMs) controller.abort();
-        },
-      };
-    }
-
     test.each([
       ['with rollback-on-failure: the previous revision is set, not waited for', 'cancel-back', true],
       ['without rollback-on-failure: the new revision is left as it is', 'cancel-stay', false],
@@ -383,7 +371,7 @@ describe('runDeploy on the rollout simulator', () => {
       sim.setImageBehaviour(`${REPO}:${service}-v2`, { kind: 'slow-start', startSeconds: 1200 });
       const controller = new AbortController();
       const cancelling = simulatedJob(sim, {
-        clock: abortingClock(controller, 30_000),
+        clock: abortingClock(sim, controller, 30_000),
         signal: controller.signal,
       });
       const from = sim.requests.length;

@@ -54,6 +54,8 @@ test('deploy-service records GitHub deployments; rollback reads them and records
       'github-token': 'ghs_x',
       environment: 'production',
       'service-url': 'https://cms.example.com',
+      // Only the GitHub record is under test here; nothing answers at that URL.
+      'smoke-test': 'false',
     });
     await deployServiceAction(run.kit);
     expect(run.outputs.status).toBe('succeeded');

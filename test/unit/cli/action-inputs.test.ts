@@ -20,6 +20,8 @@ function actionInputs(action: string): string[] {
 
 const NOT_FLAGS: Record<string, string> = {
   'github-token': 'read from GITHUB_TOKEN: a token in argv would land in shell history and the process list',
+  'smoke-token':
+    'read from STRAPI_SMOKE_TOKEN: a token in argv would land in shell history and the process list',
   'job-summary': 'there is no job summary outside Actions; --summary-file writes the same Markdown',
   'summary-log-lines':
     'a job summary is published with the run; the CLI prints the log tail on the terminal and --summary-file stays on your disk',

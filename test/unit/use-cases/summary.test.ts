@@ -188,6 +188,127 @@ describe('renderReleaseSummary', () => {
   });
 });
 
+/** A deploy that stopped before its rollout: no rollout, no deployment. */
+function notRolledOut(extra: Partial<ReleaseResult>): ReleaseResult {
+  const release = result(extra);
+  delete release.rollout;
+  delete release.deploymentId;
+  return release;
+}
+
+describe('renderReleaseSummary: the release checks', () => {
+  const migrate = 'npm run strapi -- migrate';
+  const stoppedMigration = {
+    taskArn: 'arn:aws:ecs:ap-south-1:123456789012:task/strapi-production/9c8d',
+    stopCode: 'EssentialContainerExited',
+    stoppedReason: 'Essential container in task exited',
+    containers: [{ name: 'strapi', exitCode: 1 }],
+    logTail: ['> migrate', 'error: relation "articles" does not exist'],
+    logSource: '/ecs/strapi-production / ecs/strapi/9c8d',
+  };
+  const smokeChecks = [
+    {
+      method: 'GET' as const,
+      url: 'https://cms.example.com/_health',
+      expected: '204' as const,
+      status: 204,
+      ok: true,
+    },
+    {
+      method: 'GET' as const,
+      url: 'https://cms.example.com/api/articles',
+      expected: '2xx' as const,
+      status: 500,
+      excerpt: '{"data":null,"error":{"status":500}}',
+      ok: false,
+    },
+  ];
+
+  test.each([
+    [
+      'a run-before task that exited 0, then the rollout',
+      result({
+        oneOff: {
+          verdict: 'succeeded',
+          reason: 'exited 0',
+          command: migrate,
+          revision: 'strapi-production:8',
+          exitCode: 0,
+          startedAt: T0,
+          endedAt: T0 + 42_000,
+        },
+      }),
+      [
+        '| Run before | `npm run strapi -- migrate` on strapi-production:8: succeeded in 42 s (exit 0) |',
+        '| Rollout | succeeded in 1 min 35 s |',
+      ],
+      ['### Run-before task', 'skipped'],
+    ],
+    [
+      'a failed run-before task: the rollout skipped, the task reported like a stopped one',
+      notRolledOut({
+        verdict: 'failed',
+        endedOn: ARN(7),
+        oneOff: {
+          verdict: 'failed',
+          reason: 'failed',
+          command: migrate,
+          revision: 'strapi-production:8',
+          exitCode: 1,
+          startedAt: T0,
+          endedAt: T0 + 65_000,
+          task: stoppedMigration,
+        },
+      }),
+      [
+        '| Run before | `npm run strapi -- migrate` on strapi-production:8: failed in 1 min 5 s (exit 1) |',
+        '| Rollout | skipped: the service was not changed |',
+        '### Run-before task',
+        '- task 9c8d: EssentialContainerExited: "Essential container in task exited": strapi exit 1',
+        'error: relation "articles" does not exist',
+      ],
+      ['### Stopped tasks'],
+    ],
+    [
+      'a smoke test that passed',
+      result({
+        smokeTest: {
+          verdict: 'passed',
+          reason: 'passed',
+          startedAt: T0,
+          endedAt: T0 + 5_000,
+          looks: 2,
+          checks: [smokeChecks[0]!],
+        },
+      }),
+      ['| Smoke test | passed in 5 s, 2 looks: GET https://cms.example.com/_health 204 |'],
+      ['Run before'],
+    ],
+    [
+      'a smoke test that failed: the URL, the status and the start of the body, pipes escaped',
+      result({
+        verdict: 'rolled-back',
+        smokeTest: {
+          verdict: 'failed',
+          reason: 'failed',
+          startedAt: T0,
+          endedAt: T0 + 120_000,
+          looks: 25,
+          checks: smokeChecks,
+        },
+      }),
+      [
+        '| Smoke test | failed in 2 min 0 s, 25 looks: GET https://cms.example.com/_health 204; GET https://cms.example.com/api/articles answered 500, expected 2xx: {"data":null,"error":{"status":500}} |',
+      ],
+      [],
+    ],
+  ])('%s', (_name, release, present, absent) => {
+    const text = renderReleaseSummary(release);
+    for (const line of present) expect(text).toContain(line);
+    for (const line of absent) expect(text).not.toContain(line);
+  });
+});
+
 describe('renderNotStartedSummary', () => {
   test('says nothing changed, with the reason', () => {
     expect(renderNotStartedSummary('rollback', 'Service "x" not found | here')).toBe(
