@@ -1,3 +1,4 @@
+import { loadBalancedService, type LoadBalancerSpec } from './load-balancer';
 import { BehaviourTable, type TaskBehaviour } from './behaviours';
 import { ecrHandlers, EcrState, type RegistryOptions, type RepositoryRecord } from './ecr-handlers';
 import { ecsHandlers, registerTaskDefinition, renderTask } from './ecs-handlers';
@@ -16,6 +17,7 @@ import { SimServer, type Faults, type RecordedRequest } from './server';
 import { STEP_MS, VirtualClock, type TimeMode } from './virtual-clock';
 
 export type { TaskBehaviour } from './behaviours';
+export { ELB_DEFAULTS, type LoadBalancerSpec } from './load-balancer';
 export type { Faults, RecordedRequest } from './server';
 export type { RegistryOptions } from './ecr-handlers';
 export type { RealismOptions, TimingOption, TimingProfile } from './realism';
@@ -51,6 +53,8 @@ export interface SeedServiceSpec {
   minimumHealthyPercent?: number;
   maximumPercent?: number;
   logGroup?: string;
+  /** A target group in front of the service (sim/load-balancer.ts); unset settings take the ELB defaults. */
+  loadBalancer?: LoadBalancerSpec;
 }
 
 /** A read-only view of a service for assertions. */
@@ -252,6 +256,14 @@ function seedService(
         assignPublicIp: 'DISABLED',
       },
     },
+    ...(spec.loadBalancer
+      ? {
+          loadBalanced: loadBalancedService(
+            spec.loadBalancer,
+            `arn:aws:elasticloadbalancing:${state.region}:${state.accountId}:targetgroup/${spec.service}/0123456789abcdef`,
+          ),
+        }
+      : {}),
     deployments: [],
     events: [],
     serviceDeployments: [],
