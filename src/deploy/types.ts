@@ -68,4 +68,9 @@ export interface RolloutOutcome {
   supersededBy?: { deploymentId: string; taskDefinitionArn: string };
   /** Set when ECS's circuit breaker rolled the service back during this wait (it then runs `to`). */
   ecsRolledBackTo?: { deploymentId: string; taskDefinitionArn: string };
+  /**
+   * The service's PRIMARY deployment at the look that decided (clock ms `at`), so what comes next (a
+   * rollback) need not read the service again the same second.
+   */
+  primaryAtVerdict?: { deploymentId: string; taskDefinitionArn: string; at: number };
 }

@@ -37,6 +37,8 @@ interface DeployPlan {
   previousTaskDefinitionArn: string;
   rendered: RenderedTaskDefinition;
   seenEventIds: string[];
+  /** The running revision's containers, when it was described to render from (a rollback reuses them). */
+  previousContainers?: ContainerDefinition[];
 }
 
 /**
@@ -101,6 +103,9 @@ async function plan(ctx: JobContext, job: DeployJob): Promise<DeployPlan> {
     previousTaskDefinitionArn,
     rendered,
     seenEventIds: (service.events ?? []).map((e) => e.id ?? '').filter(Boolean),
+    ...(inputs.taskDefinitionFile
+      ? {}
+      : { previousContainers: source.taskDefinition.containerDefinitions ?? [] }),
   };
 }
 
@@ -206,7 +211,13 @@ export async function runDeploy(env: JobEnvironment, job: DeployJob): Promise<Re
         planned.previousTaskDefinitionArn !== taskDefinitionArn;
       if (canRollBack) {
         result.rollback = await phase(reporter, 'Roll back', () =>
-          putPreviousBack(ctx, planned.previousTaskDefinitionArn, rollout, inputs.wait),
+          putPreviousBack(
+            ctx,
+            planned.previousTaskDefinitionArn,
+            rollout,
+            inputs.wait,
+            planned.previousContainers,
+          ),
         );
       }
       result.verdict = verdictAfterFailure(rollout, result.rollback);
@@ -241,10 +252,15 @@ function reasonAfterFailure(rollout: RolloutOutcome, rollback: RollbackAttempt |
 async function containersOf(
   ctx: JobContext,
   arn: string,
+  known: ContainerDefinition[] | undefined,
 ): Promise<{ containers: ContainerDefinition[]; app: string }> {
-  const containers = (await describeRevision(ctx.ecs, arn)).taskDefinition.containerDefinitions ?? [];
+  const containers =
+    known ?? (await describeRevision(ctx.ecs, arn)).taskDefinition.containerDefinitions ?? [];
   return { containers, app: appContainerName(containers) };
 }
+
+/** A look at the service this recent is as good as a new one (the API budget: at most 8 calls a minute). */
+const FRESH_LOOK_MS = 5_000;
 
 /**
  * Back to the revision that ran before. When ECS's circuit breaker already started that rollback,
@@ -257,13 +273,20 @@ async function putPreviousBack(
   previousArn: string,
   rollout: RolloutOutcome,
   wait: WaitOptions,
+  previousContainers?: ContainerDefinition[],
 ): Promise<RollbackAttempt> {
   const { reporter } = ctx;
   let ecsTarget = rollout.ecsRolledBackTo;
   try {
     if (!ecsTarget && rollout.verdict !== 'cancelled') {
-      const now = await findService(ctx.ecs, rollout.cluster, rollout.service);
-      const primary = now.deployments?.find((d) => d.status === 'PRIMARY');
+      // Did ECS's breaker start the same rollback? The watch's deciding look says, when it is recent.
+      const seen = rollout.primaryAtVerdict;
+      const primary =
+        seen && ctx.clock.now() - seen.at <= FRESH_LOOK_MS
+          ? { id: seen.deploymentId, taskDefinition: seen.taskDefinitionArn }
+          : (await findService(ctx.ecs, rollout.cluster, rollout.service)).deployments?.find(
+              (d) => d.status === 'PRIMARY',
+            );
       if (primary?.id && primary.taskDefinition === previousArn && primary.id !== rollout.deploymentId) {
         ecsTarget = { deploymentId: primary.id, taskDefinitionArn: previousArn };
       }
@@ -289,7 +312,7 @@ async function putPreviousBack(
       serviceDeploymentArn = started.serviceDeploymentArn;
     }
     if (rollout.verdict === 'cancelled') return { by, taskDefinitionArn: previousArn };
-    const { containers, app } = await containersOf(ctx, previousArn);
+    const { containers, app } = await containersOf(ctx, previousArn, previousContainers);
     const back = await waitForRollout(
       ctx,
       {
