@@ -205,25 +205,43 @@ function optional<K extends string>(key: K, value: number | undefined): Partial<
   return value === undefined ? {} : ({ [key]: value } as Record<K, number>);
 }
 
+/** deploy-service on its own defaults (read the way the action reads them), on the simulator's clock. */
+async function deployOurs(sim: Simulator, image: string, scenarioName: string) {
+  const clients = createAwsClients({ region: sim.region });
+  const inputs = readDeployServiceInputs(
+    new InputReader(mapInputSource({ cluster: CLUSTER, service: SERVICE, 'image-uri': image })),
+  );
+  const outcome = await runDeploy(
+    {
+      clock: sim.clock,
+      reporter: silentReporter,
+      awsClients: () => ({ ecs: clients.ecs, logs: clients.logs }),
+    },
+    { inputs: { ...inputs, region: sim.region } },
+  );
+  const rollout = outcome.rollout;
+  if (!rollout) throw new Error(`${scenarioName}: the deploy stopped before its rollout: ${outcome.reason}`);
+  return { outcome, rollout, ecs: clients.ecs };
+}
+
+/** The anchor's reproduction with one seed of its random backoff. */
+async function deployAnchor(sim: Simulator, image: string, inputs: AnchorInputs, seedNo: number) {
+  const { ecs } = createAwsClients({ region: sim.region });
+  const run = await anchorDeploy(
+    ecs,
+    sim.clock,
+    { cluster: CLUSTER, service: SERVICE, image },
+    inputs,
+    seededRandom(seedNo),
+  );
+  return { run, ecs };
+}
+
 async function runOurs(scenario: Scenario, image: string): Promise<{ run: SideRun; at: Milestones }> {
   const sim = await freshSimulator(scenario.realism);
   try {
     await seed(sim, scenario, image);
-    const clients = createAwsClients({ region: sim.region });
-    // deploy-service's own defaults, read the way the action reads them.
-    const inputs = readDeployServiceInputs(
-      new InputReader(mapInputSource({ cluster: CLUSTER, service: SERVICE, 'image-uri': image })),
-    );
-    const outcome = await runDeploy(
-      {
-        clock: sim.clock,
-        reporter: silentReporter,
-        awsClients: () => ({ ecs: clients.ecs, logs: clients.logs }),
-      },
-      { inputs: { ...inputs, region: sim.region } },
-    );
-    const r = outcome.rollout;
-    if (!r) throw new Error(`${scenario.name}: the deploy stopped before its rollout: ${outcome.reason}`);
+    const { outcome, rollout: r, ecs } = await deployOurs(sim, image, scenario.name);
     const endedAt = outcome.rollback?.rollout?.endedAt ?? r.endedAt;
     const { t0, peak } = afterUpdate(sim, endedAt);
     return {
@@ -234,7 +252,7 @@ async function runOurs(scenario: Scenario, image: string): Promise<{ run: SideRu
         peakCallsPerMinute: peak,
         message: outcome.reason,
       },
-      at: await milestones(sim, clients.ecs, t0, image),
+      at: await milestones(sim, ecs, t0, image),
     };
   } finally {
     await sim.close();
@@ -245,14 +263,7 @@ async function runAnchor(scenario: Scenario, image: string, inputs: AnchorInputs
   const sim = await freshSimulator(scenario.realism);
   try {
     await seed(sim, scenario, image);
-    const { ecs } = createAwsClients({ region: sim.region });
-    const run = await anchorDeploy(
-      ecs,
-      sim.clock,
-      { cluster: CLUSTER, service: SERVICE, image },
-      inputs,
-      seededRandom(seedNo),
-    );
+    const { run, ecs } = await deployAnchor(sim, image, inputs, seedNo);
     const { t0, peak } = afterUpdate(sim, run.endedAt);
     const side: SideRun = {
       verdict: run.verdict,
@@ -497,33 +508,24 @@ async function endToEndTimes(
   return { start, steadyAfter: (from) => steadies.find((t) => t >= from) };
 }
 
+async function seedProvisioned(sim: Simulator, scenario: EndToEnd, image: string): Promise<void> {
+  sim.setImageBehaviour(image, scenario.behaviour);
+  await sim.seedService({
+    cluster: CLUSTER,
+    service: SERVICE,
+    image: `${REPO}:stable`,
+    ...provisionedDefaults().seed,
+  });
+}
+
 async function endToEndOurs(scenario: EndToEnd, image: string): Promise<EndToEndRun> {
   const sim = await freshSimulator();
   try {
-    sim.setImageBehaviour(image, scenario.behaviour);
-    await sim.seedService({
-      cluster: CLUSTER,
-      service: SERVICE,
-      image: `${REPO}:stable`,
-      ...provisionedDefaults().seed,
-    });
-    const clients = createAwsClients({ region: sim.region });
-    const inputs = readDeployServiceInputs(
-      new InputReader(mapInputSource({ cluster: CLUSTER, service: SERVICE, 'image-uri': image })),
-    );
-    const outcome = await runDeploy(
-      {
-        clock: sim.clock,
-        reporter: silentReporter,
-        awsClients: () => ({ ecs: clients.ecs, logs: clients.logs }),
-      },
-      { inputs: { ...inputs, region: sim.region } },
-    );
-    const r = outcome.rollout;
-    if (!r) throw new Error(`${scenario.name}: the deploy stopped before its rollout: ${outcome.reason}`);
+    await seedProvisioned(sim, scenario, image);
+    const { outcome, rollout: r, ecs } = await deployOurs(sim, image, scenario.name);
     const back = outcome.rollback?.rollout;
     const endedAt = back?.endedAt ?? r.endedAt;
-    const { start } = await endToEndTimes(sim, clients.ecs);
+    const { start } = await endToEndTimes(sim, ecs);
     return {
       verdict: outcome.verdict,
       verdictAtMs: r.decidedAt - start,
@@ -543,21 +545,8 @@ async function endToEndAnchor(
 ): Promise<EndToEndRun> {
   const sim = await freshSimulator();
   try {
-    sim.setImageBehaviour(image, scenario.behaviour);
-    await sim.seedService({
-      cluster: CLUSTER,
-      service: SERVICE,
-      image: `${REPO}:stable`,
-      ...provisionedDefaults().seed,
-    });
-    const { ecs } = createAwsClients({ region: sim.region });
-    const run = await anchorDeploy(
-      ecs,
-      sim.clock,
-      { cluster: CLUSTER, service: SERVICE, image },
-      inputs,
-      seededRandom(seedNo),
-    );
+    await seedProvisioned(sim, scenario, image);
+    const { run, ecs } = await deployAnchor(sim, image, inputs, seedNo);
     const { start, steadyAfter } = await endToEndTimes(sim, ecs);
     // ECS's circuit breaker puts the previous revision back; the anchor only reports it.
     const back = scenario.healthy ? undefined : steadyAfter(start);
