@@ -44,6 +44,8 @@ export interface ReplayAnswer {
 export class TranscriptReplayer {
   readonly divergences: string[] = [];
   readonly served: TranscriptEntry[] = [];
+  /** Milliseconds from the transcript's start at which each of `served` was asked for. */
+  readonly servedAt: number[] = [];
   private readonly used = new Set<TranscriptEntry>();
   private readonly startedAt: number;
 
@@ -81,6 +83,7 @@ export class TranscriptReplayer {
     }
     this.used.add(entry);
     this.served.push(entry);
+    this.servedAt.push(elapsed);
     if (entry.error)
       return {
         status: entry.error.status,
