@@ -8,7 +8,8 @@
  * Then the bundles' cold start: process start -> first AWS request, interleaved rounds, with the anchor's
  * bundle in the same rounds when ANCHOR_BUNDLE=/path/to/its/dist/index.js is given.
  *
- *   npm run bench                      BENCH_SEEDS=7 (the anchor's jitter), BENCH_ROUNDS=5 (cold start)
+ *   npm run bench                      BENCH_SEEDS=7 (the anchor's jitter), BENCH_ROUNDS=5 (cold start),
+ *                                      BENCH_SKIP_COLD_START=1 (rollouts only)
  *   npm run bench -- --readme          also rewrites the README between <!-- rollout-bench:start/end -->
  */
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
@@ -18,9 +19,15 @@ import { DescribeServicesCommand, type ECSClient } from '@aws-sdk/client-ecs';
 import { createAwsClients } from '../test/support/aws-clients';
 import { InputReader, mapInputSource } from '../src/core/inputs';
 import { silentReporter } from '../src/core/reporter';
-import { readDeployServiceInputs } from '../src/deploy/inputs';
+import { readDeployServiceInputs, WAIT_LIMITS } from '../src/deploy/inputs';
 import { runDeploy } from '../src/use-cases/deploy';
-import { ALL_REALISM, startSimulator, type Simulator, type TaskBehaviour } from '../sim';
+import {
+  ALL_REALISM,
+  startSimulator,
+  type SeedServiceSpec,
+  type Simulator,
+  type TaskBehaviour,
+} from '../sim';
 import { ANCHOR, anchorDeploy, seededRandom, type AnchorInputs } from './anchor-reference';
 import { firstRequestMs, median, type BundleUnderTest } from './cold-start';
 
@@ -35,6 +42,8 @@ function print(line: string): void {
 }
 
 const SEEDS = Number(process.env.BENCH_SEEDS ?? 7);
+/** BENCH_SKIP_COLD_START=1: rollouts only; --readme keeps the cold-start table the README has. */
+const skipColdStart = !!process.env.BENCH_SKIP_COLD_START;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 
 const DRILL = "issue 13's public drill (failedTasks 1 at 2m34, 2 at 4m46, 3 at 11m00, rollback 11m44)";
@@ -196,25 +205,43 @@ function optional<K extends string>(key: K, value: number | undefined): Partial<
   return value === undefined ? {} : ({ [key]: value } as Record<K, number>);
 }
 
+/** deploy-service on its own defaults (read the way the action reads them), on the simulator's clock. */
+async function deployOurs(sim: Simulator, image: string, scenarioName: string) {
+  const clients = createAwsClients({ region: sim.region });
+  const inputs = readDeployServiceInputs(
+    new InputReader(mapInputSource({ cluster: CLUSTER, service: SERVICE, 'image-uri': image })),
+  );
+  const outcome = await runDeploy(
+    {
+      clock: sim.clock,
+      reporter: silentReporter,
+      awsClients: () => ({ ecs: clients.ecs, logs: clients.logs }),
+    },
+    { inputs: { ...inputs, region: sim.region } },
+  );
+  const rollout = outcome.rollout;
+  if (!rollout) throw new Error(`${scenarioName}: the deploy stopped before its rollout: ${outcome.reason}`);
+  return { outcome, rollout, ecs: clients.ecs };
+}
+
+/** The anchor's reproduction with one seed of its random backoff. */
+async function deployAnchor(sim: Simulator, image: string, inputs: AnchorInputs, seedNo: number) {
+  const { ecs } = createAwsClients({ region: sim.region });
+  const run = await anchorDeploy(
+    ecs,
+    sim.clock,
+    { cluster: CLUSTER, service: SERVICE, image },
+    inputs,
+    seededRandom(seedNo),
+  );
+  return { run, ecs };
+}
+
 async function runOurs(scenario: Scenario, image: string): Promise<{ run: SideRun; at: Milestones }> {
   const sim = await freshSimulator(scenario.realism);
   try {
     await seed(sim, scenario, image);
-    const clients = createAwsClients({ region: sim.region });
-    // deploy-service's own defaults, read the way the action reads them.
-    const inputs = readDeployServiceInputs(
-      new InputReader(mapInputSource({ cluster: CLUSTER, service: SERVICE, 'image-uri': image })),
-    );
-    const outcome = await runDeploy(
-      {
-        clock: sim.clock,
-        reporter: silentReporter,
-        awsClients: () => ({ ecs: clients.ecs, logs: clients.logs }),
-      },
-      { inputs: { ...inputs, region: sim.region } },
-    );
-    const r = outcome.rollout;
-    if (!r) throw new Error(`${scenario.name}: the deploy stopped before its rollout: ${outcome.reason}`);
+    const { outcome, rollout: r, ecs } = await deployOurs(sim, image, scenario.name);
     const endedAt = outcome.rollback?.rollout?.endedAt ?? r.endedAt;
     const { t0, peak } = afterUpdate(sim, endedAt);
     return {
@@ -225,7 +252,7 @@ async function runOurs(scenario: Scenario, image: string): Promise<{ run: SideRu
         peakCallsPerMinute: peak,
         message: outcome.reason,
       },
-      at: await milestones(sim, clients.ecs, t0, image),
+      at: await milestones(sim, ecs, t0, image),
     };
   } finally {
     await sim.close();
@@ -236,14 +263,7 @@ async function runAnchor(scenario: Scenario, image: string, inputs: AnchorInputs
   const sim = await freshSimulator(scenario.realism);
   try {
     await seed(sim, scenario, image);
-    const { ecs } = createAwsClients({ region: sim.region });
-    const run = await anchorDeploy(
-      ecs,
-      sim.clock,
-      { cluster: CLUSTER, service: SERVICE, image },
-      inputs,
-      seededRandom(seedNo),
-    );
+    const { run, ecs } = await deployAnchor(sim, image, inputs, seedNo);
     const { t0, peak } = afterUpdate(sim, run.endedAt);
     const side: SideRun = {
       verdict: run.verdict,
@@ -364,8 +384,8 @@ async function rolloutTable(): Promise<void> {
   print(
     `\nRollouts at realistic timings (simulator \`timing: 'realistic'\`, every \`realism\` behaviour on; desiredCount 1;` +
       ` circuit breaker with rollback unless the row says otherwise, as the provisioned template sets it).` +
-      ` DescribeServices' lag is off but in the last row (its 5 s is assumed, not measured). Simulated seconds from UpdateService. Ours: deploy-service on its defaults (wait-minutes 15, poll-seconds 10,` +
-      ` max-task-failures 2, rollback-on-failure true). Anchor: ${ANCHOR.name} ${ANCHOR.version}` +
+      ` DescribeServices' lag is off but in the last row (its 5 s is assumed, not measured). Simulated seconds from UpdateService. Ours: deploy-service on its defaults (wait-minutes ${WAIT_LIMITS.waitMinutes.fallback},` +
+      ` poll-seconds ${WAIT_LIMITS.pollSeconds.fallback}, max-task-failures ${WAIT_LIMITS.maxTaskFailures.fallback}, rollback-on-failure true). Anchor: ${ANCHOR.name} ${ANCHOR.version}` +
       ` (commit ${ANCHOR.commit.slice(0, 7)}), reproduced call for call (bench/anchor-reference.ts): wait-for-minutes 30,` +
       ` waiter minDelay 15 s, maxDelay 600 s (the bundled SDK's), random backoff over seeds 1..${SEEDS}.\n`,
   );
@@ -379,6 +399,226 @@ async function rolloutTable(): Promise<void> {
       ` that max-task-failures 2 waits for; target: one poll, 15 s); at most ${Math.max(...summary.map((r) => r.peak))}` +
       ` ECS calls in any minute (target 8; our own rollback's watch included).\n`,
   );
+  for (const note of notes) print(note);
+}
+
+/**
+ * The provisioned defaults (templates/strapi-baseline.yaml), read from the template itself so the rows
+ * stay what `provision` creates: the service's desired count, grace period, deployment percentages and
+ * the target group's health check and deregistration delay.
+ */
+function provisionedDefaults(): {
+  seed: Omit<SeedServiceSpec, 'cluster' | 'service' | 'image'>;
+  text: string;
+} {
+  const template = readFileSync(join(__dirname, '..', 'templates', 'strapi-baseline.yaml'), 'utf8');
+  const read = (pattern: RegExp, name: string): number => {
+    const value = pattern.exec(template)?.[1];
+    if (value === undefined) throw new Error(`templates/strapi-baseline.yaml: ${name} not found`);
+    return Number(value);
+  };
+  const values = {
+    desiredCount: read(/^\s+DesiredCount: (\d+)/m, 'DesiredCount'),
+    grace: read(
+      /HealthCheckGracePeriodSeconds: !If \[HasLoadBalancer, (\d+)/,
+      'HealthCheckGracePeriodSeconds',
+    ),
+    minimumHealthyPercent: read(/MinimumHealthyPercent: (\d+)/, 'MinimumHealthyPercent'),
+    maximumPercent: read(/MaximumPercent: (\d+)/, 'MaximumPercent'),
+    interval: read(/HealthCheckIntervalSeconds: (\d+)/, 'HealthCheckIntervalSeconds'),
+    healthy: read(/HealthyThresholdCount: (\d+)/, 'HealthyThresholdCount'),
+    unhealthy: read(/UnhealthyThresholdCount: (\d+)/, 'UnhealthyThresholdCount'),
+    drain: read(/deregistration_delay\.timeout_seconds\s+Value: '(\d+)'/, 'deregistration_delay'),
+  };
+  return {
+    seed: {
+      desiredCount: values.desiredCount,
+      minimumHealthyPercent: values.minimumHealthyPercent,
+      maximumPercent: values.maximumPercent,
+      circuitBreaker: { enable: true, rollback: true },
+      loadBalancer: {
+        healthCheckIntervalSeconds: values.interval,
+        healthyThresholdCount: values.healthy,
+        unhealthyThresholdCount: values.unhealthy,
+        deregistrationDelaySeconds: values.drain,
+        gracePeriodSeconds: values.grace,
+      },
+    },
+    text:
+      `desired count ${values.desiredCount}, minimum healthy ${values.minimumHealthyPercent} %, maximum ${values.maximumPercent} %,` +
+      ` circuit breaker with rollback, health check grace ${values.grace} s, target group checks every ${values.interval} s` +
+      ` (${values.healthy} to healthy, ${values.unhealthy} to unhealthy), deregistration delay ${values.drain} s`,
+  };
+}
+
+interface EndToEnd {
+  name: string;
+  behaviour: TaskBehaviour;
+  healthy: boolean;
+  timingSource: string;
+}
+
+const TARGET_GROUP_TIMING =
+  'target group health checks and draining as sim/load-balancer.ts models them (ELB user guide; ECS best practices guide)';
+
+const END_TO_END: EndToEnd[] = [
+  {
+    name: 'push to healthy (build skipped: register, roll, verdict)',
+    behaviour: { kind: 'healthy' },
+    healthy: true,
+    timingSource: `${FARGATE_START}; the app answers 15 s after start (simulator default, not calibrated); ${TARGET_GROUP_TIMING}`,
+  },
+  {
+    name: 'failed release: crash loop',
+    behaviour: { kind: 'crash', exitCode: 1, logLines: ['error: Missing APP_KEYS'] },
+    healthy: false,
+    timingSource: `${DRILL}; ${TARGET_GROUP_TIMING}`,
+  },
+  {
+    name: 'failed release: health-check path answers 404 behind the load balancer',
+    behaviour: { kind: 'elb-unhealthy', statusCode: 404 },
+    healthy: false,
+    timingSource: `${FARGATE_START}; the target fails its checks from registration, ECS stops it after the grace period (not calibrated: no public capture of that delay); drill backoff; ${TARGET_GROUP_TIMING}`,
+  },
+];
+
+interface EndToEndRun {
+  verdict: string;
+  /** From the step's first AWS call. */
+  verdictAtMs: number;
+  stepEndsMs: number;
+  /** When the service was steady on the previous revision again (failed releases), from the first call. */
+  backOnPreviousMs?: number;
+}
+
+/** The first AWS call of the run (the step's start) and when the service was steady again after it. */
+async function endToEndTimes(
+  sim: Simulator,
+  ecs: ECSClient,
+): Promise<{ start: number; steadyAfter: (from: number) => number | undefined }> {
+  const start = sim.requests[0]?.at ?? NaN;
+  sim.advance(10_000);
+  const events =
+    (await ecs.send(new DescribeServicesCommand({ cluster: CLUSTER, services: [SERVICE] }))).services?.[0]
+      ?.events ?? [];
+  const steadies = events
+    .filter((e) => /has reached a steady state/.test(e.message ?? ''))
+    .map((e) => e.createdAt?.getTime() ?? NaN)
+    .sort((a, b) => a - b);
+  return { start, steadyAfter: (from) => steadies.find((t) => t >= from) };
+}
+
+async function seedProvisioned(sim: Simulator, scenario: EndToEnd, image: string): Promise<void> {
+  sim.setImageBehaviour(image, scenario.behaviour);
+  await sim.seedService({
+    cluster: CLUSTER,
+    service: SERVICE,
+    image: `${REPO}:stable`,
+    ...provisionedDefaults().seed,
+  });
+}
+
+async function endToEndOurs(scenario: EndToEnd, image: string): Promise<EndToEndRun> {
+  const sim = await freshSimulator();
+  try {
+    await seedProvisioned(sim, scenario, image);
+    const { outcome, rollout: r, ecs } = await deployOurs(sim, image, scenario.name);
+    const back = outcome.rollback?.rollout;
+    const endedAt = back?.endedAt ?? r.endedAt;
+    const { start } = await endToEndTimes(sim, ecs);
+    return {
+      verdict: outcome.verdict,
+      verdictAtMs: r.decidedAt - start,
+      stepEndsMs: endedAt - start,
+      ...(back?.verdict === 'succeeded' ? { backOnPreviousMs: back.decidedAt - start } : {}),
+    };
+  } finally {
+    await sim.close();
+  }
+}
+
+async function endToEndAnchor(
+  scenario: EndToEnd,
+  image: string,
+  inputs: AnchorInputs,
+  seedNo: number,
+): Promise<EndToEndRun> {
+  const sim = await freshSimulator();
+  try {
+    await seedProvisioned(sim, scenario, image);
+    const { run, ecs } = await deployAnchor(sim, image, inputs, seedNo);
+    const { start, steadyAfter } = await endToEndTimes(sim, ecs);
+    // ECS's circuit breaker puts the previous revision back; the anchor only reports it.
+    const back = scenario.healthy ? undefined : steadyAfter(start);
+    return {
+      verdict: run.verdict,
+      verdictAtMs: run.endedAt - start,
+      stepEndsMs: run.endedAt - start,
+      ...(back !== undefined ? { backOnPreviousMs: back - start } : {}),
+    };
+  } finally {
+    await sim.close();
+  }
+}
+
+async function endToEndTable(): Promise<void> {
+  const defaults = provisionedDefaults();
+  const header = [
+    'scenario',
+    'ours: verdict',
+    'verdict at',
+    'back on the previous revision',
+    `anchor ${ANCHOR.version} + \`wait-for-service-stability: true\` (${SEEDS} seeds): verdict`,
+    'step ends, median / worst',
+    'back on the previous revision (ECS circuit breaker), median / worst',
+    'same + `wait-max-delay-seconds: 15`: verdict',
+    'step ends',
+  ];
+  const rows: string[][] = [];
+  const notes: string[] = [];
+  for (const [index, scenario] of END_TO_END.entries()) {
+    const image = `${REPO}:e2e-${index}`;
+    const ours = await endToEndOurs(scenario, image);
+    const seeded: EndToEndRun[] = [];
+    for (let n = 1; n <= SEEDS; n++)
+      seeded.push(await endToEndAnchor(scenario, image, { 'wait-for-service-stability': true }, n));
+    const fixed = await endToEndAnchor(
+      scenario,
+      image,
+      { 'wait-for-service-stability': true, 'wait-max-delay-seconds': 15 },
+      1,
+    );
+    const asScenario = { healthy: scenario.healthy } as Scenario;
+    const spread = (values: number[]) =>
+      values.length ? `${s(median(values))} / ${s(Math.max(...values))}` : '—';
+    const verdicts = [...new Set(seeded.map((r) => judged(r.verdict, asScenario)))].join(', ');
+    rows.push([
+      scenario.name,
+      judged(ours.verdict, asScenario),
+      s(ours.verdictAtMs),
+      scenario.healthy ? '—' : s(ours.backOnPreviousMs),
+      verdicts,
+      spread(seeded.map((r) => r.stepEndsMs)),
+      scenario.healthy
+        ? '—'
+        : spread(seeded.flatMap((r) => (r.backOnPreviousMs === undefined ? [] : [r.backOnPreviousMs]))),
+      judged(fixed.verdict, asScenario),
+      s(fixed.stepEndsMs),
+    ]);
+    notes.push(`- ${scenario.name}: timings from ${scenario.timingSource}.`);
+  }
+  print(
+    `\nEnd to end on the simulator (issue 17), with the provisioned defaults read from templates/strapi-baseline.yaml:` +
+      ` ${defaults.text}; simulator \`timing: 'realistic'\`, every \`realism\` behaviour but DescribeServices' assumed lag.` +
+      ` Simulated seconds from the step's first AWS call (the image exists: no build). Ours: deploy-service on its defaults.` +
+      ` Anchor: ${ANCHOR.name} ${ANCHOR.version} as above (it registers, updates and waits; it never rolls back itself).` +
+      ` "Back on the previous revision": the service steady on the revision it ran before (ours: our rollback's verdict;` +
+      ` the anchor's: ECS's circuit-breaker rollback reaching a steady state).\n`,
+  );
+  print(`| ${header.join(' | ')} |`);
+  print(`|${header.map(() => ' --- ').join('|')}|`);
+  for (const row of rows) print(`| ${row.join(' | ')} |`);
+  print('');
   for (const note of notes) print(note);
 }
 
@@ -475,10 +715,21 @@ function writeReadme(): void {
   const from = text.indexOf(start);
   const to = text.indexOf(end);
   if (from < 0 || to < from) throw new Error(`README.md has no ${start} ... ${end} section`);
-  const body = printed
+  let body = printed
     .join('\n')
     .replace(/^\n+/, '')
     .replace(/\n{3,}/g, '\n\n');
+  if (skipColdStart) {
+    // Not measured in this run (BENCH_SKIP_COLD_START): the README keeps the table it has, said to be older.
+    const old = text.slice(from, to);
+    const kept = old.slice(Math.max(0, old.indexOf('\nCold start:')));
+    // The machine of the run that measured it: said already when it was kept before, else the section's.
+    const machine =
+      /earlier run \(not measured in this one; (.*)\):/.exec(old)?.[1] ??
+      /^Machine: .*$/m.exec(old)?.[0]?.replace(/\.$/, '');
+    if (kept.startsWith('\nCold start:'))
+      body += `\n\nThe cold-start table is from an earlier run (not measured in this one; ${machine ?? 'machine not recorded'}):\n${kept.replace(/\n+$/, '')}`;
+  }
   writeFileSync(readme, `${text.slice(0, from + start.length)}\n${body}\n${text.slice(to)}`);
 }
 
@@ -487,8 +738,11 @@ async function main(): Promise<void> {
     `Machine: ${process.env.BENCH_MACHINE ?? 'this machine'}: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'},` +
       ` ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${platform()} ${release()}, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}.`,
   );
-  if (!process.env.BENCH_SKIP_ROLLOUTS) await rolloutTable();
-  await coldStartTable();
+  if (!process.env.BENCH_SKIP_ROLLOUTS) {
+    await rolloutTable();
+    await endToEndTable();
+  }
+  if (!skipColdStart) await coldStartTable();
   if (process.argv.includes('--readme')) writeReadme();
 }
 

@@ -15,7 +15,13 @@ export type TaskBehaviour =
   /** Runs but its container health check fails after `afterSeconds` (default 40); ECS stops it. */
   | { kind: 'health-check-fail'; afterSeconds?: number; logLines?: string[] }
   /** Healthy, only late: health check passes after `startSeconds` (default 600). */
-  | { kind: 'slow-start'; startSeconds?: number; logLines?: string[] };
+  | { kind: 'slow-start'; startSeconds?: number; logLines?: string[] }
+  /**
+   * Runs and passes its container health check, but the load balancer's check gets `statusCode`
+   * (default 404: a wrong health-check path). Only a service with a target group notices
+   * (sim/load-balancer.ts): ECS stops the task with "Task failed ELB health checks in (target-group …)".
+   */
+  | { kind: 'elb-unhealthy'; statusCode?: number; startSeconds?: number; logLines?: string[] };
 
 export class BehaviourTable {
   private readonly rules: Array<{ image: string | RegExp; behaviour: TaskBehaviour }> = [];

@@ -11,6 +11,7 @@ import {
   type TaskDefinitionRecord,
   type TaskRecord,
 } from './ecs-state';
+import { loadBalancedFromRequest, renderLoadBalancers } from './load-balancer';
 import { deployRevision, isUnfinished, type RolloutContext } from './rollout';
 import type { HandlerTable } from './server';
 import { readStrategyConfig, renderShift, renderStrategyConfig, trafficWeights } from './strategies';
@@ -148,6 +149,7 @@ export function ecsHandlers(ctx: RolloutContext, now: () => number): HandlerTabl
       const taskDefinition = activeTaskDefinition(input.taskDefinition);
       const at = now();
       const config = input.deploymentConfiguration ?? {};
+      const loadBalanced = loadBalancedFromRequest(input);
       const record: ServiceRecord = {
         name: input.serviceName,
         arn: state.arn(`service/${c.name}/${input.serviceName}`),
@@ -168,6 +170,7 @@ export function ecsHandlers(ctx: RolloutContext, now: () => number): HandlerTabl
           ...readStrategyConfig(config),
         },
         ...(input.networkConfiguration ? { networkConfiguration: input.networkConfiguration } : {}),
+        ...(loadBalanced ? { loadBalanced } : {}),
         deployments: [],
         events: [],
         serviceDeployments: [],
@@ -629,7 +632,8 @@ export function renderService(
     serviceArn: s.arn,
     serviceName: s.name,
     clusterArn: c.arn,
-    loadBalancers: [],
+    loadBalancers: renderLoadBalancers(s, appContainerName(state, s)),
+    ...(s.loadBalanced ? { healthCheckGracePeriodSeconds: s.loadBalanced.gracePeriodSeconds } : {}),
     serviceRegistries: [],
     status: 'ACTIVE',
     desiredCount: s.desiredCount,
@@ -662,6 +666,13 @@ export function renderService(
     propagateTags: 'NONE',
     enableExecuteCommand: false,
   };
+}
+
+/** The first essential container of the service's task definition: the one its target group registers. */
+function appContainerName(state: EcsState, s: ServiceRecord): string {
+  const body = state.findTaskDefinition(s.taskDefinitionArn)?.body;
+  const containers = (body?.containerDefinitions as JsonObject[] | undefined) ?? [];
+  return String((containers.find((c) => c.essential !== false) ?? containers[0])?.name ?? '');
 }
 
 export function renderTask(t: TaskRecord): JsonObject {

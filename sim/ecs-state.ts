@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { TaskBehaviour } from './behaviours';
 import type { StrategyConfigRecord, TrafficShiftRecord } from './strategies';
+import type { LoadBalancedService, TargetRecord } from './load-balancer';
 
 /** The simulator's ECS world. Records are internal; handlers render them into SDK shapes. */
 
@@ -105,6 +106,8 @@ export interface ServiceRecord {
   launchType: string;
   deploymentConfiguration: DeploymentConfigurationRecord;
   networkConfiguration?: JsonObject;
+  /** Its target group and health check grace period, when it has a load balancer. */
+  loadBalanced?: LoadBalancedService;
   /** PRIMARY first, then ACTIVE ones, newest first. */
   deployments: DeploymentRecord[];
   /** Newest last internally; DescribeServices shows them newest first. */
@@ -123,7 +126,8 @@ export interface ServiceRecord {
   };
 }
 
-export type TaskStatus = 'PROVISIONING' | 'PENDING' | 'RUNNING' | 'STOPPING' | 'STOPPED';
+/** DEACTIVATING: a load-balanced task's target drains before it stops (sim/load-balancer.ts). */
+export type TaskStatus = 'PROVISIONING' | 'PENDING' | 'RUNNING' | 'DEACTIVATING' | 'STOPPING' | 'STOPPED';
 export type HealthStatus = 'HEALTHY' | 'UNHEALTHY' | 'UNKNOWN';
 
 export interface ContainerRecord {
@@ -174,6 +178,8 @@ export interface TaskRecord {
   overrides?: { containerOverrides: Array<{ name: string; command?: string[] }> };
   /** Written when the container starts; default Strapi's `npm start` banner. */
   bootLines?: string[];
+  /** Its registration in the service's target group, when the service has one. */
+  target?: TargetRecord;
   /** Virtual times of the next life-cycle steps, planned at launch from the behaviour. */
   plan: {
     pendingAt: number;

@@ -1,3 +1,4 @@
+import { loadBalancedService, type LoadBalancerSpec } from './load-balancer';
 import { BehaviourTable, type TaskBehaviour } from './behaviours';
 import { ecrHandlers, EcrState, type RegistryOptions, type RepositoryRecord } from './ecr-handlers';
 import { ecsHandlers, registerTaskDefinition, renderTask } from './ecs-handlers';
@@ -19,6 +20,7 @@ import { STEP_MS, VirtualClock, type TimeMode } from './virtual-clock';
 
 export type { TaskBehaviour } from './behaviours';
 export type { CommandBehaviour } from './standalone-tasks';
+export { ELB_DEFAULTS, type LoadBalancerSpec } from './load-balancer';
 export type { Faults, RecordedRequest } from './server';
 export type { RegistryOptions } from './ecr-handlers';
 export type { RealismOptions, TimingOption, TimingProfile } from './realism';
@@ -60,6 +62,8 @@ export interface SeedServiceSpec {
    * canaryConfiguration, linearConfiguration, alarms), set once the seeded rollout is steady.
    */
   deploymentConfiguration?: Partial<StrategyConfigRecord>;
+  /** A target group in front of the service (sim/load-balancer.ts); unset settings take the ELB defaults. */
+  loadBalancer?: LoadBalancerSpec;
 }
 
 /** A read-only view of a service for assertions. */
@@ -275,6 +279,14 @@ function seedService(
         assignPublicIp: 'DISABLED',
       },
     },
+    ...(spec.loadBalancer
+      ? {
+          loadBalanced: loadBalancedService(
+            spec.loadBalancer,
+            `arn:aws:elasticloadbalancing:${state.region}:${state.accountId}:targetgroup/${spec.service}/0123456789abcdef`,
+          ),
+        }
+      : {}),
     deployments: [],
     events: [],
     serviceDeployments: [],

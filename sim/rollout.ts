@@ -16,7 +16,8 @@ import {
 import type { LogStore } from './log-store';
 import type { RealismOptions, TimingProfile } from './realism';
 import { isShiftStrategy, startShift, stepShiftService, type AlarmBoard } from './strategies';
-import { isHealthy, launchTask, stepTask, stopTask } from './tasks';
+import { stepTarget } from './load-balancer';
+import { isHealthy, launchTask, stepTask, stopTask, type TaskOutcome } from './tasks';
 
 /**
  * The ECS service scheduler for rolling updates, one pass per virtual step:
@@ -186,9 +187,11 @@ export function stepCluster(
     if (only && task.serviceName !== only.name) continue;
     const service = cluster.services.get(task.serviceName);
     const deployment = service?.deployments.find((d) => d.id === task.startedBy);
-    for (const outcome of stepTask(task, ctx.logs, at)) {
+    for (const outcome of [...stepTask(task, ctx.logs, at), ...targetOutcomes(service, task, at)]) {
+      // A load-balanced task is healthy when its target is (targetOutcomes), not when its container is.
+      if (outcome.kind === 'healthy' && service?.loadBalanced && !outcome.target) continue;
       if (outcome.kind === 'failed') {
-        if (service && outcome.healthCheck) {
+        if (service && outcome.healthCheck && !outcome.loadBalancer) {
           addEvent(service, at, `(task ${task.id}) failed container health checks.`);
           addEvent(service, at, `has stopped 1 running tasks: (task ${task.id}).`);
         }
@@ -222,6 +225,25 @@ export function stepCluster(
   // Stopped tasks stay describable for an hour, as in ECS.
   const keepAfter = at - 3_600_000;
   cluster.tasks = cluster.tasks.filter((t) => t.stoppedAt === undefined || t.stoppedAt >= keepAfter);
+}
+
+/** The target group's side of a task's step (sim/load-balancer.ts), as task outcomes. */
+function targetOutcomes(service: ServiceRecord | undefined, task: TaskRecord, at: number): TaskOutcome[] {
+  if (!service?.loadBalanced) return [];
+  const step = stepTarget(
+    service,
+    task,
+    at,
+    (text) => addEvent(service, at, text),
+    (failing, reason) => {
+      failing.failed = true;
+      stopTask(failing, at, 'ServiceSchedulerInitiated', reason);
+      addEvent(service, at, `has stopped 1 running tasks: (task ${failing.id}).`);
+    },
+  );
+  if (step.kind === 'failed') return [{ kind: 'failed', task, healthCheck: true, loadBalancer: true }];
+  if (step.kind === 'healthy') return [{ kind: 'healthy', task, target: true }];
+  return [];
 }
 
 function countFailure(deployment: DeploymentRecord, at: number): void {

@@ -13,6 +13,7 @@ import {
   type TaskDefinitionRecord,
   type TaskRecord,
 } from './ecs-state';
+import { targetAllowsHealthy } from './load-balancer';
 import type { LogStore } from './log-store';
 import { FAST_TIMING, type TimingProfile } from './realism';
 
@@ -30,14 +31,17 @@ export const STOPPING_MS = FAST_TIMING.stoppingMs;
 
 /** Something the scheduler reacts to, reported by `stepTask`. */
 export type TaskOutcome =
-  | { kind: 'failed'; task: TaskRecord; healthCheck: boolean }
-  | { kind: 'healthy'; task: TaskRecord }
+  /** `loadBalancer`: stopped for failing its target group's health checks (sim/load-balancer.ts). */
+  | { kind: 'failed'; task: TaskRecord; healthCheck: boolean; loadBalancer?: boolean }
+  /** `target`: its target group found it healthy (a load-balanced task counts only then). */
+  | { kind: 'healthy'; task: TaskRecord; target?: boolean }
   /** The task reached STOPPED; `failed` when it stopped because it failed. */
   | { kind: 'stopped'; task: TaskRecord; failed: boolean };
 
 const SEVERITY: Record<TaskBehaviour['kind'], number> = {
   healthy: 0,
   'slow-start': 1,
+  'elb-unhealthy': 2,
   'health-check-fail': 2,
   crash: 3,
   'pull-error': 4,
@@ -96,6 +100,7 @@ export function launchTask(
   const plan: TaskRecord['plan'] = { pendingAt, stoppedAfterMs: timing.stoppingMs };
   switch (behaviour.kind) {
     case 'healthy':
+    case 'elb-unhealthy':
       Object.assign(plan, { runningAt, healthyAt: runningAt + (behaviour.startSeconds ?? 15) * 1000 });
       if (behaviour.exitAfterSeconds !== undefined)
         plan.failAt = runningAt + behaviour.exitAfterSeconds * 1000;
@@ -142,6 +147,7 @@ export function launchTask(
 /** Whether the scheduler may count this task as serving: running, and healthy if it has a health check. */
 export function isHealthy(task: TaskRecord): boolean {
   if (task.desiredStatus !== 'RUNNING' || task.lastStatus !== 'RUNNING') return false;
+  if (!targetAllowsHealthy(task)) return false;
   const checked = task.containers.some((c) => c.essential && c.hasHealthCheck);
   return checked ? task.healthStatus === 'HEALTHY' : task.healthyAt !== undefined;
 }

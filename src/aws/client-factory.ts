@@ -13,6 +13,11 @@ export interface AwsClientConfig {
   retryMode?: 'standard' | 'adaptive';
   /** Appended to the SDK user agent so requests are attributable to this tool. */
   userAgent?: string;
+  /**
+   * Only for `strapi-deploy replay`, whose answers come from a transcript served on a loopback port:
+   * its endpoint and throw-away keys, so a replay never reads the user's credentials or environment.
+   */
+  replayServer?: { endpoint: string };
 }
 
 export const DEFAULT_USER_AGENT = 'strapi-deploy/1';
@@ -23,14 +28,16 @@ interface SdkClientOptions {
   maxAttempts: number;
   retryMode: string;
   customUserAgent: string;
+  endpoint?: string;
+  credentials?: { accessKeyId: string; secretAccessKey: string };
 }
 
 /**
  * The one place AWS clients are configured (region, retries, user agent). It takes the client
  * class rather than importing every client, so each action's bundle carries only the SDK
- * clients it uses. Endpoints are deliberately not set here: the SDK reads the standard
- * `AWS_ENDPOINT_URL` / `AWS_ENDPOINT_URL_<SERVICE>` variables itself, which is how the tests point
- * real clients at moto and the rollout simulator.
+ * clients it uses. Endpoints are deliberately not set here (but for a replay's own server): the SDK
+ * reads the standard `AWS_ENDPOINT_URL` / `AWS_ENDPOINT_URL_<SERVICE>` variables itself, which is how
+ * the tests point real clients at moto and the rollout simulator.
  */
 export function createAwsClient<T>(Client: new (options: SdkClientOptions) => T, config: AwsClientConfig): T {
   return new Client({
@@ -42,6 +49,12 @@ export function createAwsClient<T>(Client: new (options: SdkClientOptions) => T,
     maxAttempts: config.maxAttempts ?? 5,
     retryMode: config.retryMode ?? 'standard',
     customUserAgent: config.userAgent ?? DEFAULT_USER_AGENT,
+    ...(config.replayServer
+      ? {
+          endpoint: config.replayServer.endpoint,
+          credentials: { accessKeyId: 'replay', secretAccessKey: 'replay' },
+        }
+      : {}),
   });
 }
 

@@ -264,7 +264,11 @@ function failure(
   if (error instanceof ConfigurationError) {
     code = EXIT.usage;
     kind = 'configuration';
-    message = error.describe((input) => flagFor(input, specs));
+    message = error.describe(
+      (input) =>
+        flagFor(input, specs) ??
+        (command.arguments?.some((a) => a.name === input) ? `Argument ${input}` : undefined),
+    );
   } else if (error instanceof Error && error.name === 'CredentialsProviderError') {
     // The SDK found no usable credentials for the profile: nothing ran, the setup needs fixing.
     code = EXIT.usage;
@@ -352,7 +356,9 @@ function commandHelp(command: CommandSpec): string {
     ...(command.arguments?.length
       ? [
           'Arguments:',
-          ...command.arguments.map((a) => `  ${a.name}  ${a.description} (${a.choices.join(', ')})`),
+          ...command.arguments.map(
+            (a) => `  ${a.name}  ${a.description}${a.choices ? ` (${a.choices.join(', ')})` : ''}`,
+          ),
           '',
         ]
       : []),

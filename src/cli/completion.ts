@@ -54,7 +54,7 @@ function renderBash(commands: readonly CommandSpec[], globals: readonly OptionSp
     '  case "$command" in',
     `    "") COMPREPLY=($(compgen -W "${commands.map((c) => c.name).join(' ')} ${globalWords}" -- "$cur")) ;;`,
     ...commands.map((c) => {
-      const choices = (c.arguments ?? []).flatMap((a) => a.choices);
+      const choices = (c.arguments ?? []).flatMap((a) => a.choices ?? []);
       const list = [...choices, ...words(c.options), globalWords].join(' ');
       return `    ${c.name}) COMPREPLY=($(compgen -W "${list}" -- "$cur")) ;;`;
     }),
@@ -106,7 +106,7 @@ function renderZsh(commands: readonly CommandSpec[], globals: readonly OptionSpe
     '      case $words[1] in',
     ...commands.map((c) => {
       const args = (c.arguments ?? []).map(
-        (a, i) => `'${i + 1}:${zshText(a.name)}:(${a.choices.join(' ')})'`,
+        (a, i) => `'${i + 1}:${zshText(a.name)}:${a.choices ? `(${a.choices.join(' ')})` : '_files'}'`,
       );
       return `        ${c.name}) _arguments $globals ${[...c.options.flatMap(zshSpec), ...args].join(' ')} ;;`;
     }),

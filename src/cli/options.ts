@@ -53,7 +53,8 @@ export interface OptionSpec {
 /** A word the command takes after its name, e.g. `completion bash`. */
 export interface ArgumentSpec {
   name: string;
-  choices: readonly string[];
+  /** The words it may be; absent for a free word such as a file path (`replay FILE`). */
+  choices?: readonly string[];
   description: string;
 }
 
@@ -180,8 +181,12 @@ export function parseOptions(
   argumentSpecs.forEach((argument, index) => {
     const word = positionals[index];
     if (word === undefined)
-      problems.push({ message: `Missing ${argument.name}: one of ${argument.choices.join(', ')}.` });
-    else if (!argument.choices.includes(word))
+      problems.push({
+        message: argument.choices
+          ? `Missing ${argument.name}: one of ${argument.choices.join(', ')}.`
+          : `Missing ${argument.name}: ${argument.description}.`,
+      });
+    else if (argument.choices && !argument.choices.includes(word))
       problems.push({
         message: `${argument.name} must be one of ${argument.choices.join(', ')}; got '${word}'.`,
       });

@@ -44,7 +44,7 @@ export function renderCliReference(commands: readonly CommandSpec[], globals: re
     lines.push('', `#### strapi-deploy ${command.name}`, '', cell(command.description), '');
     for (const argument of command.arguments ?? []) {
       lines.push(
-        `\`${argument.name}\`: ${argument.description}, one of ${argument.choices.map((c) => `\`${c}\``).join(', ')}.`,
+        `\`${argument.name}\`: ${argument.description}${argument.choices ? `, one of ${argument.choices.map((c) => `\`${c}\``).join(', ')}` : ''}.`,
         '',
       );
     }

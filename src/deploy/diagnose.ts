@@ -34,7 +34,7 @@ export function isHealthyTask(task: Task, containers: readonly ContainerDefiniti
 }
 
 /** When ECS stopped the task: the start of STOPPING (a task can still be stopping when it is reported). */
-function stopTime(task: Task): number | undefined {
+export function stopTime(task: Task): number | undefined {
   return (task.stoppingAt ?? task.stoppedAt)?.getTime();
 }
 

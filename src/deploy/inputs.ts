@@ -11,7 +11,7 @@ import {
 /** Bounds of the wait inputs: a poll never longer than the 15 s verdict target allows. */
 export const WAIT_LIMITS = {
   waitMinutes: { fallback: 15, min: 1, max: 120 },
-  pollSeconds: { fallback: 10, min: 10, max: 15 },
+  pollSeconds: { fallback: 15, min: 10, max: 15 },
   maxTaskFailures: { fallback: 2, min: 0, max: 50 },
   desiredCount: { fallback: 0, min: 0, max: 5000 },
 } as const;

@@ -78,4 +78,9 @@ export interface RolloutOutcome {
    * the record's status (ROLLBACK_SUCCESSFUL or ROLLBACK_FAILED), the cause and the alarms that fired.
    */
   ecsRollback?: { status: string; cause: string; alarms: string[] };
+  /**
+   * The service's PRIMARY deployment at the look that decided (clock ms `at`), so what comes next (a
+   * rollback) need not read the service again the same second.
+   */
+  primaryAtVerdict?: { deploymentId: string; taskDefinitionArn: string; at: number };
 }

@@ -11,7 +11,7 @@ import { errorMessage } from '../core/errors';
 import { pollUntil, type PollStep } from '../core/poll';
 import { shortTaskDefinitionName } from '../ecs/names';
 import { ApiMeter } from './api-meter';
-import { describeStop, reportStoppedTasks, scanDeploymentTasks } from './diagnose';
+import { describeStop, reportStoppedTasks, scanDeploymentTasks, stopTime } from './diagnose';
 import { NEW_DEPLOYMENT_GRACE_MS } from './grace';
 import { ServiceDeploymentReader, verdictOfRecord } from './service-deployment';
 import {
@@ -143,12 +143,20 @@ export interface TaskScanState {
   polls: number;
   /** ECS's failedTasks count at the last scan (scans happen again only when it grows). */
   failedTasksAtLastScan: number;
+  /**
+   * A task of the deployment left since the last poll (its running + pending count fell, or ECS started
+   * a replacement): set by the watch for this poll only.
+   */
+  taskLeft?: boolean;
 }
 
 /**
  * Whether this poll should look at the deployment's stopped tasks. ECS counts the consecutive
  * failed tasks of a deployment (reset once one runs healthy): scan when it reaches the threshold
- * and grows. Where it is not reported, scan every few polls to stay within the API budget.
+ * and grows. ECS counts a failed task only once it is STOPPED, some 20 s after it exited (issue 13's
+ * drill; sim/realism.ts), so a task leaving while the count is one short of the threshold is looked
+ * at too: it may be the failure that decides. Where the count is not reported, scan every few polls
+ * to stay within the API budget.
  */
 export function shouldScanTasks(
   deployment: Deployment,
@@ -157,18 +165,39 @@ export function shouldScanTasks(
 ): boolean {
   if (maxTaskFailures <= 0) return false;
   if (deployment.failedTasks !== undefined) {
-    return deployment.failedTasks >= maxTaskFailures && deployment.failedTasks > state.failedTasksAtLastScan;
+    if (deployment.failedTasks >= maxTaskFailures && deployment.failedTasks > state.failedTasksAtLastScan)
+      return true;
+    return state.taskLeft === true && deployment.failedTasks >= maxTaskFailures - 1;
   }
   return state.polls % TASK_SCAN_EVERY_POLLS === 0;
 }
 
-/** Fail fast: `maxTaskFailures` tasks of the deployment stopped with a failure and none is healthy. */
+/**
+ * ECS's count of failed tasks as it is about to be: `failedTasks`, plus the failed tasks that began to
+ * stop after the count last changed (`countedUpTo`, the deployment's updatedAt then; ECS's clock like
+ * the tasks' times), which it has not counted yet. A stop that happened before the count changed is in
+ * it already, or came before a reset.
+ */
+export function failuresAboutToCount(
+  failed: readonly Task[],
+  counted: { failedTasks: number; countedUpTo: number },
+): number {
+  return counted.failedTasks + failed.filter((t) => (stopTime(t) ?? 0) > counted.countedUpTo).length;
+}
+
+/**
+ * Fail fast: `maxTaskFailures` tasks of the deployment stopped with a failure and none is healthy;
+ * with `counted`, also ECS's count about to be (failuresAboutToCount) reaches it, so tasks that failed
+ * before a healthy one reset the count are not held against the deployment.
+ */
 export function decideFromTasks(
   scan: { failed: readonly Task[]; healthy: number },
   maxTaskFailures: number,
+  counted?: { failedTasks: number; countedUpTo: number },
 ): { verdict: 'failed'; cause: 'task-failures'; reason: string } | { verdict: 'pending' } {
   if (maxTaskFailures <= 0 || scan.healthy > 0 || scan.failed.length < maxTaskFailures)
     return { verdict: 'pending' };
+  if (counted && failuresAboutToCount(scan.failed, counted) < maxTaskFailures) return { verdict: 'pending' };
   return { verdict: 'failed', cause: 'task-failures', reason: '' };
 }
 
@@ -259,6 +288,10 @@ export async function waitForRollout(
   const seen = new Set(target.seenEventIds ?? []);
   const events: RolloutOutcome['events'] = [];
   const scanState: TaskScanState = { polls: 0, failedTasksAtLastScan: 0 };
+  /** ECS's failedTasks as last seen, and the deployment's updatedAt when it took that value. */
+  let counted: { failedTasks: number; countedUpTo: number } | undefined;
+  let lastLive: number | undefined;
+  let lastLookAt: number | undefined;
   let lastService: Service | undefined;
   let lastDeployment: Deployment | undefined;
   let lastFailed: Task[] = [];
@@ -341,15 +374,30 @@ export async function waitForRollout(
         `Service ${target.service} disappeared from cluster ${target.cluster} during the rollout.`,
       );
     lastService = service;
+    lastLookAt = now;
+    let replacementStarted = false;
     for (const event of [...(service.events ?? [])].reverse()) {
       if (!event.id || seen.has(event.id)) continue;
       seen.add(event.id);
       const message = event.message ?? '';
       events.push({ at: event.createdAt?.getTime() ?? now, message });
       reporter.info(`[${label}] event: ${message}`);
+      if (/has started \d+ tasks/.test(message)) replacementStarted = true;
     }
     const ours = service.deployments?.find((d) => d.id === target.deploymentId);
-    if (ours) lastDeployment = ours;
+    if (ours) {
+      lastDeployment = ours;
+      if (ours.failedTasks !== undefined && ours.failedTasks !== counted?.failedTasks)
+        counted = {
+          failedTasks: ours.failedTasks,
+          countedUpTo: ours.updatedAt?.getTime() ?? Number.POSITIVE_INFINITY,
+        };
+      // A task left: fewer running + pending than at the last look, or ECS started one again after a failure.
+      const live = (ours.runningCount ?? 0) + (ours.pendingCount ?? 0);
+      scanState.taskLeft =
+        (lastLive !== undefined && live < lastLive) || (replacementStarted && (ours.failedTasks ?? 0) > 0);
+      lastLive = live;
+    }
     strategy = shiftStrategyOf(service.deploymentConfiguration);
     if (strategy) {
       const found = await record.read();
@@ -403,7 +451,7 @@ export async function waitForRollout(
       try {
         const scan = await scanDeploymentTasks(meter, target, { includeRunning });
         lastFailed = scan.failed;
-        if (decideFromTasks(scan, wait.maxTaskFailures).verdict === 'failed')
+        if (decideFromTasks(scan, wait.maxTaskFailures, counted).verdict === 'failed')
           return { verdict: 'failed', reason: '', failed: scan.failed };
       } catch (error) {
         scanState.failedTasksAtLastScan = 0;
@@ -423,6 +471,11 @@ export async function waitForRollout(
     const { rolledBackTo, supersededBy, ecsRollback } = extra;
     const stages = timeline.list();
     const decidedAt = clock.now();
+    const primary = lastService && primaryOf(lastService);
+    const primaryAtVerdict =
+      primary?.id && primary.taskDefinition && lastLookAt !== undefined
+        ? { deploymentId: primary.id, taskDefinitionArn: primary.taskDefinition, at: lastLookAt }
+        : undefined;
     const stoppedTasks = failed.length
       ? await reportStoppedTasks(meter, failed, target.containers, target.appContainer)
       : [];
@@ -447,6 +500,7 @@ export async function waitForRollout(
       ...(strategy ? { strategy } : {}),
       ...(stages.length ? { stages } : {}),
       ...(ecsRollback ? { ecsRollback } : {}),
+      ...(primaryAtVerdict ? { primaryAtVerdict } : {}),
     };
   };
 

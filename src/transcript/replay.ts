@@ -44,6 +44,8 @@ export interface ReplayAnswer {
 export class TranscriptReplayer {
   readonly divergences: string[] = [];
   readonly served: TranscriptEntry[] = [];
+  /** Milliseconds from the transcript's start at which each of `served` was asked for. */
+  readonly servedAt: number[] = [];
   private readonly used = new Set<TranscriptEntry>();
   private readonly startedAt: number;
 
@@ -56,11 +58,13 @@ export class TranscriptReplayer {
 
   answer(service: string, operation: string, input: unknown): ReplayAnswer {
     const elapsed = this.clock.now() - this.startedAt;
+    // Where the engine is when it leaves the transcript: its call number and the replay clock's time.
+    const position = `call ${this.served.length + 1}, at ${elapsed} ms`;
     const same = this.transcript.entries.filter((e) => e.service === service && e.operation === operation);
     const sameInput = same.filter((e) => isDeepStrictEqual(e.input, input));
     if (same.length && !sameInput.length)
       this.divergences.push(
-        `${operation} at ${elapsed} ms: input ${JSON.stringify(input)} was never recorded`,
+        `replay: ${service}:${operation} (${position}) with input ${JSON.stringify(input)} was never recorded; answered from a recorded ${operation} with another input`,
       );
     const pool = (sameInput.length ? sameInput : same).filter((e) => !(e.error && this.used.has(e)));
     let entry: TranscriptEntry | undefined;
@@ -71,12 +75,15 @@ export class TranscriptReplayer {
       entry = pool.find((e) => !this.used.has(e));
     }
     if (!entry) {
-      const message = `replay: no recorded answer for ${service}:${operation} (call ${this.served.length + 1}, at ${elapsed} ms)`;
+      const message = same.length
+        ? `replay: no recorded answer left for ${service}:${operation} (${position}): the transcript has ${same.length} and every one was used`
+        : `replay: no recorded answer for ${service}:${operation} (${position}): the transcript never made this call`;
       this.divergences.push(message);
       return { status: 400, body: { __type: 'ClientException', message } };
     }
     this.used.add(entry);
     this.served.push(entry);
+    this.servedAt.push(elapsed);
     if (entry.error)
       return {
         status: entry.error.status,

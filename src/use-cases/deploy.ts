@@ -46,6 +46,8 @@ interface DeployPlan {
   previousTaskDefinitionArn: string;
   rendered: RenderedTaskDefinition;
   seenEventIds: string[];
+  /** The running revision's containers, when it was described to render from (a rollback reuses them). */
+  previousContainers?: ContainerDefinition[];
 }
 
 /**
@@ -111,6 +113,9 @@ async function plan(ctx: JobContext, job: DeployJob): Promise<DeployPlan> {
     previousTaskDefinitionArn,
     rendered,
     seenEventIds: (service.events ?? []).map((e) => e.id ?? '').filter(Boolean),
+    ...(inputs.taskDefinitionFile
+      ? {}
+      : { previousContainers: source.taskDefinition.containerDefinitions ?? [] }),
   };
 }
 
@@ -224,7 +229,13 @@ export async function runDeploy(env: JobEnvironment, job: DeployJob): Promise<Re
         result.rollback = rollbackDoneByEcs(rollout, planned.previousTaskDefinitionArn);
       } else if (canRollBack) {
         result.rollback = await phase(reporter, 'Roll back', () =>
-          putPreviousBack(ctx, planned.previousTaskDefinitionArn, rollout, inputs.wait),
+          putPreviousBack(
+            ctx,
+            planned.previousTaskDefinitionArn,
+            rollout,
+            inputs.wait,
+            planned.previousContainers,
+          ),
         );
       }
       result.verdict = verdictAfterFailure(rollout, result.rollback);
@@ -282,10 +293,15 @@ function reasonAfterFailure(rollout: RolloutOutcome, rollback: RollbackAttempt |
 async function containersOf(
   ctx: JobContext,
   arn: string,
+  known: ContainerDefinition[] | undefined,
 ): Promise<{ containers: ContainerDefinition[]; app: string }> {
-  const containers = (await describeRevision(ctx.ecs, arn)).taskDefinition.containerDefinitions ?? [];
+  const containers =
+    known ?? (await describeRevision(ctx.ecs, arn)).taskDefinition.containerDefinitions ?? [];
   return { containers, app: appContainerName(containers) };
 }
+
+/** A look at the service this recent is as good as a new one (the API budget: at most 8 calls a minute). */
+const FRESH_LOOK_MS = 5_000;
 
 /**
  * Back to the revision that ran before. When ECS's circuit breaker already started that rollback,
@@ -298,23 +314,33 @@ async function putPreviousBack(
   previousArn: string,
   rollout: RolloutOutcome,
   wait: WaitOptions,
+  previousContainers?: ContainerDefinition[],
 ): Promise<RollbackAttempt> {
   const { reporter } = ctx;
   let ecsTarget = rollout.ecsRolledBackTo;
   try {
     if (!ecsTarget && rollout.verdict !== 'cancelled') {
-      const now = await findService(ctx.ecs, rollout.cluster, rollout.service);
       // A blue/green, linear or canary rollout still before clean-up: blue runs, so stop it and traffic
       // goes back at once, rather than starting one more deployment.
-      const shift = rollout.strategy ? await findStoppableShift(ctx.ecs, now) : undefined;
-      if (shift?.blue.taskDefinition === previousArn) {
-        reporter.info(
-          `Stopping the ${shift.strategy} deployment in ${shift.stage}: traffic goes back to ${shortTaskDefinitionName(previousArn)}.`,
-        );
-        const back = await stopAndWatch(ctx, { cluster: rollout.cluster, service: now }, shift, wait);
-        return { by: 'strapi-deploy', taskDefinitionArn: previousArn, rollout: back };
+      if (rollout.strategy) {
+        const now = await findService(ctx.ecs, rollout.cluster, rollout.service);
+        const shift = await findStoppableShift(ctx.ecs, now);
+        if (shift?.blue.taskDefinition === previousArn) {
+          reporter.info(
+            `Stopping the ${shift.strategy} deployment in ${shift.stage}: traffic goes back to ${shortTaskDefinitionName(previousArn)}.`,
+          );
+          const back = await stopAndWatch(ctx, { cluster: rollout.cluster, service: now }, shift, wait);
+          return { by: 'strapi-deploy', taskDefinitionArn: previousArn, rollout: back };
+        }
       }
-      const primary = now.deployments?.find((d) => d.status === 'PRIMARY');
+      // Did ECS's breaker start the same rollback? The watch's deciding look says, when it is recent.
+      const seen = rollout.primaryAtVerdict;
+      const primary =
+        seen && ctx.clock.now() - seen.at <= FRESH_LOOK_MS
+          ? { id: seen.deploymentId, taskDefinition: seen.taskDefinitionArn }
+          : (await findService(ctx.ecs, rollout.cluster, rollout.service)).deployments?.find(
+              (d) => d.status === 'PRIMARY',
+            );
       if (primary?.id && primary.taskDefinition === previousArn && primary.id !== rollout.deploymentId) {
         ecsTarget = { deploymentId: primary.id, taskDefinitionArn: previousArn };
       }
@@ -340,7 +366,7 @@ async function putPreviousBack(
       serviceDeploymentArn = started.serviceDeploymentArn;
     }
     if (rollout.verdict === 'cancelled') return { by, taskDefinitionArn: previousArn };
-    const { containers, app } = await containersOf(ctx, previousArn);
+    const { containers, app } = await containersOf(ctx, previousArn, previousContainers);
     const back = await waitForRollout(
       ctx,
       {

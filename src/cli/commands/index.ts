@@ -3,6 +3,7 @@ import { completionCommand } from './completion';
 import { deployCommand } from './deploy';
 import { historyCommand } from './history';
 import { renderCommand } from './render';
+import { replayCommand } from './replay';
 import { rollbackCommand } from './rollback';
 import { simCommand } from './simulator';
 import { statusCommand } from './status';
@@ -14,6 +15,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   statusCommand,
   historyCommand,
   renderCommand,
+  replayCommand,
   simCommand,
   completionCommand(() => COMMANDS),
 ];

@@ -6,12 +6,11 @@ import { silentReporter } from '../../../src/core/reporter';
 import { readDeployServiceInputs } from '../../../src/deploy/inputs';
 import {
   parseTranscript,
-  ReplayClock,
-  startReplayServer,
   TranscriptRecorder,
   type Transcript,
   type TranscriptReplayer,
 } from '../../../src/transcript';
+import { runReplay } from '../../../src/use-cases/replay';
 import type { EcsClients } from '../../../src/use-cases/job-context';
 import { runDeploy } from '../../../src/use-cases/deploy';
 import type { ReleaseResult } from '../../../src/use-cases/release-result';
@@ -43,30 +42,13 @@ export interface Replayed {
 }
 
 /**
- * Runs the transcript's recorded command again with the real SDK clients against a server that answers
- * from the transcript (over a loopback socket), on a clock that starts where the recording did.
+ * Runs the transcript's recorded command again (runReplay, what `strapi-deploy replay` runs) with the
+ * real SDK clients against a server that answers from the transcript over a loopback socket, on a
+ * clock that starts where the recording did. A run that stopped before any change throws its error.
  */
 export async function replayTranscript(file: string): Promise<Replayed> {
   const transcript = parseTranscript(readFileSync(file, 'utf8'));
-  if (transcript.run?.command !== 'deploy-service')
-    throw new Error(
-      `${file}: replays a deploy-service run, this one is ${transcript.run?.command ?? 'not said'}`,
-    );
-  const clock = new ReplayClock(transcript);
-  const server = await startReplayServer(transcript, clock);
-  const saved = { ...process.env };
-  Object.assign(process.env, server.env());
-  try {
-    const clients = createAwsClients({ region: transcript.region });
-    const result = await runDeployService(
-      transcript.run.inputs,
-      clock,
-      { ecs: clients.ecs, logs: clients.logs },
-      transcript.region,
-    );
-    return { transcript, result, replayer: server.replayer };
-  } finally {
-    process.env = saved;
-    await server.close();
-  }
+  const outcome = await runReplay(transcript, { reporter: silentReporter });
+  if (!outcome.result) throw new Error(outcome.error ?? 'the replay ended without a result');
+  return { transcript, result: outcome.result, replayer: outcome.replayer };
 }

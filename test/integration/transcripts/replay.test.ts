@@ -21,6 +21,23 @@ describe('transcripts', () => {
     },
   );
 
+  test('the capture from hackforla/CivicTechJobs#436: the real events are streamed, the old ones are no evidence, the verdict names the ELB stop', async () => {
+    const { transcript, result } = await replayTranscript(join(recorded, 'civictechjobs-elb-unhealthy.json'));
+    expect(transcript.source).toBe('https://github.com/hackforla/CivicTechJobs/issues/436');
+    const tg =
+      'arn:aws:elasticloadbalancing:us-west-2:035866691871:targetgroup/civictechjobs-fullstack-stage/555a47e25c5a1850';
+    expect(result.verdict).toBe('failed');
+    expect(result.reason).toContain(`"Task failed ELB health checks in (target-group ${tg})"`);
+    const streamed = result.rollout?.events.map((e) => e.message) ?? [];
+    // The published events after the update, in their order; the draining of 21:07 predates it.
+    expect(streamed.slice(0, 3)).toEqual([
+      '(service civictechjobs-fullstack-stage) has started 1 tasks: (task ca675154981d4ebd81b7a97747141a2e).',
+      `(service civictechjobs-fullstack-stage) registered 1 targets in (target-group ${tg})`,
+      `(service civictechjobs-fullstack-stage) (port 8000) is unhealthy in (target-group ${tg}) due to (reason Health checks failed).`,
+    ]);
+    expect(streamed.join('\n')).not.toMatch(/draining|deregistered/);
+  });
+
   test('a run recorded on the simulator replays to the same verdict and the same calls', async () => {
     const sim = await startSimulator({ time: 'manual' });
     const saved = { ...process.env };

@@ -46,6 +46,7 @@ const INTEGER_INPUTS_OF_COMMAND: Record<string, IntegerInputs> = {
   history: HISTORY_INTEGER_FLAGS,
   status: STATUS_INTEGER_FLAGS,
   render: {},
+  replay: {},
   sim: SIM_INTEGER_FLAGS,
   completion: {},
 };

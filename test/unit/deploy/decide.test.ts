@@ -243,6 +243,40 @@ describe('shouldScanTasks: stopped tasks are looked up only when there is someth
       expected,
     );
   });
+
+  // ECS counts a failed task only once it is STOPPED: a task leaving one short of the threshold is looked at.
+  test.each([
+    // failedTasks, a task left since the last look, max-task-failures, expected
+    [1, true, 2, true],
+    [1, false, 2, false],
+    [0, true, 2, false], // two more failures needed: nothing to decide yet
+    [0, true, 1, true],
+    [3, true, 0, false], // 0 = never fail early
+  ])('failedTasks=%s taskLeft=%s max=%s -> %s', (failedTasks, taskLeft, max, expected) => {
+    expect(
+      shouldScanTasks(deployment(failedTasks), { polls: 1, failedTasksAtLastScan: 0, taskLeft }, max),
+    ).toBe(expected);
+  });
+});
+
+describe('decideFromTasks with ECS count: failures not yet counted decide only when they came after it', () => {
+  const crashed = taskFixture('describe-tasks-crash-loop');
+  const stoppingAt = (iso: string) => ({ ...crashed, stoppingAt: new Date(iso) }) as unknown as Task;
+  const countedAt = Date.parse('2026-01-15T10:02:34Z');
+  test.each([
+    // stopping times of the failed tasks found, ECS's failedTasks, expected
+    [['2026-01-15T10:02:12Z', '2026-01-15T10:04:46Z'], 1, 'failed'], // the second stopped after the count of 1
+    [['2026-01-15T10:02:12Z', '2026-01-15T10:02:30Z'], 1, 'pending'], // both before: counted, or before a reset
+    [['2026-01-15T10:02:12Z', '2026-01-15T10:04:46Z'], 0, 'pending'], // the count was reset by a healthy task
+    [['2026-01-15T10:02:12Z', '2026-01-15T10:04:46Z'], 2, 'failed'],
+  ] as const)('%j with failedTasks %s -> %s', (times, failedTasks, verdict) => {
+    expect(
+      decideFromTasks({ failed: times.map(stoppingAt), healthy: 0 }, 2, {
+        failedTasks,
+        countedUpTo: countedAt,
+      }).verdict,
+    ).toBe(verdict);
+  });
 });
 
 describe('decideFromTasks', () => {

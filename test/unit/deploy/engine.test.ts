@@ -300,8 +300,7 @@ describe('fail fast with a diagnosis', () => {
     ecsMock
       .on(DescribeServicesCommand)
       .resolvesOnce(serviceBefore()) // lookup
-      .resolvesOnce(failing) // poll 1
-      .resolvesOnce(failing) // before the rollback: did ECS start one?
+      .resolvesOnce(failing) // poll 1 (it also says ECS started no rollback: no second look before ours)
       .resolves(rolledBack); // rollback polls, and what runs at the end
     const taskArn =
       'arn:aws:ecs:ap-south-1:123456789012:task/strapi-production/1f2e3d4c5b6a47988a7b6c5d4e3f2a1b';

@@ -29,7 +29,7 @@ describe('readDeployServiceInputs', () => {
       secrets: {},
       desiredCount: undefined,
       forceNewDeployment: false,
-      wait: { waitMinutes: 15, pollSeconds: 10, maxTaskFailures: 2 },
+      wait: { waitMinutes: 15, pollSeconds: 15, maxTaskFailures: 2 },
       rollbackOnFailure: true,
       waitForIdle: false,
       region: undefined,

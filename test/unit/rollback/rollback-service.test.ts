@@ -458,7 +458,7 @@ describe('readRollbackInputs', () => {
       dryRun: false,
       waitForIdle: false,
       force: false,
-      wait: { waitMinutes: 15, pollSeconds: 10, maxTaskFailures: 2 },
+      wait: { waitMinutes: 15, pollSeconds: 15, maxTaskFailures: 2 },
       region: undefined,
       jobSummary: true,
     });
