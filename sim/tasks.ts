@@ -102,7 +102,7 @@ export function launchTask(
     case 'healthy':
     case 'elb-unhealthy':
       Object.assign(plan, { runningAt, healthyAt: runningAt + (behaviour.startSeconds ?? 15) * 1000 });
-      if (behaviour.exitAfterSeconds !== undefined)
+      if (behaviour.kind === 'healthy' && behaviour.exitAfterSeconds !== undefined)
         plan.failAt = runningAt + behaviour.exitAfterSeconds * 1000;
       break;
     case 'slow-start':
