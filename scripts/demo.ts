@@ -3,7 +3,8 @@
  * account and nothing installed beyond `npm ci`. The rollout simulator (sim/) plays ECS, ECR and
  * CloudWatch Logs over real HTTP with accelerated time; the real strapi-deploy CLI (the same code as
  * the bundle, called in-process) drives it: a good release, a crash-looping one caught and rolled
- * back, a manual rollback to the first release, then status and history.
+ * back, a manual rollback to the first release, then status and history; then staging to production
+ * (scripts/demo-promotion.ts).
  */
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -14,6 +15,7 @@ import type { OutputStream } from '../src/cli/terminal-reporter';
 import { shortTaskDefinitionName } from '../src/ecs/names';
 import { startSimulator, type Simulator } from '../sim';
 import type { TimeMode } from '../sim/virtual-clock';
+import { runPromotionDemo, type PromotionStep } from './demo-promotion';
 
 export const CLUSTER = 'strapi';
 export const SERVICE = 'strapi';
@@ -35,6 +37,8 @@ export interface DemoResult {
   firstRevision: string;
   steps: DemoStep[];
   finalRevision: string;
+  /** Staging to production: the same digest promoted, then a failed staging release refused. */
+  promotion: PromotionStep[];
   realSeconds: number;
 }
 
@@ -197,10 +201,21 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       say(`(exit code ${exitCode})`);
     }
 
+    const finalRevision = shortTaskDefinitionName(sim.state.service(CLUSTER, SERVICE)?.taskDefinition ?? '');
+    const promotion = await runPromotionDemo({
+      sim,
+      outputDir: options.outputDir,
+      stdout,
+      stderr: options.stderr,
+      env: cliEnv,
+      say,
+      heading: (text) => bold(stdout, text),
+    });
     const result: DemoResult = {
       firstRevision,
       steps,
-      finalRevision: shortTaskDefinitionName(sim.state.service(CLUSTER, SERVICE)?.taskDefinition ?? ''),
+      finalRevision,
+      promotion,
       realSeconds: (Date.now() - startedAt) / 1000,
     };
     say();
@@ -291,9 +306,12 @@ if (require.main === module) {
   }).then(
     (result) => {
       const expected = [0, 1, 0, 0, 0, 1];
+      // Promotion: deploy staging, promote, a failed staging release, its promotion refused (exit 2).
+      const promotionExpected = [0, 0, 1, 2];
       const asExpected =
         result.steps.every((s, i) => s.exitCode === expected[i]) &&
-        result.finalRevision === result.firstRevision;
+        result.finalRevision === result.firstRevision &&
+        result.promotion.every((s, i) => s.exitCode === promotionExpected[i]);
       process.exitCode = asExpected ? 0 : 1;
       if (!asExpected) process.stderr.write('The demo did not go as expected (see the exit codes above).\n');
     },

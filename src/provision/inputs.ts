@@ -10,10 +10,33 @@ export const PROVISION_INTEGER_INPUTS = {
   'min-capacity': { fallback: 1, min: 1, max: 100 },
   'max-capacity': { fallback: 2, min: 1, max: 100 },
   'wait-minutes': { fallback: 60, min: 1, max: 360 },
+  // ECS's own bounds for bake times (0-1440 minutes) and canary share (its 0.1-100 %, in whole percents here).
+  'bake-time-minutes': { fallback: 10, min: 0, max: 1440 },
+  'canary-percent': { fallback: 10, min: 1, max: 100 },
+  'canary-bake-minutes': { fallback: 5, min: 0, max: 1440 },
 } as const satisfies IntegerInputs;
 
+/** How ECS rolls a new revision out: the template's DeploymentStrategy. */
+export const DEPLOYMENT_STRATEGIES = ['ROLLING', 'BLUE_GREEN', 'CANARY'] as const;
+export type DeploymentStrategy = (typeof DEPLOYMENT_STRATEGIES)[number];
+
+export interface DeploymentSettings {
+  strategy: DeploymentStrategy;
+  bakeTimeMinutes: number;
+  canaryPercent: number;
+  canaryBakeMinutes: number;
+}
+
 export interface ProvisionInputs {
+  /** The stack name the resources are named after, with the environment (`strapi-staging`) when one is given. */
   stackName: string;
+  /** Undefined: a single environment, named as before environments existed (no suffix, no tag). */
+  environment?: string | undefined;
+  /**
+   * The stack of the environment this one is promoted from (`strapi-staging` for production): its ECR repository
+   * may be pulled from, and its service read, so `promote` can deploy the image staging runs. Same account only.
+   */
+  promotionSourceStack?: string | undefined;
   region: string;
   /** Undefined: the account's default VPC, discovered through EC2. */
   vpcId?: string | undefined;
@@ -23,6 +46,7 @@ export interface ProvisionInputs {
   allowedCidr?: string | undefined;
   enableLoadBalancer: boolean;
   certificateArn?: string | undefined;
+  deployments: DeploymentSettings;
   minCapacity: number;
   maxCapacity: number;
   dbInstanceClass: string;
@@ -39,18 +63,60 @@ export interface ProvisionInputs {
 }
 
 const STACK_NAME = /^[A-Za-z][A-Za-z0-9-]{0,127}$/;
+/** Lower case (it becomes part of the ECR repository name), single hyphens, short enough to leave room. */
+const ENVIRONMENT = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
+const ENVIRONMENT_MAX = 32;
+
+function checkEnvironment(name: string, input: string): string {
+  if (!ENVIRONMENT.test(name) || name.length > ENVIRONMENT_MAX) {
+    throw new ConfigurationError(
+      ` must be a lower-case name of letters, digits and single hyphens, starting with a letter (max ${ENVIRONMENT_MAX}), such as staging or production; got "${name}".`,
+      input,
+    );
+  }
+  return name;
+}
+
+/**
+ * `strapi` + `staging` -> `strapi-staging`: the environment is carried once, so a stack already named
+ * `strapi-production` (as the starter workflow named it before environments) keeps its name.
+ */
+export function environmentStackName(base: string, environment: string | undefined): string {
+  if (!environment || base.endsWith(`-${environment}`)) return base;
+  return `${base}-${environment}`;
+}
 const CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
 const REPOSITORY = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
 
 /** Parses and validates the provision inputs once; every error names the input at fault. */
 export function readProvisionInputs(reader: InputReader): ProvisionInputs {
-  const stackName = reader.required('stack-name');
+  const baseName = reader.required('stack-name');
+  const environmentInput = reader.optional('environment');
+  const environment =
+    environmentInput === undefined ? undefined : checkEnvironment(environmentInput, 'environment');
+  const stackName = environmentStackName(baseName, environment);
   if (!STACK_NAME.test(stackName)) {
     throw new ConfigurationError(
-      `Input \`stack-name\` must start with a letter and contain only letters, digits and hyphens (max 128), got "${stackName}".`,
+      `Input \`stack-name\` must start with a letter and contain only letters, digits and hyphens (max 128 with the environment), got "${stackName}".`,
     );
   }
   repositoryNameFor(stackName);
+  const promoteFrom = reader.optional('promote-from');
+  let promotionSourceStack: string | undefined;
+  if (promoteFrom !== undefined) {
+    checkEnvironment(promoteFrom, 'promote-from');
+    if (!environment) {
+      throw new ConfigurationError(' needs `environment` (the environment promoted to).', 'promote-from');
+    }
+    if (promoteFrom === environment) {
+      throw new ConfigurationError(
+        ` must name another environment than \`environment\` ("${environment}").`,
+        'promote-from',
+      );
+    }
+    promotionSourceStack = `${stackName.slice(0, stackName.length - environment.length - 1)}-${promoteFrom}`;
+    repositoryNameFor(promotionSourceStack);
+  }
   const region = resolveRegion(reader.optional('aws-region'));
 
   const vpcId = reader.optional('vpc-id');
@@ -94,6 +160,24 @@ export function readProvisionInputs(reader: InputReader): ProvisionInputs {
       );
     }
   }
+
+  const strategy = reader.optional('deployment-strategy', 'ROLLING').toUpperCase().replace(/-/g, '_');
+  if (!(DEPLOYMENT_STRATEGIES as readonly string[]).includes(strategy)) {
+    throw new ConfigurationError(
+      ` must be one of ${DEPLOYMENT_STRATEGIES.join(', ')}, got "${reader.optional('deployment-strategy')}".`,
+      'deployment-strategy',
+    );
+  }
+  if (strategy !== 'ROLLING' && !enableLoadBalancer) {
+    // Blue/green and canary move traffic between two target groups of a load balancer.
+    throw new ConfigurationError(` ${strategy} needs \`enable-load-balancer: true\`.`, 'deployment-strategy');
+  }
+  const deployments: DeploymentSettings = {
+    strategy: strategy as DeploymentStrategy,
+    bakeTimeMinutes: reader.integer('bake-time-minutes', PROVISION_INTEGER_INPUTS['bake-time-minutes']),
+    canaryPercent: reader.integer('canary-percent', PROVISION_INTEGER_INPUTS['canary-percent']),
+    canaryBakeMinutes: reader.integer('canary-bake-minutes', PROVISION_INTEGER_INPUTS['canary-bake-minutes']),
+  };
 
   const minCapacity = reader.integer('min-capacity', PROVISION_INTEGER_INPUTS['min-capacity']);
   const maxBounds = PROVISION_INTEGER_INPUTS['max-capacity'];
@@ -148,12 +232,15 @@ export function readProvisionInputs(reader: InputReader): ProvisionInputs {
 
   return {
     stackName,
+    environment,
+    promotionSourceStack,
     region,
     vpcId,
     subnetIds,
     allowedCidr,
     enableLoadBalancer,
     certificateArn,
+    deployments,
     minCapacity,
     maxCapacity,
     dbInstanceClass,

@@ -70,6 +70,26 @@ export const RESOURCE_TYPE_ACTIONS: Record<string, string[]> = {
     'elasticloadbalancing:RemoveTags',
     'elasticloadbalancing:DescribeTags',
   ],
+  // BLUE_GREEN and CANARY: the production listener rule whose weights ECS moves.
+  'AWS::ElasticLoadBalancingV2::ListenerRule': [
+    'elasticloadbalancing:CreateRule',
+    'elasticloadbalancing:DeleteRule',
+    'elasticloadbalancing:DescribeRules',
+    'elasticloadbalancing:ModifyRule',
+    'elasticloadbalancing:SetRulePriorities',
+    'elasticloadbalancing:AddTags',
+    'elasticloadbalancing:RemoveTags',
+    'elasticloadbalancing:DescribeTags',
+  ],
+  // The 5xx and unhealthy-host alarms ECS rolls a deployment back on.
+  'AWS::CloudWatch::Alarm': [
+    'cloudwatch:PutMetricAlarm',
+    'cloudwatch:DeleteAlarms',
+    'cloudwatch:DescribeAlarms',
+    'cloudwatch:TagResource',
+    'cloudwatch:UntagResource',
+    'cloudwatch:ListTagsForResource',
+  ],
   'AWS::ElasticLoadBalancingV2::Listener': [
     'elasticloadbalancing:CreateListener',
     'elasticloadbalancing:DeleteListener',
@@ -227,8 +247,14 @@ export const RESOURCE_TYPE_ACTIONS: Record<string, string[]> = {
     'ecs:UntagResource',
     'ecs:ListTagsForResource',
     'elasticloadbalancing:DescribeTargetGroups',
+    // BLUE_GREEN and CANARY: ECS checks the listener rule and the alarms it is given.
+    'elasticloadbalancing:DescribeListeners',
+    'elasticloadbalancing:DescribeRules',
+    'cloudwatch:DescribeAlarms',
     'ec2:DescribeSubnets',
     'ec2:DescribeSecurityGroups',
+    // The load balancer infrastructure role: scoped in the PassTheTaskRoles statement.
+    'iam:PassRole',
   ],
   'AWS::ApplicationAutoScaling::ScalableTarget': [
     'application-autoscaling:RegisterScalableTarget',
@@ -330,11 +356,14 @@ export function renderProvisionPolicy(stackPrefix = 'strapi'): PolicyDocument {
         Resource: roleArn,
       },
       {
+        // The task roles to ECS tasks; the load balancer infrastructure role to ECS itself.
         Sid: 'PassTheTaskRoles',
         Effect: 'Allow',
         Action: ['iam:PassRole'],
         Resource: roleArn,
-        Condition: { StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } },
+        Condition: {
+          StringEquals: { 'iam:PassedToService': ['ecs-tasks.amazonaws.com', 'ecs.amazonaws.com'] },
+        },
       },
       {
         Sid: 'GitHubOidcProvider',

@@ -33,6 +33,10 @@ export function baselineParameters(
     AllowedCidr: inputs.allowedCidr ?? '',
     EnableLoadBalancer: String(inputs.enableLoadBalancer),
     CertificateArn: inputs.certificateArn ?? '',
+    DeploymentStrategy: inputs.deployments.strategy,
+    BakeTimeMinutes: String(inputs.deployments.bakeTimeMinutes),
+    CanaryPercent: String(inputs.deployments.canaryPercent),
+    CanaryBakeTimeMinutes: String(inputs.deployments.canaryBakeMinutes),
     ImageUri: imageUri,
     RepositoryName: repositoryNameFor(inputs.stackName),
     MinCapacity: String(inputs.minCapacity),
@@ -41,6 +45,11 @@ export function baselineParameters(
     GitHubRepository: inputs.githubRepository ?? '',
     GitHubEnvironment: inputs.githubEnvironment ?? '',
     CreateOidcProvider: String(inputs.createOidcProvider),
+    EnvironmentName: inputs.environment ?? '',
+    PromotionSourceStack: inputs.promotionSourceStack ?? '',
+    PromotionSourceRepository: inputs.promotionSourceStack
+      ? repositoryNameFor(inputs.promotionSourceStack)
+      : '',
   };
   return Object.entries(values).map(([ParameterKey, ParameterValue]) => ({ ParameterKey, ParameterValue }));
 }

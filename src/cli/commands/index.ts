@@ -2,6 +2,7 @@ import type { CommandSpec } from '../command';
 import { completionCommand } from './completion';
 import { deployCommand } from './deploy';
 import { historyCommand } from './history';
+import { promoteCommand } from './promote';
 import { renderCommand } from './render';
 import { replayCommand } from './replay';
 import { rollbackCommand } from './rollback';
@@ -12,6 +13,7 @@ import { statusCommand } from './status';
 export const COMMANDS: readonly CommandSpec[] = [
   deployCommand,
   rollbackCommand,
+  promoteCommand,
   statusCommand,
   historyCommand,
   renderCommand,

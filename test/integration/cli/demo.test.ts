@@ -31,6 +31,16 @@ describe('npm run demo: a release cycle on the rollout simulator', () => {
     ]);
   });
 
+  test('then staging to production: promoted (exit 0), a failed staging release refused (exit 2)', () => {
+    expect(result.promotion.map((s) => [s.argv[0], s.exitCode])).toEqual([
+      ['deploy', 0],
+      ['promote', 0],
+      ['deploy', 1],
+      ['promote', 2],
+    ]);
+    expect(result.promotion[1]?.productionImage).toBe(result.promotion[1]?.stagingImage);
+  });
+
   test('the service ends on the first release', () => {
     expect(result.firstRevision).toBe('strapi:1');
     expect(result.finalRevision).toBe('strapi:1');
@@ -58,6 +68,7 @@ describe('npm run demo: a release cycle on the rollout simulator', () => {
       '2-deploy-1.2.0.md',
       '3-rollback.md',
       '6-deploy-1.3.0-run-before.md',
+      'p2-promote.md',
     ]);
     expect(fs.readFileSync(path.join(outputDir, '3-rollback.md'), 'utf8')).toMatch(
       /^## Rollback strapi: ✅ succeeded/,

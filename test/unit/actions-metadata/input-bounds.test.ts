@@ -18,6 +18,7 @@ import {
   readDeployServiceInputs,
   readDeployTargetInputs,
 } from '../../../src/deploy/inputs';
+import { PROMOTE_INTEGER_INPUTS } from '../../../src/promote/inputs';
 import { PROVISION_INTEGER_INPUTS, readProvisionInputs } from '../../../src/provision/inputs';
 import { readRollbackInputs, ROLLBACK_INTEGER_INPUTS } from '../../../src/rollback/inputs';
 import { actionFiles, ROOT, type ActionFile } from '../workflows/repo-files';
@@ -35,6 +36,7 @@ const INTEGER_INPUTS_OF_ACTION: Record<string, IntegerInputs> = {
   deploy: { ...DEPLOY_SERVICE_INTEGER_INPUTS, ...SUMMARY_INTEGER_INPUTS },
   'build-push': {},
   'deploy-service': { ...DEPLOY_SERVICE_INTEGER_INPUTS, ...SUMMARY_INTEGER_INPUTS },
+  promote: { ...PROMOTE_INTEGER_INPUTS, ...SUMMARY_INTEGER_INPUTS },
   provision: PROVISION_INTEGER_INPUTS,
   rollback: { ...ROLLBACK_INTEGER_INPUTS, ...SUMMARY_INTEGER_INPUTS },
 };
@@ -43,6 +45,7 @@ const INTEGER_INPUTS_OF_ACTION: Record<string, IntegerInputs> = {
 const INTEGER_INPUTS_OF_COMMAND: Record<string, IntegerInputs> = {
   deploy: DEPLOY_SERVICE_INTEGER_INPUTS,
   rollback: ROLLBACK_INTEGER_INPUTS,
+  promote: PROMOTE_INTEGER_INPUTS,
   history: HISTORY_INTEGER_FLAGS,
   status: STATUS_INTEGER_FLAGS,
   render: {},

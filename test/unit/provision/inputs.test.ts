@@ -9,16 +9,82 @@ import { loadTemplate } from './template-loader';
 
 const read = (values: Record<string, string>) => readProvisionInputs(new InputReader(mapInputSource(values)));
 
+describe('environments: two stacks in one account', () => {
+  test.each([
+    // No environment: the names of today, so existing stacks are found again.
+    ['strapi', undefined, undefined, 'strapi', undefined],
+    ['strapi', 'staging', undefined, 'strapi-staging', undefined],
+    ['strapi', 'production', 'staging', 'strapi-production', 'strapi-staging'],
+    // The starter workflow named the stack strapi-<environment> before this input existed: kept as is.
+    ['strapi-production', 'production', 'staging', 'strapi-production', 'strapi-staging'],
+    ['Shop', 'qa-2', undefined, 'Shop-qa-2', undefined],
+  ])(
+    'stack-name %s, environment %s, promote-from %s -> %s (source %s)',
+    (base, environment, from, stack, source) => {
+      const inputs = read({
+        'stack-name': base,
+        'aws-region': 'ap-south-1',
+        ...(environment ? { environment } : {}),
+        ...(from ? { 'promote-from': from } : {}),
+      });
+      expect(inputs).toMatchObject({ stackName: stack, environment, promotionSourceStack: source });
+    },
+  );
+
+  test.each([
+    [{ environment: 'Staging' }, 'environment', /lower-case/],
+    [{ environment: 'stag ing' }, 'environment', /lower-case/],
+    [{ environment: 'prod--1' }, 'environment', /single hyphens/],
+    [{ environment: 'a'.repeat(33) }, 'environment', /max 32/],
+    [{ 'promote-from': 'staging' }, 'promote-from', /needs `environment`/],
+    [{ environment: 'production', 'promote-from': 'production' }, 'promote-from', /another environment/],
+    [{ 'deployment-strategy': 'BLUE_GREEN' }, 'deployment-strategy', /needs `enable-load-balancer: true`/],
+    [
+      { 'deployment-strategy': 'LINEAR', 'enable-load-balancer': 'true' },
+      'deployment-strategy',
+      /one of ROLLING, BLUE_GREEN, CANARY/,
+    ],
+    [{ 'canary-percent': '0' }, 'canary-percent', /1/],
+    [{ 'bake-time-minutes': '1441' }, 'bake-time-minutes', /1440/],
+  ])('%j is refused, naming %s', (values, input, message) => {
+    let error: unknown;
+    try {
+      read({ 'stack-name': 'strapi', 'aws-region': 'ap-south-1', ...values });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toMatchObject({ input });
+    expect((error as Error).message).toMatch(message);
+  });
+
+  test.each([
+    ['blue-green', 'BLUE_GREEN'],
+    ['CANARY', 'CANARY'],
+  ])('deployment-strategy %s with the load balancer is %s', (given, strategy) => {
+    expect(
+      read({
+        'stack-name': 'strapi',
+        'aws-region': 'ap-south-1',
+        'enable-load-balancer': 'true',
+        'deployment-strategy': given,
+      }).deployments.strategy,
+    ).toBe(strategy);
+  });
+});
+
 describe('readProvisionInputs', () => {
   test('defaults: the reference baseline in the default VPC, closed to everyone, image read from the service', () => {
     expect(read({ 'stack-name': 'strapi-prod', 'aws-region': 'ap-south-1' })).toEqual({
       stackName: 'strapi-prod',
+      environment: undefined,
+      promotionSourceStack: undefined,
       region: 'ap-south-1',
       vpcId: undefined,
       subnetIds: [],
       allowedCidr: undefined,
       enableLoadBalancer: false,
       certificateArn: undefined,
+      deployments: { strategy: 'ROLLING', bakeTimeMinutes: 10, canaryPercent: 10, canaryBakeMinutes: 5 },
       minCapacity: 1,
       maxCapacity: 2,
       dbInstanceClass: 'db.t3.micro',

@@ -47,7 +47,7 @@ describe('policies/provision-role.json: what the provision role may do, and noth
     expect(new Set(committed.Statement.map((s) => s.Effect))).toEqual(new Set(['Allow']));
   });
 
-  test('IAM: roles and PassRole only for the stack, PassRole only to ECS tasks; no user, group or policy rights', () => {
+  test('IAM: roles and PassRole only for the stack, PassRole only to ECS (tasks, and the load balancer role); no user, group or policy rights', () => {
     const iam = committed.Statement.filter((s) => s.Action.some((a) => a.startsWith('iam:')));
     for (const s of iam) {
       const onRoles = s.Action.some(
@@ -58,7 +58,10 @@ describe('policies/provision-role.json: what the provision role may do, and noth
     }
     expect(iam.find((s) => s.Action.includes('iam:PassRole'))).toMatchObject({
       Action: ['iam:PassRole'],
-      Condition: { StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } },
+      // ecs.amazonaws.com: the infrastructure role BLUE_GREEN and CANARY shift traffic with.
+      Condition: {
+        StringEquals: { 'iam:PassedToService': ['ecs-tasks.amazonaws.com', 'ecs.amazonaws.com'] },
+      },
     });
     expect(iam.find((s) => s.Action.includes('iam:CreateServiceLinkedRole'))!.Condition).toBeDefined();
     const everything = iam.flatMap((s) => s.Action);

@@ -262,6 +262,13 @@ describe('first create', () => {
       GitHubRepository: 'acme/site',
       GitHubEnvironment: 'production',
       CreateOidcProvider: 'true',
+      DeploymentStrategy: 'ROLLING',
+      BakeTimeMinutes: '10',
+      CanaryPercent: '10',
+      CanaryBakeTimeMinutes: '5',
+      EnvironmentName: '',
+      PromotionSourceStack: '',
+      PromotionSourceRepository: '',
     });
   });
 

@@ -35,6 +35,7 @@ export const BASE_PROVISION_REQUEST: Omit<
 > = {
   subnetIds: [],
   enableLoadBalancer: false,
+  deployments: { strategy: 'ROLLING', bakeTimeMinutes: 10, canaryPercent: 10, canaryBakeMinutes: 5 },
   minCapacity: 1,
   maxCapacity: 2,
   dbInstanceClass: 'db.t3.micro',

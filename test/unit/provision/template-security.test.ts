@@ -147,6 +147,11 @@ describe('IAM policies', () => {
         'DeployRole: ecs:ListServices',
         'DeployRole: ecs:ListTasks',
         'ExecutionRole: ecr:GetAuthorizationToken',
+        // ELB's Describe* calls have no resource-level permissions (BLUE_GREEN and CANARY only).
+        'LoadBalancerInfrastructureRole: elasticloadbalancing:DescribeListeners',
+        'LoadBalancerInfrastructureRole: elasticloadbalancing:DescribeRules',
+        'LoadBalancerInfrastructureRole: elasticloadbalancing:DescribeTargetGroups',
+        'LoadBalancerInfrastructureRole: elasticloadbalancing:DescribeTargetHealth',
       ].sort(),
     );
   });

@@ -53,8 +53,8 @@ describe('GitHub validators catch known defects', () => {
 
   test('parser: a call to a local reusable workflow without a required input, with an unknown one', () => {
     expect(messages('.github/workflows/zz-reusable-call-inputs.yml', 'languageservice').sort()).toEqual([
-      'Input cluster is required, but not provided while calling.',
-      'Invalid input, clutser is not defined in the referenced workflow.',
+      'Input aws-region is required, but not provided while calling.',
+      'Invalid input, stack-nmae is not defined in the referenced workflow.',
     ]);
   });
 

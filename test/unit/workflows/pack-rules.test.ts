@@ -47,11 +47,11 @@ describe.each(allWorkflows)('%s', (file) => {
 });
 
 describe('reusable workflows', () => {
-  test.each(['deploy', 'rollback', 'provision'])('%s.yml is a workflow_call workflow', (name) => {
+  test.each(['deploy', 'rollback', 'provision', 'promote'])('%s.yml is a workflow_call workflow', (name) => {
     expect(workflowCall(readYaml<Workflow>(`.github/workflows/${name}.yml`))).toBeDefined();
   });
 
-  test.each(['deploy', 'rollback', 'provision'])(
+  test.each(['deploy', 'rollback', 'provision', 'promote'])(
     '%s.yml: environment, per-environment queue that never cancels, least permissions, timeout, outputs wired',
     (name) => expect(reusableWorkflowPolicy(readYaml<Workflow>(`.github/workflows/${name}.yml`))).toEqual([]),
   );
@@ -60,6 +60,7 @@ describe('reusable workflows', () => {
     ['deploy', ['image-uri', 'task-definition-arn', 'service-url']],
     ['rollback', ['task-definition-arn', 'rolled-back-from', 'resolved-by']],
     ['provision', ['cluster', 'service', 'repository-uri', 'service-url', 'deploy-role-arn']],
+    ['promote', ['image-uri', 'task-definition-arn', 'status']],
   ])('%s.yml passes up %j', (name, outputs) => {
     const call = workflowCall(readYaml<Workflow>(`.github/workflows/${name}.yml`));
     expect(Object.keys(call?.outputs ?? {})).toEqual(expect.arrayContaining(outputs as string[]));
@@ -72,6 +73,8 @@ describe('reusable workflows', () => {
     };
     expect(group('deploy')).toBe('strapi-deploy-${{ inputs.environment }}');
     expect(group('rollback')).toBe(group('deploy'));
+    // A promotion rolls production: it waits in production's queue like a deploy or rollback there.
+    expect(group('promote')).toBe(group('deploy'));
   });
 });
 
@@ -106,7 +109,30 @@ describe('starter workflows users copy', () => {
     expect(onlyJob(wf).map((j) => j.uses)).toEqual(['org/strapi-deploy/.github/workflows/provision.yml@v1']);
   });
 
-  test.each(['push-to-deploy', 'rollback', 'provision'])(
+  test('push-to-deploy deploys staging; promote runs in production, from staging, without a build', () => {
+    expect(onlyJob(starter('push-to-deploy'))[0]?.with).toMatchObject({ environment: 'staging' });
+    const promote = starter('promote');
+    expect(Object.keys(on(promote))).toEqual(['workflow_dispatch']);
+    expect(onlyJob(promote)[0]?.with).toMatchObject({
+      environment: 'production',
+      'source-environment': 'staging',
+    });
+    const steps =
+      Object.values(readYaml<Workflow>('.github/workflows/promote.yml').jobs ?? {})[0]?.steps ?? [];
+    expect(
+      steps.map((st) => st.uses ?? '').filter((u) => /checkout|build-push|^org\/strapi-deploy@/.test(u)),
+    ).toEqual([]);
+  });
+
+  test('rollback offers staging and production', () => {
+    const inputs = on(starter('rollback')).workflow_dispatch?.inputs as Record<
+      string,
+      { options?: string[] }
+    >;
+    expect(inputs.environment?.options).toEqual(['staging', 'production']);
+  });
+
+  test.each(['push-to-deploy', 'rollback', 'provision', 'promote'])(
     '%s grants the called job exactly what the reusable workflow asks for',
     (name) => {
       const caller = onlyJob(starter(name))[0];

@@ -6,7 +6,13 @@ import { parse } from 'yaml';
 export const ROOT = resolve(__dirname, '../../..');
 
 /** The sub-actions the pack ships; each must have actions/<name>/action.yml once the work has landed. */
-export const EXPECTED_SUB_ACTIONS = ['build-push', 'deploy-service', 'provision', 'rollback'] as const;
+export const EXPECTED_SUB_ACTIONS = [
+  'build-push',
+  'deploy-service',
+  'promote',
+  'provision',
+  'rollback',
+] as const;
 
 /** How the pack names itself in `uses:`; these references resolve to files in this checkout. */
 export const PACK_REF = /^org\/strapi-deploy(\/(?<path>[^@]+))?@(?<version>.+)$/;
