@@ -4,17 +4,13 @@
  * aws-actions/amazon-ecs-deploy-task-definition v2.6.3, reproduced call for call (bench/anchor-reference.ts)
  * on its defaults, and with `wait-max-delay-seconds: 15`. Times are simulated seconds from UpdateService.
  * Each run gets a simulator of its own, so runs cannot disturb each other.
+ * The bundles' cold start is bench/start-bench.ts (npm run bench:start).
  *
- * Then the bundles' cold start: process start -> first AWS request, interleaved rounds, with the anchor's
- * bundle in the same rounds when ANCHOR_BUNDLE=/path/to/its/dist/index.js is given.
- *
- *   npm run bench                      BENCH_SEEDS=7 (the anchor's jitter), BENCH_ROUNDS=5 (cold start),
- *                                      BENCH_SKIP_COLD_START=1 (rollouts only)
+ *   npm run bench                      BENCH_SEEDS=7 (the anchor's jitter)
  *   npm run bench -- --readme          also rewrites the README between <!-- rollout-bench:start/end -->
  */
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, platform, release, totalmem } from 'node:os';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { DescribeServicesCommand, type ECSClient } from '@aws-sdk/client-ecs';
 import { createAwsClients } from '../test/support/aws-clients';
 import { InputReader, mapInputSource } from '../src/core/inputs';
@@ -29,7 +25,8 @@ import {
   type TaskBehaviour,
 } from '../sim';
 import { ANCHOR, anchorDeploy, seededRandom, type AnchorInputs } from './anchor-reference';
-import { firstRequestMs, median, type BundleUnderTest } from './cold-start';
+import { median } from './cold-start';
+import { machineLine, rewriteReadmeSection } from './readme-section';
 
 const CLUSTER = 'bench';
 const SERVICE = 'strapi';
@@ -42,9 +39,6 @@ function print(line: string): void {
 }
 
 const SEEDS = Number(process.env.BENCH_SEEDS ?? 7);
-/** BENCH_SKIP_COLD_START=1: rollouts only; --readme keeps the cold-start table the README has. */
-const skipColdStart = !!process.env.BENCH_SKIP_COLD_START;
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 
 const DRILL = "issue 13's public drill (failedTasks 1 at 2m34, 2 at 4m46, 3 at 11m00, rollback 11m44)";
 const FARGATE_START = 'Fargate provisioning 30 s + pull and start 90 s (sim/realism.ts REALISTIC_TIMING)';
@@ -622,128 +616,11 @@ async function endToEndTable(): Promise<void> {
   for (const note of notes) print(note);
 }
 
-const ANCHOR_TASK_DEFINITION = JSON.stringify({
-  family: 'strapi',
-  requiresCompatibilities: ['FARGATE'],
-  networkMode: 'awsvpc',
-  cpu: '512',
-  memory: '1024',
-  containerDefinitions: [{ name: 'strapi', image: `${REPO}:bench-bundle`, essential: true }],
-});
-
-function bundles(): BundleUnderTest[] {
-  const list: BundleUnderTest[] = [];
-  const anchor = process.env.ANCHOR_BUNDLE;
-  if (anchor) {
-    if (!existsSync(anchor)) throw new Error(`ANCHOR_BUNDLE=${anchor} does not exist`);
-    list.push({
-      label: `anchor ${ANCHOR.version} dist/index.js`,
-      path: anchor,
-      inputs: { 'task-definition': 'task-definition.json', cluster: CLUSTER, service: SERVICE },
-      files: { 'task-definition.json': ANCHOR_TASK_DEFINITION },
-    });
-  }
-  const distDir = process.env.BENCH_DIST ?? join(__dirname, '..', 'dist');
-  if (!existsSync(distDir)) return list;
-  for (const name of readdirSync(distDir).sort()) {
-    const path = join(distDir, name, 'index.js');
-    if (!existsSync(path)) continue;
-    list.push({
-      label: `dist/${name}`,
-      path,
-      ...(name === 'cli' ? { args: ['status', '--cluster', CLUSTER, '--service', SERVICE] } : {}),
-      inputs: {
-        cluster: CLUSTER,
-        service: SERVICE,
-        'image-uri': `${REPO}:bench-bundle`,
-        'aws-region': 'ap-south-1',
-        repository: 'strapi',
-        'stack-name': 'strapi-bench',
-        'wait-minutes': '1',
-      },
-    });
-  }
-  return list;
-}
-
-function jsBytes(bundlePath: string): number {
-  const dir = dirname(bundlePath);
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.js'))
-    .reduce((sum, f) => sum + statSync(join(dir, f)).size, 0);
-}
-
-async function coldStartTable(): Promise<void> {
-  const list = bundles();
-  if (!list.length) {
-    print('\n(no dist/ and no ANCHOR_BUNDLE: no cold-start table)');
-    return;
-  }
-  const times = new Map<string, number[]>(list.map((b) => [b.label, []]));
-  // Interleaved rounds, so a busy moment of the machine falls on every bundle alike.
-  for (let round = 0; round < ROUNDS; round++)
-    for (const b of list) {
-      const ms = await firstRequestMs(b, 'ap-south-1');
-      if (ms !== undefined) times.get(b.label)?.push(ms);
-    }
-  const anchorLabel = list.find((b) => b.label.startsWith('anchor'))?.label;
-  const anchorMedian = anchorLabel ? median(times.get(anchorLabel) ?? []) : undefined;
-  print(
-    `\nCold start: process start (as a runner starts it) -> first AWS request, ${ROUNDS} interleaved rounds, median (min-max)` +
-      `${anchorMedian ? ', and the ratio to the anchor measured in the same rounds' : ''}.\n`,
-  );
-  print(
-    `| bundle | JavaScript (with chunks) | first AWS request |${anchorMedian ? ' ratio to anchor |' : ''}`,
-  );
-  print(`| --- | --: | --: |${anchorMedian ? ' --: |' : ''}`);
-  for (const b of list) {
-    const t = times.get(b.label) ?? [];
-    const cell = t.length
-      ? `${median(t).toFixed(0)} ms (${Math.min(...t).toFixed(0)}-${Math.max(...t).toFixed(0)})`
-      : 'no AWS request within 10 s';
-    const ratio =
-      anchorMedian && t.length ? ` ${(median(t) / anchorMedian).toFixed(2)}× |` : anchorMedian ? ' — |' : '';
-    print(`| ${b.label} | ${(jsBytes(b.path) / 1024).toFixed(0)} KiB | ${cell} |${ratio}`);
-  }
-}
-
-function writeReadme(): void {
-  const readme = join(__dirname, '..', 'README.md');
-  const text = readFileSync(readme, 'utf8');
-  const start = '<!-- rollout-bench:start -->';
-  const end = '<!-- rollout-bench:end -->';
-  const from = text.indexOf(start);
-  const to = text.indexOf(end);
-  if (from < 0 || to < from) throw new Error(`README.md has no ${start} ... ${end} section`);
-  let body = printed
-    .join('\n')
-    .replace(/^\n+/, '')
-    .replace(/\n{3,}/g, '\n\n');
-  if (skipColdStart) {
-    // Not measured in this run (BENCH_SKIP_COLD_START): the README keeps the table it has, said to be older.
-    const old = text.slice(from, to);
-    const kept = old.slice(Math.max(0, old.indexOf('\nCold start:')));
-    // The machine of the run that measured it: said already when it was kept before, else the section's.
-    const machine =
-      /earlier run \(not measured in this one; (.*)\):/.exec(old)?.[1] ??
-      /^Machine: .*$/m.exec(old)?.[0]?.replace(/\.$/, '');
-    if (kept.startsWith('\nCold start:'))
-      body += `\n\nThe cold-start table is from an earlier run (not measured in this one; ${machine ?? 'machine not recorded'}):\n${kept.replace(/\n+$/, '')}`;
-  }
-  writeFileSync(readme, `${text.slice(0, from + start.length)}\n${body}\n${text.slice(to)}`);
-}
-
 async function main(): Promise<void> {
-  print(
-    `Machine: ${process.env.BENCH_MACHINE ?? 'this machine'}: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'},` +
-      ` ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${platform()} ${release()}, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}.`,
-  );
-  if (!process.env.BENCH_SKIP_ROLLOUTS) {
-    await rolloutTable();
-    await endToEndTable();
-  }
-  if (!skipColdStart) await coldStartTable();
-  if (process.argv.includes('--readme')) writeReadme();
+  print(machineLine());
+  await rolloutTable();
+  await endToEndTable();
+  if (process.argv.includes('--readme')) rewriteReadmeSection('rollout-bench', printed);
 }
 
 main().catch((error: unknown) => {

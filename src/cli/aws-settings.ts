@@ -1,7 +1,8 @@
-import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import { createAwsClient } from '../aws/client-factory';
+import { lazyLogsClient } from '../use-cases/job-context';
 import { ConfigurationError } from '../core/errors';
+import type { TranscriptRecorder } from '../transcript';
 import type { CliAwsClients } from './command';
 
 /**
@@ -32,10 +33,19 @@ export async function resolveCliRegion(
   );
 }
 
-/** The CLI's clients: the one factory, with the profile handed to the SDK (credentials and all). */
-export function createCliClients(region: string, profile: string | undefined): CliAwsClients {
+/**
+ * The CLI's clients: the one factory, with the profile handed to the SDK (credentials and all). The
+ * recorder of --record, when given, is attached to each client as it is made (the logs client is made
+ * on its first call).
+ */
+export function createCliClients(
+  region: string,
+  profile: string | undefined,
+  recorder?: TranscriptRecorder,
+): CliAwsClients {
+  const ecs = createAwsClient(ECSClient, { region, profile });
   return {
-    ecs: createAwsClient(ECSClient, { region, profile }),
-    logs: createAwsClient(CloudWatchLogsClient, { region, profile }),
+    ecs: recorder ? recorder.attach(ecs) : ecs,
+    logs: lazyLogsClient({ region, profile }, (logs) => (recorder ? recorder.attach(logs) : logs)),
   };
 }

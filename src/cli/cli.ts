@@ -133,14 +133,13 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   const recordFile = typeof parsed.flags.record === 'string' ? parsed.flags.record : undefined;
   let recorder: TranscriptRecorder | undefined;
   const openClients = (): CliAwsClients => {
-    const made = createCliClients(resolvedRegion(), profile);
-    if (!recordFile) return made;
-    recorder = new TranscriptRecorder(
-      io.clock ?? systemClock,
-      resolvedRegion(),
-      `strapi-deploy ${VERSION} ${command.name} --record`,
-    );
-    return { ecs: recorder.attach(made.ecs), logs: recorder.attach(made.logs) };
+    if (recordFile)
+      recorder = new TranscriptRecorder(
+        io.clock ?? systemClock,
+        resolvedRegion(),
+        `strapi-deploy ${VERSION} ${command.name} --record`,
+      );
+    return createCliClients(resolvedRegion(), profile, recorder);
   };
   const ctx: CommandContext = {
     inputs: new InputReader(inputSourceFor(parsed)),

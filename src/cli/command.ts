@@ -1,10 +1,10 @@
-import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { ECSClient } from '@aws-sdk/client-ecs';
+import type { LogsClient } from '../deploy/types';
 
 /** The clients the CLI's commands use; only these are bundled (see createAwsClient). */
 export interface CliAwsClients {
   ecs: ECSClient;
-  logs: CloudWatchLogsClient;
+  logs: LogsClient;
 }
 import type { Clock } from '../core/clock';
 import type { InputReader } from '../core/inputs';

@@ -1,5 +1,6 @@
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { ECSClient } from '@aws-sdk/client-ecs';
+import type { LogsClient } from './types';
 
 /**
  * Counts the calls a wait makes (one per `send`, whatever the SDK retries underneath), so the
@@ -10,7 +11,7 @@ export class ApiMeter {
   logsCalls = 0;
   constructor(
     readonly ecs: ECSClient,
-    readonly logs: CloudWatchLogsClient,
+    readonly logs: LogsClient,
   ) {}
 
   // The SDK's `send` overloads do not survive a generic wrapper; the command types still check at the call site.

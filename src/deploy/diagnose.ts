@@ -1,4 +1,3 @@
-import { GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import {
   DescribeTasksCommand,
   ListTasksCommand,
@@ -128,6 +127,8 @@ async function logTail(
   if (typeof location === 'string') return { lines: [], source: location };
   const source = `${location.group} / ${location.stream}`;
   try {
+    // Loaded here, as the client is (lazyLogsClient): only a failed task's explanation reads logs.
+    const { GetLogEventsCommand } = await import('@aws-sdk/client-cloudwatch-logs');
     const out = await meter.sendLogs(
       new GetLogEventsCommand({
         logGroupName: location.group,

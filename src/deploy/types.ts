@@ -1,13 +1,16 @@
-import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { ECSClient } from '@aws-sdk/client-ecs';
+import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { Clock } from '../core/clock';
 import type { Reporter } from '../core/reporter';
 import type { ShiftStrategy, StageTime } from './strategy';
 
+/** What reads a task's log: the SDK's CloudWatch Logs client, or a stand-in that loads it on first use. */
+export type LogsClient = Pick<CloudWatchLogsClient, 'send' | 'destroy'>;
+
 /** What the rollout steps need: the clients, time, words, and the run's cancellation. */
 export interface EngineDeps {
   ecs: ECSClient;
-  logs: CloudWatchLogsClient;
+  logs: LogsClient;
   clock: Clock;
   reporter: Reporter;
   /** Aborted when the run is cancelled (SIGINT/SIGTERM): waits end at once with `cancelled`. */

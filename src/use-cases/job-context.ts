@@ -1,8 +1,9 @@
-import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ECSClient } from '@aws-sdk/client-ecs';
-import { createAwsClient, resolveRegion } from '../aws/client-factory';
+import { createAwsClient, resolveRegion, type AwsClientConfig } from '../aws/client-factory';
 import type { Clock } from '../core/clock';
 import type { Reporter } from '../core/reporter';
+import type { LogsClient } from '../deploy/types';
 import {
   createGitHubClient,
   createReleaseRecorder,
@@ -42,13 +43,37 @@ export interface JobEnvironment {
 
 export interface EcsClients {
   ecs: ECSClient;
-  logs: CloudWatchLogsClient;
+  logs: LogsClient;
+}
+
+/**
+ * A CloudWatch Logs client whose SDK module is loaded on its first call. Logs are read only to explain
+ * a failed task, so a rollout that goes well never loads the logs client, and no job pays for it before
+ * its first AWS request (the bundler puts the module in a chunk of its own). `prepare` sees the client
+ * once it is made: the CLI's --record attaches its recorder there.
+ */
+export function lazyLogsClient(
+  config: AwsClientConfig,
+  prepare: (client: CloudWatchLogsClient) => CloudWatchLogsClient = (client) => client,
+): LogsClient {
+  let made: CloudWatchLogsClient | undefined;
+  let loading: Promise<CloudWatchLogsClient> | undefined;
+  const client = (): Promise<CloudWatchLogsClient> =>
+    (loading ??= import('@aws-sdk/client-cloudwatch-logs').then(
+      ({ CloudWatchLogsClient }) => (made = prepare(createAwsClient(CloudWatchLogsClient, config))),
+    ));
+  return {
+    // The SDK's `send` overloads do not survive a wrapper; the command types still check at the call site.
+    send: ((command: Parameters<CloudWatchLogsClient['send']>[0]) =>
+      client().then((c) => c.send(command))) as CloudWatchLogsClient['send'],
+    destroy: () => made?.destroy(),
+  };
 }
 
 export function defaultEcsClients(region: string): EcsClients {
   return {
     ecs: createAwsClient(ECSClient, { region }),
-    logs: createAwsClient(CloudWatchLogsClient, { region }),
+    logs: lazyLogsClient({ region }),
   };
 }
 

@@ -1,4 +1,4 @@
-import { DescribeImagesCommand, ECRClient, type ImageIdentifier } from '@aws-sdk/client-ecr';
+import type { ECRClient, ImageIdentifier } from '@aws-sdk/client-ecr';
 import { createAwsClient } from '../aws/client-factory';
 import { awsErrorName } from '../core/aws-errors';
 import { ConfigurationError, errorMessage } from '../core/errors';
@@ -18,7 +18,7 @@ const ECR_REGISTRY = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?
 export async function checkRollbackImage(
   image: string | undefined,
   reporter: Reporter,
-  ecrFor: (region: string) => ECRClient = (region) => createAwsClient(ECRClient, { region }),
+  ecrFor?: (region: string) => ECRClient,
 ): Promise<void> {
   const ref = image ? parseImageUri(image) : undefined;
   const registry = ref?.registry ? ECR_REGISTRY.exec(ref.registry) : undefined;
@@ -29,8 +29,13 @@ export async function checkRollbackImage(
       ? { imageTag: ref.tag }
       : undefined;
   if (!imageId) return;
+  // ECR's SDK module is loaded here, when there is an image to look up: a rollback starts with ECS calls,
+  // and the bundle's start does not pay for a client it may never use (its own chunk).
+  const { DescribeImagesCommand, ECRClient } = await import('@aws-sdk/client-ecr');
+  const region = registry[2] as string;
   try {
-    await ecrFor(registry[2] as string).send(
+    const ecr = ecrFor ? ecrFor(region) : createAwsClient(ECRClient, { region });
+    await ecr.send(
       new DescribeImagesCommand({
         registryId: registry[1],
         repositoryName: ref.repository,

@@ -1,6 +1,5 @@
 import * as path from 'node:path';
 import { DEPLOY_SERVICE_INTEGER_INPUTS, readDeployServiceInputs } from '../../deploy/inputs';
-import { runDeploy } from '../../use-cases/deploy';
 import type { InputReader } from '../../core/inputs';
 import type { DeployServiceInputs } from '../../deploy/inputs';
 import { CLUSTER, SERVICE, SUMMARY_FILE, type CliIo, type CommandSpec } from '../command';
@@ -190,6 +189,8 @@ export const deployCommand: CommandSpec = {
       );
       delete github.token;
     }
+    // The use case is loaded when the command runs (its own chunk in the bundle): `status` never pays for it.
+    const { runDeploy } = await import('../../use-cases/deploy');
     const result = await runDeploy(jobEnvironment(ctx, github), {
       inputs: {
         ...inputs,

@@ -1,5 +1,4 @@
 import { readRollbackInputs } from '../../rollback/inputs';
-import { runRollback } from '../../use-cases/rollback';
 import { CLUSTER, SERVICE, SUMMARY_FILE, type CommandSpec } from '../command';
 import type { OptionSpec, ParsedOptions, UsageProblem } from '../options';
 import {
@@ -110,6 +109,8 @@ export const rollbackCommand: CommandSpec = {
     const inputs = readRollbackInputs(ctx.inputs);
     // The rollback deploys the target's commit when its SHA is known; otherwise the checkout's commit.
     const github = githubSettings(ctx, ctx.inputs.optional('environment', 'production'));
+    // The use case is loaded when the command runs (its own chunk in the bundle): `status` never pays for it.
+    const { runRollback } = await import('../../use-cases/rollback');
     const result = await runRollback(jobEnvironment(ctx, github), { ...inputs, region: ctx.region() });
     return releaseCommandResult(result);
   },
