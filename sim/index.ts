@@ -86,7 +86,14 @@ export interface Simulator {
   clock: { now(): number; sleep(ms: number): Promise<void> };
   setImageBehaviour(image: string | RegExp, behaviour: TaskBehaviour): void;
   seedService(spec: SeedServiceSpec): Promise<{ taskDefinitionArn: string; serviceArn: string }>;
-  putImage(repository: string, tag: string, digest?: string, sizeInBytes?: number): void;
+  /** `labels`: what BatchGetImage's manifest and config show for it (images without a real registry). */
+  putImage(
+    repository: string,
+    tag: string,
+    digest?: string,
+    sizeInBytes?: number,
+    labels?: Record<string, string>,
+  ): void;
   /**
    * Adds a service event (the "(service name) " prefix is added when missing) at virtual time `at`
    * (default now), e.g. a circuit-breaker message from an earlier rollout. ECS keeps the latest 100.
@@ -172,8 +179,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     clock: clock.asClock(),
     setImageBehaviour: (image, behaviour) => behaviours.set(image, behaviour),
     seedService: async (spec) => seedService(ctx, spec, now()),
-    putImage: (repository, tag, digest, sizeInBytes = 187_000_000) => {
-      ecr.putImage(repository, tag, digest, sizeInBytes, now());
+    putImage: (repository, tag, digest, sizeInBytes = 187_000_000, labels) => {
+      ecr.putImage(repository, tag, digest, sizeInBytes, now(), labels);
     },
     addServiceEvent: (clusterName, serviceName, message, at) => {
       const cluster = ecs.findCluster(clusterName);

@@ -2,6 +2,7 @@ import { ConfigurationError } from '../core/errors';
 import type { InputReader, IntegerInputs } from '../core/inputs';
 import type { WaitOptions } from './types';
 import { checkImageUri } from './image-uri';
+import { SNAPSHOT_MODES, type SnapshotMode } from '../database/snapshot';
 
 /** Bounds of the wait inputs: a poll never longer than the 15 s verdict target allows. */
 export const WAIT_LIMITS = {
@@ -35,8 +36,16 @@ export interface DeployServiceInputs {
   waitForIdle: boolean;
   region?: string | undefined;
   jobSummary: boolean;
+  /** Deploy even when the content schema loses content (a removed or retyped attribute, type, component). */
+  allowDestructiveSchema: boolean;
+  /** When to snapshot the database before the release (`auto`: when the schema change is not additive). */
+  snapshot: SnapshotMode;
+  /** The RDS DB instance to snapshot; default the one the app container's DATABASE_HOST names. */
+  dbInstance?: string | undefined;
 }
 
+// RDS DB instance identifiers: a letter, then letters, digits and single hyphens, at most 63, no trailing hyphen.
+const DB_INSTANCE = /^[A-Za-z](?!.*--)[A-Za-z0-9-]{0,62}$/;
 const NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 const SECRET_ARN = /^arn:aws[a-z-]*:(secretsmanager|ssm):[a-z0-9-]+:\d{12}:(secret:|parameter\/)\S+$/;
 
@@ -77,6 +86,13 @@ export function readDeployTargetInputs(inputs: InputReader): DeployTargetInputs 
       );
     }
   }
+  const dbInstance = inputs.optional('db-instance');
+  if (dbInstance !== undefined && (!DB_INSTANCE.test(dbInstance) || dbInstance.endsWith('-'))) {
+    throw new ConfigurationError(
+      `: "${dbInstance}" is not an RDS DB instance identifier (a letter, then letters, digits and single hyphens, at most 63).`,
+      'db-instance',
+    );
+  }
   const desiredCount =
     inputs.optional('desired-count') === undefined
       ? undefined
@@ -99,5 +115,8 @@ export function readDeployTargetInputs(inputs: InputReader): DeployTargetInputs 
     waitForIdle: inputs.boolean('wait-for-idle', false),
     region: inputs.optional('aws-region'),
     jobSummary: inputs.boolean('job-summary', true),
+    allowDestructiveSchema: inputs.boolean('allow-destructive-schema', false),
+    snapshot: inputs.choice('snapshot', SNAPSHOT_MODES, 'auto'),
+    dbInstance,
   };
 }

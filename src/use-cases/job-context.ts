@@ -1,5 +1,7 @@
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ECSClient } from '@aws-sdk/client-ecs';
+import type { ECRClient } from '@aws-sdk/client-ecr';
+import type { RDSClient } from '@aws-sdk/client-rds';
 import { createAwsClient, resolveRegion } from '../aws/client-factory';
 import type { Clock } from '../core/clock';
 import type { Reporter } from '../core/reporter';
@@ -43,17 +45,37 @@ export interface JobEnvironment {
 export interface EcsClients {
   ecs: ECSClient;
   logs: CloudWatchLogsClient;
+  /**
+   * Clients only some deploys need, made (and their SDK module loaded) on first use, so a deploy that reads
+   * no image label or takes no snapshot never pays for them. Absent: the one AWS client factory's.
+   */
+  ecr?: () => Promise<ECRClient>;
+  rds?: () => Promise<RDSClient>;
+}
+
+/** A client made once, the first time it is asked for. */
+function once<T>(make: () => Promise<T>): () => Promise<T> {
+  let made: Promise<T> | undefined;
+  return () => (made ??= make());
+}
+
+function lazyClients(region: string): Required<Pick<EcsClients, 'ecr' | 'rds'>> {
+  return {
+    ecr: once(async () => createAwsClient((await import('@aws-sdk/client-ecr')).ECRClient, { region })),
+    rds: once(async () => createAwsClient((await import('@aws-sdk/client-rds')).RDSClient, { region })),
+  };
 }
 
 export function defaultEcsClients(region: string): EcsClients {
   return {
     ecs: createAwsClient(ECSClient, { region }),
     logs: createAwsClient(CloudWatchLogsClient, { region }),
+    ...lazyClients(region),
   };
 }
 
 /** The clients, the GitHub history (read side) and the recorder (record side) one job uses. */
-export interface JobContext extends EcsClients {
+export interface JobContext extends Required<EcsClients> {
   region: string;
   clock: Clock;
   reporter: Reporter;
@@ -94,6 +116,7 @@ export async function openJobContext(
       : {}),
   });
   return {
+    ...lazyClients(region),
     ...clients,
     region,
     clock: env.clock,

@@ -16,6 +16,7 @@ import { openJobContext, type JobContext, type JobEnvironment } from './job-cont
 import type { ReleaseResult, ReleaseSide } from './release-result';
 import { finishRecord, releaseSide, resultOfError, settleEndedOn } from './release-steps';
 import { checkRollbackImage } from './rollback-image';
+import { restoreHintsFor } from './restore-hints';
 
 async function readGitHubHistory(
   ctx: JobContext,
@@ -103,10 +104,15 @@ export async function runRollback(env: JobEnvironment, inputs: RollbackInputs): 
       ...(ctx.github ? { environment: ctx.github.environment } : {}),
     });
     await checkRollbackImage(target.image, reporter);
-    return { service, currentArn, target };
+    const restoreFrom = await restoreHintsFor(
+      ctx,
+      { family: currentName.family, targetRevision: target.revision, currentRevision: currentName.revision },
+      githubReleases,
+    );
+    return { service, currentArn, target, restoreFrom };
   });
 
-  const { target, currentArn } = planned;
+  const { target, currentArn, restoreFrom } = planned;
   const from = await releaseSide(ctx, currentArn);
   const to: ReleaseSide = {
     taskDefinitionArn: target.taskDefinitionArn,
@@ -125,7 +131,14 @@ export async function runRollback(env: JobEnvironment, inputs: RollbackInputs): 
     to,
     resolvedBy: target.resolvedBy,
     notes: target.notes,
+    ...(restoreFrom.length ? { restoreFrom } : {}),
   };
+  for (const hint of restoreFrom) {
+    reporter.warning(
+      `${to.revision} predates database snapshot ${hint.snapshotId} (taken before ${hint.before}): ` +
+        `content that release dropped is only in the snapshot. To restore it as a new DB instance: ${hint.command}`,
+    );
+  }
   reporter.info(
     `Rollback ${inputs.service}: ${describeSide(from)} -> ${describeSide(to)} ` +
       `(${describeSpec(spec)}, resolved by ${target.resolvedBy}).`,
