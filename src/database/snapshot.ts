@@ -11,10 +11,6 @@ import { ConfigurationError, errorMessage } from '../core/errors';
 import { pollUntil } from '../core/poll';
 import type { Reporter } from '../core/reporter';
 
-/** `auto`: before a release whose schema change is not additive (or cannot be told); `always`; `never`. */
-export type SnapshotMode = 'auto' | 'always' | 'never';
-export const SNAPSHOT_MODES: readonly SnapshotMode[] = ['auto', 'always', 'never'];
-
 /**
  * How long a snapshot is waited for. The first snapshot of an instance copies all its storage, later ones
  * only the blocks changed since the last (RDS docs, "Creating a DB snapshot for a Single-AZ DB instance");

@@ -2,7 +2,6 @@ import { ConfigurationError } from '../core/errors';
 import type { InputReader, IntegerInputs } from '../core/inputs';
 import type { WaitOptions } from './types';
 import { checkImageUri } from './image-uri';
-import { SNAPSHOT_MODES, type SnapshotMode } from '../database/snapshot';
 
 /** Bounds of the wait inputs: a poll never longer than the 15 s verdict target allows. */
 export const WAIT_LIMITS = {
@@ -11,6 +10,10 @@ export const WAIT_LIMITS = {
   maxTaskFailures: { fallback: 2, min: 0, max: 50 },
   desiredCount: { fallback: 0, min: 0, max: 5000 },
 } as const;
+
+/** `auto`: before a release whose schema change is not additive (or cannot be told); `always`; `never`. */
+export type SnapshotMode = 'auto' | 'always' | 'never';
+export const SNAPSHOT_MODES: readonly SnapshotMode[] = ['auto', 'always', 'never'];
 
 /** deploy-service's whole-number inputs by name (the root action reads the same). */
 export const DEPLOY_SERVICE_INTEGER_INPUTS = {

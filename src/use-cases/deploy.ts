@@ -119,7 +119,7 @@ export async function runDeploy(env: JobEnvironment, job: DeployJob): Promise<Re
   // Still before any change: a release that loses content stops here; a snapshot, when due, is taken here.
   const guarded = await guardContentSchema(ctx, inputs, {
     taskDefinitionArn: planned.previousTaskDefinitionArn,
-    containerName: planned.rendered.containerName,
+    rendered: planned.rendered,
   });
   withSnapshotTag(planned.rendered, guarded.snapshot);
 

@@ -66,6 +66,16 @@ function lazyClients(region: string): Required<Pick<EcsClients, 'ecr' | 'rds'>> 
   };
 }
 
+/** Raised when a job's environment has no client for a service: the step that wanted it does without. */
+export class ClientUnavailableError extends Error {
+  override readonly name = 'ClientUnavailableError';
+}
+
+const unavailableClients: Required<Pick<EcsClients, 'ecr' | 'rds'>> = {
+  ecr: () => Promise.reject(new ClientUnavailableError('no ECR client in this environment')),
+  rds: () => Promise.reject(new ClientUnavailableError('no RDS client in this environment')),
+};
+
 export function defaultEcsClients(region: string): EcsClients {
   return {
     ecs: createAwsClient(ECSClient, { region }),
@@ -116,7 +126,8 @@ export async function openJobContext(
       : {}),
   });
   return {
-    ...lazyClients(region),
+    // Clients handed in (tests) without these: none, rather than the default factory's reaching real AWS.
+    ...(env.awsClients ? unavailableClients : lazyClients(region)),
     ...clients,
     region,
     clock: env.clock,

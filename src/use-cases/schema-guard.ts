@@ -18,7 +18,7 @@ import { shortTaskDefinitionName } from '../ecs/names';
 import { findRevision } from '../ecs/task-definitions';
 import { REVISION_TAGS } from '../ecs/revision-tags';
 import type { RenderedTaskDefinition } from '../deploy/render';
-import type { JobContext } from './job-context';
+import { ClientUnavailableError, type JobContext } from './job-context';
 
 /** `<account>.dkr.ecr.<region>.amazonaws.com`: an ECR registry, its account and region. */
 const ECR_REGISTRY = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?$/;
@@ -34,7 +34,7 @@ export interface SchemaPlan {
 async function schemaOfImage(
   ctx: JobContext,
   image: string | undefined,
-): Promise<{ schema?: ContentSchema; missing?: string }> {
+): Promise<{ schema?: ContentSchema; missing?: string; quiet?: boolean }> {
   const ref = image ? parseImageUri(image) : undefined;
   if (!image || !ref) return { missing: 'no image' };
   const ecrHost = ref.registry ? ECR_REGISTRY.exec(ref.registry) : undefined;
@@ -50,6 +50,7 @@ async function schemaOfImage(
     const schema = decodeSchemaLabel(label);
     return schema ? { schema } : { missing: `the ${CONTENT_SCHEMA_LABEL} label of ${image} is not readable` };
   } catch (error) {
+    if (error instanceof ClientUnavailableError) return { missing: 'not checked (no ECR client)', quiet: true };
     return { missing: `the labels of ${image} could not be read (${errorMessage(error)})` };
   }
 }
@@ -84,7 +85,10 @@ export async function checkContentSchema(
     after.schema,
     after.missing ? `new release: ${after.missing}` : `running release: ${before.missing ?? ''}`,
   );
-  if (change.kind === 'unknown') {
+  if (change.kind === 'unknown' && (before.quiet || after.quiet)) {
+    reporter.debug(`Content schema change unknown: ${change.unknownReason ?? ''}.`);
+    return { change };
+  } else if (change.kind === 'unknown') {
     reporter.warning(`Content schema change unknown: ${change.unknownReason ?? ''}.`);
   } else {
     reporter.info(
@@ -151,15 +155,24 @@ export interface GuardedRelease {
 export async function guardContentSchema(
   ctx: JobContext,
   inputs: DeployServiceInputs,
-  running: { taskDefinitionArn: string; containerName: string },
+  running: { taskDefinitionArn: string; rendered: RenderedTaskDefinition },
 ): Promise<GuardedRelease> {
   const plan = await phase(ctx.reporter, 'Check the content schema', async () => {
-    const described = running.taskDefinitionArn
-      ? await findRevision(ctx.ecs, running.taskDefinitionArn)
-      : undefined;
-    const containers = described?.taskDefinition.containerDefinitions ?? [];
-    const appContainer = containers.find((c) => c.name === running.containerName);
-    return checkContentSchema(ctx, inputs, { image: appContainer?.image, appContainer });
+    const { rendered } = running;
+    // The new release's container names the database it will change (its DATABASE_HOST, merged).
+    const appContainer = rendered.input.containerDefinitions?.find((c) => c.name === rendered.containerName);
+    // Rendered from the running revision, its previous image is what runs; from a file, ask ECS.
+    // (Not when no ECR client is at hand: the labels could not be read anyway.)
+    const canRead = await ctx.ecr().then(
+      () => true,
+      () => false,
+    );
+    const image = inputs.taskDefinitionFile && canRead
+      ? (await findRevision(ctx.ecs, running.taskDefinitionArn))?.taskDefinition.containerDefinitions?.find(
+          (c) => c.name === rendered.containerName,
+        )?.image
+      : rendered.previousImage;
+    return checkContentSchema(ctx, inputs, { image, appContainer });
   });
   if (!plan.snapshotOf) return { change: plan.change };
   const snapshot = await phase(ctx.reporter, 'Snapshot the database', () =>

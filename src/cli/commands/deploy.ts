@@ -106,6 +106,26 @@ export const deployCommand: CommandSpec = {
       sets: 'false',
       description: 'leave the service as it is when the rollout fails',
     },
+    {
+      flag: 'allow-destructive-schema',
+      input: 'allow-destructive-schema',
+      type: 'boolean',
+      description: 'deploy even when the content schema loses content (removed or retyped fields, types)',
+    },
+    {
+      flag: 'snapshot',
+      input: 'snapshot',
+      type: 'string',
+      value: 'WHEN',
+      description: 'snapshot the RDS database first: auto (schema change not additive), always, never (default auto)',
+    },
+    {
+      flag: 'db-instance',
+      input: 'db-instance',
+      type: 'string',
+      value: 'ID',
+      description: "RDS DB instance to snapshot (default: the one the app container's DATABASE_HOST names)",
+    },
     ...WAIT_OPTIONS,
     ...revisionTagOptions,
     {
