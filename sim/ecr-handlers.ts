@@ -121,7 +121,8 @@ export class EcrState {
     }
     const response = await fetch(`${registry.url.replace(/\/$/, '')}/v2/${path}`, { headers });
     if (response.status === 404) return undefined;
-    if (!response.ok) throw new AwsError('ServerException', `registry answered ${response.status} for ${path}`, 500);
+    if (!response.ok)
+      throw new AwsError('ServerException', `registry answered ${response.status} for ${path}`, 500);
     const digest = response.headers.get('docker-content-digest');
     return {
       body: Buffer.from(await response.arrayBuffer()),
@@ -271,7 +272,10 @@ export function ecrHandlers(state: EcrState, now: () => number, authorizationPas
           `The image layer '${digest}' does not exist in the repository with name '${repo.name}'`,
         );
       }
-      return { downloadUrl: `data:application/octet-stream;base64,${blob.toString('base64')}`, layerDigest: digest };
+      return {
+        downloadUrl: `data:application/octet-stream;base64,${blob.toString('base64')}`,
+        layerDigest: digest,
+      };
     },
 
     GetAuthorizationToken() {

@@ -1,6 +1,6 @@
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ECSClient } from '@aws-sdk/client-ecs';
-import { createAwsClient } from '../aws/client-factory';
+import { createAwsClient, lazyAwsClients } from '../aws/client-factory';
 import { ConfigurationError } from '../core/errors';
 import type { CliAwsClients } from './command';
 
@@ -37,5 +37,6 @@ export function createCliClients(region: string, profile: string | undefined): C
   return {
     ecs: createAwsClient(ECSClient, { region, profile }),
     logs: createAwsClient(CloudWatchLogsClient, { region, profile }),
+    ...lazyAwsClients({ region, profile }),
   };
 }

@@ -140,7 +140,16 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       resolvedRegion(),
       `strapi-deploy ${VERSION} ${command.name} --record`,
     );
-    return { ecs: recorder.attach(made.ecs), logs: recorder.attach(made.logs) };
+    const recording = recorder;
+    // The lazy clients are made once; attached once too, so no call is recorded twice.
+    const ecr = made.ecr().then((client) => recording.attach(client));
+    const rds = made.rds().then((client) => recording.attach(client));
+    return {
+      ecs: recording.attach(made.ecs),
+      logs: recording.attach(made.logs),
+      ecr: () => ecr,
+      rds: () => rds,
+    };
   };
   const ctx: CommandContext = {
     inputs: new InputReader(inputSourceFor(parsed)),

@@ -47,7 +47,11 @@ function pickFromIndex(manifests: readonly Descriptor[]): string | undefined {
   return (amd64 ?? images[0])?.digest;
 }
 
-async function manifestOf(ecr: ECRClient, image: EcrImage, id: ImageIdentifier): Promise<Record<string, unknown>> {
+async function manifestOf(
+  ecr: ECRClient,
+  image: EcrImage,
+  id: ImageIdentifier,
+): Promise<Record<string, unknown>> {
   const answer = await ecr.send(
     new BatchGetImageCommand({
       ...(image.registryId ? { registryId: image.registryId } : {}),
@@ -71,7 +75,9 @@ export async function readEcrImageLabels(
   image: EcrImage,
   fetchUrl: typeof fetch = fetch,
 ): Promise<Record<string, string>> {
-  const id: ImageIdentifier = image.digest ? { imageDigest: image.digest } : { imageTag: image.tag ?? 'latest' };
+  const id: ImageIdentifier = image.digest
+    ? { imageDigest: image.digest }
+    : { imageTag: image.tag ?? 'latest' };
   let manifest = await manifestOf(ecr, image, id);
   if (Array.isArray(manifest.manifests)) {
     const digest = pickFromIndex(manifest.manifests as Descriptor[]);

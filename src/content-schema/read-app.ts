@@ -42,7 +42,10 @@ export function readAppContentSchema(appDir: string, input?: string): ContentSch
   const componentsDir = path.join(appDir, 'src', 'components');
   for (const category of subdirectories(componentsDir)) {
     const dir = path.join(componentsDir, category);
-    for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+    for (const file of fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .sort()) {
       components[`${category}.${file.slice(0, -'.json'.length)}`] = canonicalOwner(
         readJson(path.join(dir, file), input),
       );

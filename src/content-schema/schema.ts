@@ -63,8 +63,7 @@ export function canonicalAttribute(raw: unknown): SchemaAttribute | undefined {
 /** An owner's attributes with keys sorted and each attribute canonical; attributes without a type are dropped. */
 export function canonicalOwner(raw: unknown): SchemaOwner {
   const attributes: Record<string, SchemaAttribute> = {};
-  const source =
-    raw && typeof raw === 'object' ? (raw as { attributes?: unknown }).attributes : undefined;
+  const source = raw && typeof raw === 'object' ? (raw as { attributes?: unknown }).attributes : undefined;
   if (source && typeof source === 'object') {
     for (const name of Object.keys(source).sort()) {
       const attribute = canonicalAttribute((source as Record<string, unknown>)[name]);

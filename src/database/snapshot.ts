@@ -104,7 +104,7 @@ export async function takeDbSnapshot(deps: SnapshotDeps, request: SnapshotReques
   } catch (error) {
     if (awsErrorName(error) === 'DBInstanceNotFoundFault') {
       throw new ConfigurationError(
-        `: DB instance "${request.dbInstance}" was not found; no snapshot was taken and nothing was changed.`,
+        `: DB instance "${request.dbInstance}" was not found; no snapshot was taken.`,
         'db-instance',
       );
     }
@@ -131,7 +131,7 @@ export async function takeDbSnapshot(deps: SnapshotDeps, request: SnapshotReques
       if (status === 'available') return { done: true, value: found };
       if (status === 'failed' || status === 'deleted' || status === 'error') {
         throw new ConfigurationError(
-          `: the snapshot ${request.snapshotId} of ${request.dbInstance} ended ${status}; nothing was changed.`,
+          `: the snapshot ${request.snapshotId} of ${request.dbInstance} ended ${status}.`,
           'snapshot',
         );
       }

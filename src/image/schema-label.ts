@@ -26,6 +26,8 @@ export function contentSchemaLabels(context: string, reporter: Reporter): Record
     return {};
   }
   const count = Object.keys(schema.contentTypes).length + Object.keys(schema.components).length;
-  reporter.info(`Labelling the image with its content schema (${count} types and components, ${value.length} bytes).`);
+  reporter.info(
+    `Labelling the image with its content schema (${count} types and components, ${value.length} bytes).`,
+  );
   return { [CONTENT_SCHEMA_LABEL]: value };
 }

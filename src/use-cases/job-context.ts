@@ -2,7 +2,7 @@ import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import type { ECRClient } from '@aws-sdk/client-ecr';
 import type { RDSClient } from '@aws-sdk/client-rds';
-import { createAwsClient, resolveRegion } from '../aws/client-factory';
+import { createAwsClient, lazyAwsClients, resolveRegion } from '../aws/client-factory';
 import type { Clock } from '../core/clock';
 import type { Reporter } from '../core/reporter';
 import {
@@ -53,19 +53,6 @@ export interface EcsClients {
   rds?: () => Promise<RDSClient>;
 }
 
-/** A client made once, the first time it is asked for. */
-function once<T>(make: () => Promise<T>): () => Promise<T> {
-  let made: Promise<T> | undefined;
-  return () => (made ??= make());
-}
-
-function lazyClients(region: string): Required<Pick<EcsClients, 'ecr' | 'rds'>> {
-  return {
-    ecr: once(async () => createAwsClient((await import('@aws-sdk/client-ecr')).ECRClient, { region })),
-    rds: once(async () => createAwsClient((await import('@aws-sdk/client-rds')).RDSClient, { region })),
-  };
-}
-
 /** Raised when a job's environment has no client for a service: the step that wanted it does without. */
 export class ClientUnavailableError extends Error {
   override readonly name = 'ClientUnavailableError';
@@ -80,7 +67,7 @@ export function defaultEcsClients(region: string): EcsClients {
   return {
     ecs: createAwsClient(ECSClient, { region }),
     logs: createAwsClient(CloudWatchLogsClient, { region }),
-    ...lazyClients(region),
+    ...lazyAwsClients({ region }),
   };
 }
 
@@ -127,7 +114,7 @@ export async function openJobContext(
   });
   return {
     // Clients handed in (tests) without these: none, rather than the default factory's reaching real AWS.
-    ...(env.awsClients ? unavailableClients : lazyClients(region)),
+    ...(env.awsClients ? unavailableClients : lazyAwsClients({ region })),
     ...clients,
     region,
     clock: env.clock,

@@ -10,7 +10,12 @@ import {
   type SchemaChange,
 } from '../content-schema';
 import { ConfigurationError, errorMessage } from '../core/errors';
-import { dbInstanceFromContainer, snapshotIdentifier, takeDbSnapshot, type TakenSnapshot } from '../database/snapshot';
+import {
+  dbInstanceFromContainer,
+  snapshotIdentifier,
+  takeDbSnapshot,
+  type TakenSnapshot,
+} from '../database/snapshot';
 import type { DeployServiceInputs } from '../deploy/inputs';
 import { parseImageUri } from '../deploy/image-uri';
 import { phase } from '../core/reporter';
@@ -50,7 +55,8 @@ async function schemaOfImage(
     const schema = decodeSchemaLabel(label);
     return schema ? { schema } : { missing: `the ${CONTENT_SCHEMA_LABEL} label of ${image} is not readable` };
   } catch (error) {
-    if (error instanceof ClientUnavailableError) return { missing: 'not checked (no ECR client)', quiet: true };
+    if (error instanceof ClientUnavailableError)
+      return { missing: 'not checked (no ECR client)', quiet: true };
     return { missing: `the labels of ${image} could not be read (${errorMessage(error)})` };
   }
 }
@@ -60,8 +66,8 @@ function stopMessage(change: SchemaChange): string {
   const items = change.losses.map(describeLoss).join('; ');
   return (
     ` is false and this release would lose content Strapi drops at boot (rolling the code back does not ` +
-    `bring it back): ${items}. Set \`allow-destructive-schema: true\` to deploy it anyway ` +
-    '(with `snapshot: auto` the database is snapshotted first). Nothing was changed.'
+    `bring it back): ${items}. Set it to true to deploy anyway; with snapshot \`auto\` the database is ` +
+    'snapshotted first.'
   );
 }
 
@@ -111,7 +117,7 @@ export async function checkContentSchema(
   if (inputs.snapshot === 'always' || losesContent(change)) {
     throw new ConfigurationError(
       ': no database to snapshot: the app container has no DATABASE_HOST naming an RDS endpoint. ' +
-        'Name the DB instance (or set `snapshot: never`). Nothing was changed.',
+        'Name the DB instance (or set snapshot to `never`).',
       'db-instance',
     );
   }
@@ -129,7 +135,12 @@ export async function snapshotBeforeRelease(
 ): Promise<TakenSnapshot | undefined> {
   if (!plan.snapshotOf) return undefined;
   return takeDbSnapshot(
-    { rds: await ctx.rds(), clock: ctx.clock, reporter: ctx.reporter, ...(ctx.signal ? { signal: ctx.signal } : {}) },
+    {
+      rds: await ctx.rds(),
+      clock: ctx.clock,
+      reporter: ctx.reporter,
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
+    },
     {
       dbInstance: plan.snapshotOf,
       snapshotId: snapshotIdentifier(release.service, ctx.clock.now()),
@@ -167,11 +178,12 @@ export async function guardContentSchema(
       () => true,
       () => false,
     );
-    const image = inputs.taskDefinitionFile && canRead
-      ? (await findRevision(ctx.ecs, running.taskDefinitionArn))?.taskDefinition.containerDefinitions?.find(
-          (c) => c.name === rendered.containerName,
-        )?.image
-      : rendered.previousImage;
+    const image =
+      inputs.taskDefinitionFile && canRead
+        ? (await findRevision(ctx.ecs, running.taskDefinitionArn))?.taskDefinition.containerDefinitions?.find(
+            (c) => c.name === rendered.containerName,
+          )?.image
+        : rendered.previousImage;
     return checkContentSchema(ctx, inputs, { image, appContainer });
   });
   if (!plan.snapshotOf) return { change: plan.change };

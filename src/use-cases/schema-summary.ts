@@ -43,7 +43,14 @@ export function renderSchemaSection(result: ReleaseResult): string[] {
       '',
     );
     for (const hint of result.restoreFrom) {
-      lines.push(`- \`${hint.snapshotId}\` (taken before ${cell(hint.before)}):`, '', '  ```', `  ${hint.command}`, '  ```', '');
+      lines.push(
+        `- \`${hint.snapshotId}\` (taken before ${cell(hint.before)}):`,
+        '',
+        '  ```',
+        `  ${hint.command}`,
+        '  ```',
+        '',
+      );
     }
   }
   return lines;

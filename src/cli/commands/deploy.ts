@@ -117,7 +117,8 @@ export const deployCommand: CommandSpec = {
       input: 'snapshot',
       type: 'string',
       value: 'WHEN',
-      description: 'snapshot the RDS database first: auto (schema change not additive), always, never (default auto)',
+      description:
+        'snapshot the RDS database first: auto (schema change not additive), always, never (default auto)',
     },
     {
       flag: 'db-instance',
