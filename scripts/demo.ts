@@ -3,12 +3,19 @@
  * account and nothing installed beyond `npm ci`. The rollout simulator (sim/) plays ECS, ECR and
  * CloudWatch Logs over real HTTP with accelerated time; the real strapi-deploy CLI (the same code as
  * the bundle, called in-process) drives it: a good release, a crash-looping one caught and rolled
- * back, a manual rollback to the first release, then status and history.
+ * back, a release that drops content stopped and then allowed with a database snapshot first, a manual
+ * rollback to the first release (which names that snapshot), then status and history.
  */
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { main } from '../src/cli/cli';
+import {
+  CONTENT_SCHEMA_LABEL,
+  encodeSchemaLabel,
+  readAppContentSchema,
+  type ContentSchema,
+} from '../src/content-schema';
 import type { CliIo } from '../src/cli/command';
 import type { OutputStream } from '../src/cli/terminal-reporter';
 import { shortTaskDefinitionName } from '../src/ecs/names';
@@ -17,6 +24,7 @@ import type { TimeMode } from '../sim/virtual-clock';
 
 export const CLUSTER = 'strapi';
 export const SERVICE = 'strapi';
+export const DB_INSTANCE = 'strapi-db';
 
 export interface DemoStep {
   title: string;
@@ -62,6 +70,18 @@ function crashLogLines(): string[] {
   ];
 }
 
+/**
+ * The starter app's content schema (examples/strapi-app), as build-push labels its images, and release
+ * 1.3.0's: the same without Article.body, which Strapi would drop at boot.
+ */
+function demoSchemas(): { starter: ContentSchema; withoutBody: ContentSchema } {
+  const starter = readAppContentSchema(path.join(__dirname, '..', 'examples', 'strapi-app'));
+  if (!starter) throw new Error('demo: examples/strapi-app has no content types');
+  const withoutBody: ContentSchema = JSON.parse(JSON.stringify(starter)) as ContentSchema;
+  delete withoutBody.contentTypes['api::article.article']?.attributes.body;
+  return { starter, withoutBody };
+}
+
 function bold(stream: OutputStream, text: string): string {
   return stream.isTTY ? `\x1b[1m${text}\x1b[0m` : text;
 }
@@ -84,6 +104,19 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       desiredCount: 2,
     });
     const firstRevision = shortTaskDefinitionName(seeded.taskDefinitionArn);
+    // The images carry the content-schema label build-push writes; 1.3.0 drops Article.body.
+    const schemas = demoSchemas();
+    for (const [tag, schema] of [
+      ['1.0.0', schemas.starter],
+      ['1.1.0', schemas.starter],
+      ['1.2.0', schemas.starter],
+      ['1.3.0', schemas.withoutBody],
+    ] as const) {
+      sim.putImage('strapi', tag, undefined, undefined, {
+        [CONTENT_SCHEMA_LABEL]: encodeSchemaLabel(schema),
+      });
+    }
+    sim.rds.addInstance(DB_INSTANCE);
     sim.setImageBehaviour(`${registry}:1.2.0`, {
       kind: 'crash',
       exitCode: 1,
@@ -101,6 +134,9 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     say(
       `Seeded: cluster "${CLUSTER}", service "${SERVICE}", 2 tasks running ${firstRevision} (${registry}:1.0.0).`,
     );
+    say(
+      `Its database: RDS instance "${DB_INSTANCE}" (simulated RDS: snapshots take a minute of simulated time).`,
+    );
 
     const base = ['--cluster', CLUSTER, '--service', SERVICE];
     const plan: { title: string; argv: string[]; summary?: string }[] = [
@@ -115,12 +151,31 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
         summary: '2-deploy-1.2.0.md',
       },
       {
-        title: `3. Roll back by hand to the first release (${firstRevision})`,
-        argv: ['rollback', ...base, '--to', firstRevision.split(':')[1] ?? firstRevision],
-        summary: '3-rollback.md',
+        title: '3. Deploy a release that drops Article.body (1.3.0): stopped before any change',
+        argv: ['deploy', ...base, '--image', `${registry}:1.3.0`, '--git-sha', sha('1.3.0')],
       },
-      { title: '4. Status of the service', argv: ['status', ...base, '--events', '6'] },
-      { title: '5. Release history', argv: ['history', ...base] },
+      {
+        title: '4. The same release, allowed: the database is snapshotted first',
+        argv: [
+          'deploy',
+          ...base,
+          '--image',
+          `${registry}:1.3.0`,
+          '--git-sha',
+          sha('1.3.0'),
+          '--allow-destructive-schema',
+          '--db-instance',
+          DB_INSTANCE,
+        ],
+        summary: '4-deploy-1.3.0.md',
+      },
+      {
+        title: `5. Roll back by hand to the first release (${firstRevision}): it names the snapshot to restore`,
+        argv: ['rollback', ...base, '--to', firstRevision.split(':')[1] ?? firstRevision],
+        summary: '5-rollback.md',
+      },
+      { title: '6. Status of the service', argv: ['status', ...base, '--events', '6'] },
+      { title: '7. Release history', argv: ['history', ...base] },
     ];
 
     // Run inside a workflow, the demo must not record its simulated releases in the real repository.
@@ -252,7 +307,7 @@ if (require.main === module) {
     stderr: process.stderr,
   }).then(
     (result) => {
-      const expected = [0, 1, 0, 0, 0];
+      const expected = [0, 1, 2, 0, 0, 0, 0];
       const asExpected =
         result.steps.every((s, i) => s.exitCode === expected[i]) &&
         result.finalRevision === result.firstRevision;

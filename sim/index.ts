@@ -1,3 +1,4 @@
+import { startRdsSimulator, type RdsSimulator } from './rds';
 import { BehaviourTable, type TaskBehaviour } from './behaviours';
 import { ecrHandlers, EcrState, type RegistryOptions, type RepositoryRecord } from './ecr-handlers';
 import { ecsHandlers, registerTaskDefinition, renderTask } from './ecs-handlers';
@@ -100,6 +101,8 @@ export interface Simulator {
    */
   addServiceEvent(cluster: string, service: string, message: string, at?: number): void;
   injectFaults(faults: Faults): void;
+  /** RDS for the snapshot before a risky release: DB instances and their snapshots (sim/rds.ts). */
+  rds: RdsSimulator;
   requests: RecordedRequest[];
   schemaViolations: string[];
   state: SimulatorState;
@@ -144,6 +147,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     beforeRequest: () => clock.catchUp(),
   });
   const url = await server.listen(options.port ?? 0);
+  const rds = await startRdsSimulator({ region, accountId, now });
 
   const state: SimulatorState = {
     service(clusterName, name) {
@@ -189,6 +193,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       addEvent(record, at ?? now(), message);
     },
     injectFaults: (faults) => server.injectFaults(faults),
+    rds,
     requests: server.requests,
     schemaViolations: server.schemaViolations,
     state,
@@ -196,6 +201,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       AWS_ENDPOINT_URL_ECS: url,
       AWS_ENDPOINT_URL_ECR: url,
       AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: url,
+      AWS_ENDPOINT_URL_RDS: rds.url,
       AWS_REGION: region,
       AWS_ACCESS_KEY_ID: 'simulator',
       AWS_SECRET_ACCESS_KEY: 'simulator',
@@ -203,6 +209,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     close: async () => {
       clock.stop();
       await server.close();
+      await rds.close();
     },
   };
 }

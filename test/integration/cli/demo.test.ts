@@ -24,6 +24,8 @@ describe('npm run demo: a release cycle on the rollout simulator', () => {
     expect(result.steps.map((s) => [s.argv[0], s.exitCode, s.verdict, s.runningAfter])).toEqual([
       ['deploy', 0, '✅ succeeded', 'strapi:2'],
       ['deploy', 1, '↩️ rolled-back', 'strapi:2'],
+      ['deploy', 2, 'exit 2', 'strapi:2'],
+      ['deploy', 0, '✅ succeeded', 'strapi:4'],
       ['rollback', 0, '✅ succeeded', 'strapi:1'],
       ['status', 0, 'ok', 'strapi:1'],
       ['history', 0, 'ok', 'strapi:1'],
@@ -51,13 +53,32 @@ describe('npm run demo: a release cycle on the rollout simulator', () => {
     expect(result.steps[1]?.virtualSeconds).toBeLessThan(180);
   });
 
-  test('writes the three job summaries and status/history show the final state', () => {
+  test('a release that drops Article.body: stopped with exit 2, then allowed after a snapshot the rollback names', () => {
+    expect(stderr.text).toContain(
+      'Option --allow-destructive-schema is false and this release would lose content Strapi drops at boot',
+    );
+    expect(stderr.text).toContain('attribute api::article.article.body (richtext) removed');
+    const snapshotId = /Creating snapshot (strapi-deploy-strapi-\d{8}-\d{6}) of DB instance strapi-db\./.exec(
+      stderr.text,
+    )?.[1];
+    expect(snapshotId).toBeDefined();
+    const deploy = fs.readFileSync(path.join(outputDir, '4-deploy-1.3.0.md'), 'utf8');
+    expect(deploy).toContain('### Content schema');
+    expect(deploy).toContain(`Database snapshot before the rollout: \`${snapshotId}\` of \`strapi-db\``);
+    const rollback = fs.readFileSync(path.join(outputDir, '5-rollback.md'), 'utf8');
+    expect(rollback).toContain(
+      `aws rds restore-db-instance-from-db-snapshot --db-snapshot-identifier ${snapshotId} --db-instance-identifier`,
+    );
+  });
+
+  test('writes the four job summaries and status/history show the final state', () => {
     expect(fs.readdirSync(outputDir).sort()).toEqual([
       '1-deploy-1.1.0.md',
       '2-deploy-1.2.0.md',
-      '3-rollback.md',
+      '4-deploy-1.3.0.md',
+      '5-rollback.md',
     ]);
-    expect(fs.readFileSync(path.join(outputDir, '3-rollback.md'), 'utf8')).toMatch(
+    expect(fs.readFileSync(path.join(outputDir, '5-rollback.md'), 'utf8')).toMatch(
       /^## Rollback strapi: ✅ succeeded/,
     );
     expect(stdout.text).toMatch(/Running\s+strapi:1\s+2\/2 running/);
