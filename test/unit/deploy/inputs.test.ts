@@ -113,8 +113,14 @@ describe('readDeployServiceInputs', () => {
     [{ snapshot: 'sometimes' }, 'Input `snapshot` must be one of auto, always, never; got "sometimes".'],
     [{ snapshot: 'AUTO' }, 'Input `snapshot` must be one of auto, always, never; got "AUTO".'],
     [{ 'db-instance': '1strapi' }, 'Input `db-instance`: "1strapi" is not an RDS DB instance identifier'],
-    [{ 'db-instance': 'strapi--db' }, 'Input `db-instance`: "strapi--db" is not an RDS DB instance identifier'],
-    [{ 'db-instance': 'strapi-db-' }, 'Input `db-instance`: "strapi-db-" is not an RDS DB instance identifier'],
+    [
+      { 'db-instance': 'strapi--db' },
+      'Input `db-instance`: "strapi--db" is not an RDS DB instance identifier',
+    ],
+    [
+      { 'db-instance': 'strapi-db-' },
+      'Input `db-instance`: "strapi-db-" is not an RDS DB instance identifier',
+    ],
     [{ 'db-instance': `s${'a'.repeat(63)}` }, 'is not an RDS DB instance identifier'],
     [{ 'db-instance': 'strapi_db' }, 'Input `db-instance`: "strapi_db" is not an RDS DB instance identifier'],
   ])('%j -> ConfigurationError %s', (values, message) => {
