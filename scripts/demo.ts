@@ -135,7 +135,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       `Seeded: cluster "${CLUSTER}", service "${SERVICE}", 2 tasks running ${firstRevision} (${registry}:1.0.0).`,
     );
     say(
-      `Its database: RDS instance "${DB_INSTANCE}" (simulated RDS: snapshots take a minute of simulated time).`,
+      `Its database: RDS instance "${DB_INSTANCE}" (simulated RDS: a snapshot takes 30 s of simulated time).`,
     );
 
     const base = ['--cluster', CLUSTER, '--service', SERVICE];

@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
  * then `available`. This is not a measured time: RDS documents none (a first snapshot copies the whole
  * volume, later ones the changed blocks); it is short enough for the demo and long enough to show progress.
  */
-export const SNAPSHOT_SECONDS = 60;
+export const SNAPSHOT_SECONDS = 30;
 
 interface SnapshotRecord {
   id: string;
