@@ -1,9 +1,4 @@
-import {
-  BatchGetImageCommand,
-  GetDownloadUrlForLayerCommand,
-  type ECRClient,
-  type ImageIdentifier,
-} from '@aws-sdk/client-ecr';
+import type { ECRClient, ImageIdentifier } from '@aws-sdk/client-ecr';
 
 /**
  * An ECR image's labels, read through the ECR API rather than a docker pull: BatchGetImage gives the
@@ -47,11 +42,15 @@ function pickFromIndex(manifests: readonly Descriptor[]): string | undefined {
   return (amd64 ?? images[0])?.digest;
 }
 
+/** The SDK module, loaded on first use: a bundle's start does not evaluate it (cold start). */
+const ecrModule = () => import('@aws-sdk/client-ecr');
+
 async function manifestOf(
   ecr: ECRClient,
   image: EcrImage,
   id: ImageIdentifier,
 ): Promise<Record<string, unknown>> {
+  const { BatchGetImageCommand } = await ecrModule();
   const answer = await ecr.send(
     new BatchGetImageCommand({
       ...(image.registryId ? { registryId: image.registryId } : {}),
@@ -86,6 +85,7 @@ export async function readEcrImageLabels(
   }
   const config = (manifest.config ?? {}) as Descriptor;
   if (!config.digest) throw new ImageLabelsError('the manifest names no config blob');
+  const { GetDownloadUrlForLayerCommand } = await ecrModule();
   const { downloadUrl } = await ecr.send(
     new GetDownloadUrlForLayerCommand({
       ...(image.registryId ? { registryId: image.registryId } : {}),

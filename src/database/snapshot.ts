@@ -1,9 +1,4 @@
-import {
-  CreateDBSnapshotCommand,
-  DescribeDBSnapshotsCommand,
-  type DBSnapshot,
-  type RDSClient,
-} from '@aws-sdk/client-rds';
+import type { DBSnapshot, RDSClient } from '@aws-sdk/client-rds';
 import type { ContainerDefinition } from '@aws-sdk/client-ecs';
 import { awsErrorName, explainAwsError } from '../core/aws-errors';
 import type { Clock } from '../core/clock';
@@ -89,6 +84,8 @@ function progressOf(snapshot: DBSnapshot | undefined): string {
  */
 export async function takeDbSnapshot(deps: SnapshotDeps, request: SnapshotRequest): Promise<TakenSnapshot> {
   const { rds, clock, reporter } = deps;
+  // Loaded here, not at the top: a deploy that takes no snapshot never evaluates the RDS SDK (cold start).
+  const { CreateDBSnapshotCommand, DescribeDBSnapshotsCommand } = await import('@aws-sdk/client-rds');
   const started = clock.now();
   let created: DBSnapshot | undefined;
   try {

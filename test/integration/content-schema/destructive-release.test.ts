@@ -8,6 +8,8 @@ import {
   RDSClient,
 } from '@aws-sdk/client-rds';
 import { createAwsClient } from '../../../src/aws/client-factory';
+import { DescribeTaskDefinitionCommand } from '@aws-sdk/client-ecs';
+import { createAwsClients } from '../../support/aws-clients';
 import { main } from '../../../src/cli/cli';
 import { CONTENT_SCHEMA_LABEL, encodeSchemaLabel, type ContentSchema } from '../../../src/content-schema';
 import { ConfigurationError } from '../../../src/core/errors';
@@ -18,6 +20,7 @@ import { renderReleaseSummary } from '../../../src/use-cases/summary';
 import type { Simulator } from '../../../sim';
 import { describeIfAvailable, missingCommand } from '../../support/components';
 import { memoryIo } from '../../support/memory-io';
+import { startFakeGitHub, type FakeGitHub } from '../../support/fake-github';
 import { recordingActionKit } from '../../support/action-kit';
 import { deployServiceAction } from '../../../src/action-kit/deploy-service-action';
 import { startMoto, type MotoServer } from '../../support/moto';
@@ -65,6 +68,7 @@ describeMoto('a destructive content-schema change: stopped, then allowed with a 
   let reporter: RecordingReporter;
   let dbHost: string;
   let outDir: string;
+  let gh: FakeGitHub;
 
   beforeAll(async () => {
     moto = await startMoto();
@@ -92,13 +96,24 @@ describeMoto('a destructive content-schema change: stopped, then allowed with a 
       });
     }
     await sim.seedService({ cluster: CLUSTER, service: SERVICE, image: `${REPO}:1.0.0`, desiredCount: 1 });
-    ({ env, reporter } = simulatedJob(sim));
+    gh = await startFakeGitHub();
+    // Releases recorded as GitHub deployments too (a local GitHub over HTTP), so the payload carries the snapshot.
+    ({ env, reporter } = simulatedJob(sim, {
+      github: {
+        token: 'ghs_test',
+        repository: { owner: 'acme', repo: 'cms' },
+        environment: 'production',
+        ref: '1'.repeat(40),
+        env: { GITHUB_API_URL: gh.url },
+      },
+    }));
     outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'schema-it-'));
   }, 60_000);
 
   afterAll(async () => {
     await aws?.close();
     await moto?.stop();
+    await gh?.close();
     if (outDir) fs.rmSync(outDir, { recursive: true, force: true });
   });
 
@@ -192,7 +207,15 @@ describeMoto('a destructive content-schema change: stopped, then allowed with a 
         { Key: 'strapi-deploy:schema-change', Value: 'destructive' },
       ]),
     );
-    expect(sim.state.taskDefinition(result.to.taskDefinitionArn)).toBeDefined();
+    const described = await createAwsClients({ region: sim.region }).ecs.send(
+      new DescribeTaskDefinitionCommand({ taskDefinition: result.to.taskDefinitionArn, include: ['TAGS'] }),
+    );
+    expect(described.tags).toContainEqual({ key: 'db-snapshot', value: result.snapshot?.snapshotId });
+    expect(gh.deployments.find((d) => d.id === result.githubDeploymentId)?.payload).toMatchObject({
+      schema: 1,
+      taskDefinitionArn: result.to.taskDefinitionArn,
+      dbSnapshot: result.snapshot?.snapshotId,
+    });
     const summary = renderReleaseSummary(result);
     expect(summary).toContain('### Content schema');
     expect(summary).toContain('attribute api::article.article.body (richtext) removed');
