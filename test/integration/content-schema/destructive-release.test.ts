@@ -246,4 +246,33 @@ describeMoto('a destructive content-schema change: stopped, then allowed with a 
     );
     expect(renderReleaseSummary(result)).toContain(command);
   });
+
+  test.each([
+    ['auto: a warning, and the deploy goes on', 'auto' as const, true],
+    ['always: the deploy stops, naming db-instance', 'always' as const, false],
+  ])('an image without the label and a database that is not there: %s', async (_name, snapshot, goesOn) => {
+    sim.putImage('strapi', `unlabelled-${snapshot}`);
+    reporter.lines.length = 0;
+    const attempt = runDeploy(env, {
+      inputs: deployInputs(CLUSTER, SERVICE, `${REPO}:unlabelled-${snapshot}`, {
+        snapshot,
+        dbInstance: 'gone-db',
+      }),
+    });
+    if (goesOn) {
+      const result = await attempt;
+      expect(result.verdict).toBe('succeeded');
+      expect(result.contentSchema?.kind).toBe('unknown');
+      expect(reporter.lines.filter((l) => l.level === 'warning').map((l) => l.message)).toEqual([
+        expect.stringMatching(
+          /^Content schema change unknown: new release: .*has no org\.strapi-deploy\.content-schema label/,
+        ),
+        'No snapshot before this release of unknown schema change: Input `db-instance`: DB instance "gone-db" was not found; no snapshot was taken.',
+      ]);
+    } else {
+      const before = running();
+      await expect(attempt).rejects.toMatchObject({ input: 'db-instance' });
+      expect(running()).toBe(before);
+    }
+  });
 });
