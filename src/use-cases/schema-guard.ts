@@ -121,7 +121,8 @@ export async function checkContentSchema(
       'db-instance',
     );
   }
-  reporter.warning(
+  // Not asked for, and nothing known to be lost: said, not warned.
+  reporter.info(
     'No snapshot: the app container names no RDS database (DATABASE_HOST); set `db-instance` to snapshot before unknown schema changes.',
   );
   return { change };
