@@ -3,13 +3,20 @@
  * account and nothing installed beyond `npm ci`. The rollout simulator (sim/) plays ECS, ECR and
  * CloudWatch Logs over real HTTP with accelerated time; the real strapi-deploy CLI (the same code as
  * the bundle, called in-process) drives it: a good release, a crash-looping one caught and rolled
- * back, a manual rollback to the first release, then status and history; then staging to production
- * (scripts/demo-promotion.ts).
+ * back, a release that drops content stopped and then allowed with a database snapshot first, a manual
+ * rollback to the first release (which names that snapshot), status and history, a release whose data
+ * import fails before the rollout (run-before); then staging to production (scripts/demo-promotion.ts).
  */
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { main } from '../src/cli/cli';
+import {
+  CONTENT_SCHEMA_LABEL,
+  encodeSchemaLabel,
+  readAppContentSchema,
+  type ContentSchema,
+} from '../src/content-schema';
 import type { CliIo } from '../src/cli/command';
 import type { OutputStream } from '../src/cli/terminal-reporter';
 import { shortTaskDefinitionName } from '../src/ecs/names';
@@ -19,6 +26,7 @@ import { runPromotionDemo, type PromotionStep } from './demo-promotion';
 
 export const CLUSTER = 'strapi';
 export const SERVICE = 'strapi';
+export const DB_INSTANCE = 'strapi-db';
 
 export interface DemoStep {
   title: string;
@@ -72,7 +80,7 @@ interface PlanItem {
   summary?: string;
 }
 
-/** What the 1.3.0 release's data import prints before it gives up (hand-written, in Strapi's log format). */
+/** What the 1.4.0 release's data import prints before it gives up (hand-written, in Strapi's log format). */
 const IMPORT_FAILURE_LINES = [
   '[2026-01-15 10:20:41.120] info: Starting import...',
   '[2026-01-15 10:20:44.507] error: Import failed: relation "components_shared_seos" does not exist',
@@ -88,19 +96,31 @@ function runBeforeStep(sim: Simulator, registry: string, base: string[]): PlanIt
   sim.setCommandBehaviour(command, { exitCode: 1, runSeconds: 25, logLines: IMPORT_FAILURE_LINES });
   return {
     title:
-      '6. Deploy 1.3.0 after a data import on the new revision (run-before): the import fails, nothing is rolled out',
+      '8. Deploy 1.4.0 after a data import on the new revision (run-before): the import fails, nothing is rolled out',
     argv: [
       'deploy',
       ...base,
       '--image',
-      `${registry}:1.3.0`,
+      `${registry}:1.4.0`,
       '--git-sha',
-      sha('1.3.0'),
+      sha('1.4.0'),
       '--run-before',
       command,
     ],
-    summary: '6-deploy-1.3.0-run-before.md',
+    summary: '8-deploy-1.4.0-run-before.md',
   };
+}
+
+/**
+ * The starter app's content schema (examples/strapi-app), as build-push labels its images, and release
+ * 1.3.0's: the same without Article.body, which Strapi would drop at boot.
+ */
+function demoSchemas(): { starter: ContentSchema; withoutBody: ContentSchema } {
+  const starter = readAppContentSchema(path.join(__dirname, '..', 'examples', 'strapi-app'));
+  if (!starter) throw new Error('demo: examples/strapi-app has no content types');
+  const withoutBody: ContentSchema = JSON.parse(JSON.stringify(starter)) as ContentSchema;
+  delete withoutBody.contentTypes['api::article.article']?.attributes.body;
+  return { starter, withoutBody };
 }
 
 function bold(stream: OutputStream, text: string): string {
@@ -125,6 +145,20 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       desiredCount: 2,
     });
     const firstRevision = shortTaskDefinitionName(seeded.taskDefinitionArn);
+    // The images carry the content-schema label build-push writes; 1.3.0 drops Article.body.
+    const schemas = demoSchemas();
+    for (const [tag, schema] of [
+      ['1.0.0', schemas.starter],
+      ['1.1.0', schemas.starter],
+      ['1.2.0', schemas.starter],
+      ['1.3.0', schemas.withoutBody],
+      ['1.4.0', schemas.starter],
+    ] as const) {
+      sim.putImage('strapi', tag, undefined, undefined, {
+        [CONTENT_SCHEMA_LABEL]: encodeSchemaLabel(schema),
+      });
+    }
+    sim.rds.addInstance(DB_INSTANCE);
     sim.setImageBehaviour(`${registry}:1.2.0`, {
       kind: 'crash',
       exitCode: 1,
@@ -142,6 +176,9 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     say(
       `Seeded: cluster "${CLUSTER}", service "${SERVICE}", 2 tasks running ${firstRevision} (${registry}:1.0.0).`,
     );
+    say(
+      `Its database: RDS instance "${DB_INSTANCE}" (simulated RDS: a snapshot takes 30 s of simulated time).`,
+    );
 
     const base = ['--cluster', CLUSTER, '--service', SERVICE];
     const plan: PlanItem[] = [
@@ -156,12 +193,31 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
         summary: '2-deploy-1.2.0.md',
       },
       {
-        title: `3. Roll back by hand to the first release (${firstRevision})`,
-        argv: ['rollback', ...base, '--to', firstRevision.split(':')[1] ?? firstRevision],
-        summary: '3-rollback.md',
+        title: '3. Deploy a release that drops Article.body (1.3.0): stopped before any change',
+        argv: ['deploy', ...base, '--image', `${registry}:1.3.0`, '--git-sha', sha('1.3.0')],
       },
-      { title: '4. Status of the service', argv: ['status', ...base, '--events', '6'] },
-      { title: '5. Release history', argv: ['history', ...base] },
+      {
+        title: '4. The same release, allowed: the database is snapshotted first',
+        argv: [
+          'deploy',
+          ...base,
+          '--image',
+          `${registry}:1.3.0`,
+          '--git-sha',
+          sha('1.3.0'),
+          '--allow-destructive-schema',
+          '--db-instance',
+          DB_INSTANCE,
+        ],
+        summary: '4-deploy-1.3.0.md',
+      },
+      {
+        title: `5. Roll back by hand to the first release (${firstRevision}): it names the snapshot to restore`,
+        argv: ['rollback', ...base, '--to', firstRevision.split(':')[1] ?? firstRevision],
+        summary: '5-rollback.md',
+      },
+      { title: '6. Status of the service', argv: ['status', ...base, '--events', '6'] },
+      { title: '7. Release history', argv: ['history', ...base] },
       runBeforeStep(sim, registry, base),
     ];
 
@@ -305,7 +361,7 @@ if (require.main === module) {
     stderr: process.stderr,
   }).then(
     (result) => {
-      const expected = [0, 1, 0, 0, 0, 1];
+      const expected = [0, 1, 2, 0, 0, 0, 0, 1];
       // Promotion: deploy staging, promote, a failed staging release, its promotion refused (exit 2).
       const promotionExpected = [0, 0, 1, 2];
       const asExpected =

@@ -18,6 +18,8 @@ export interface ImageRecord {
   sizeInBytes: number;
   pushedAt: number;
   mediaType: string;
+  /** Labels of an image put without a real registry: BatchGetImage serves a manifest and config made from them. */
+  labels?: Record<string, string>;
 }
 
 export interface RepositoryRecord {
@@ -84,6 +86,7 @@ export class EcrState {
     digest: string | undefined,
     sizeInBytes: number,
     at: number,
+    labels?: Record<string, string>,
   ): ImageRecord {
     const repo = this.repositories.get(repository) ?? this.createRepository(repository, at);
     const imageDigest =
@@ -101,7 +104,31 @@ export class EcrState {
       repo.images.push(image);
     }
     image.tags.push(tag);
+    if (labels) image.labels = labels;
     return image;
+  }
+
+  /** GET on the real registry (a manifest or a blob), with its basic auth; undefined on 404. */
+  async fetchLive(
+    path: string,
+    accept: string,
+  ): Promise<{ body: Buffer; mediaType: string; digest?: string } | undefined> {
+    const registry = this.registry;
+    if (!registry) return undefined;
+    const headers: Record<string, string> = { accept };
+    if (registry.username) {
+      headers.authorization = `Basic ${Buffer.from(`${registry.username}:${registry.password}`).toString('base64')}`;
+    }
+    const response = await fetch(`${registry.url.replace(/\/$/, '')}/v2/${path}`, { headers });
+    if (response.status === 404) return undefined;
+    if (!response.ok)
+      throw new AwsError('ServerException', `registry answered ${response.status} for ${path}`, 500);
+    const digest = response.headers.get('docker-content-digest');
+    return {
+      body: Buffer.from(await response.arrayBuffer()),
+      mediaType: response.headers.get('content-type') ?? '',
+      ...(digest ? { digest } : {}),
+    };
   }
 
   /** HEAD /v2/<repo>/manifests/<ref> on the real registry; undefined when it answers 404. */
@@ -167,7 +194,90 @@ export function ecrHandlers(state: EcrState, now: () => number, authorizationPas
     imageManifestMediaType: image.mediaType,
   });
 
+  /** Config blobs of images put with labels (no real registry), by digest. */
+  const madeBlobs = new Map<string, Buffer>();
+  const madeManifest = (image: ImageRecord): string => {
+    const config = Buffer.from(
+      JSON.stringify({ architecture: 'amd64', os: 'linux', config: { Labels: image.labels ?? {} } }),
+    );
+    const digest = `sha256:${createHash('sha256').update(config).digest('hex')}`;
+    madeBlobs.set(digest, config);
+    return JSON.stringify({
+      schemaVersion: 2,
+      mediaType: MANIFEST_TYPES[1],
+      config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest, size: config.length },
+      layers: [],
+    });
+  };
+
   return {
+    /**
+     * BatchGetImage (ECR API reference): the manifest of each image id, and per id a `failures` entry
+     * (ImageNotFound) instead of an error for one that is missing.
+     */
+    async BatchGetImage(input: any) {
+      const repo = repository(input.repositoryName);
+      const ids: Array<{ imageTag?: string; imageDigest?: string }> = input.imageIds ?? [];
+      const images: Array<Record<string, unknown>> = [];
+      const failures: Array<Record<string, unknown>> = [];
+      for (const id of ids) {
+        const reference = id.imageDigest ?? id.imageTag ?? '';
+        const live = await state.fetchLive(
+          `${repo.name}/manifests/${reference}`,
+          ((input.acceptedMediaTypes as string[] | undefined) ?? MANIFEST_TYPES).join(', '),
+        );
+        const known = repo.images.find((i) =>
+          id.imageDigest ? i.digest === id.imageDigest : i.tags.includes(id.imageTag ?? ''),
+        );
+        if (live) {
+          images.push({
+            registryId: state.accountId,
+            repositoryName: repo.name,
+            imageId: { ...id, imageDigest: live.digest ?? id.imageDigest },
+            imageManifest: live.body.toString('utf8'),
+            imageManifestMediaType: live.mediaType,
+          });
+        } else if (known && !state.registry) {
+          images.push({
+            registryId: state.accountId,
+            repositoryName: repo.name,
+            imageId: { ...id, imageDigest: known.digest },
+            imageManifest: madeManifest(known),
+            imageManifestMediaType: MANIFEST_TYPES[1],
+          });
+        } else {
+          failures.push({
+            imageId: id,
+            failureCode: 'ImageNotFound',
+            failureReason: 'Requested image not found',
+          });
+        }
+      }
+      return { images, failures };
+    },
+
+    /**
+     * GetDownloadUrlForLayer (ECR API reference): a pre-signed URL of one blob. Real ECR answers with an
+     * S3 URL; the simulator hands the blob itself as a data: URL, which fetch reads the same way.
+     */
+    async GetDownloadUrlForLayer(input: any) {
+      const repo = repository(input.repositoryName);
+      const digest: string = input.layerDigest;
+      const blob = state.registry
+        ? (await state.fetchLive(`${repo.name}/blobs/${digest}`, '*/*'))?.body
+        : madeBlobs.get(digest);
+      if (!blob) {
+        throw new AwsError(
+          'LayersNotFoundException',
+          `The image layer '${digest}' does not exist in the repository with name '${repo.name}'`,
+        );
+      }
+      return {
+        downloadUrl: `data:application/octet-stream;base64,${blob.toString('base64')}`,
+        layerDigest: digest,
+      };
+    },
+
     GetAuthorizationToken() {
       const proxyEndpoint = state.registry
         ? state.registry.url.replace(/\/$/, '')

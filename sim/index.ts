@@ -1,4 +1,5 @@
 import { loadBalancedService, type LoadBalancerSpec } from './load-balancer';
+import { startRdsSimulator, type RdsSimulator } from './rds';
 import { BehaviourTable, type TaskBehaviour } from './behaviours';
 import { ecrHandlers, EcrState, type RegistryOptions, type RepositoryRecord } from './ecr-handlers';
 import { ecsHandlers, registerTaskDefinition, renderTask } from './ecs-handlers';
@@ -101,7 +102,14 @@ export interface Simulator {
   /** What a RunTask command override does (argv joined by spaces, exact or RegExp); default exit 0 after 10 s. */
   setCommandBehaviour(command: string | RegExp, behaviour: CommandBehaviour): void;
   seedService(spec: SeedServiceSpec): Promise<{ taskDefinitionArn: string; serviceArn: string }>;
-  putImage(repository: string, tag: string, digest?: string, sizeInBytes?: number): void;
+  /** `labels`: what BatchGetImage's manifest and config show for it (images without a real registry). */
+  putImage(
+    repository: string,
+    tag: string,
+    digest?: string,
+    sizeInBytes?: number,
+    labels?: Record<string, string>,
+  ): void;
   /**
    * Adds a service event (the "(service name) " prefix is added when missing) at virtual time `at`
    * (default now), e.g. a circuit-breaker message from an earlier rollout. ECS keeps the latest 100.
@@ -112,6 +120,8 @@ export interface Simulator {
   /** Puts `name` into ALARM `afterSeconds` (default 0) after a deployment of this simulator enters `stage`. */
   armAlarm(name: string, when: { stage: LifecycleStage; afterSeconds?: number }): void;
   injectFaults(faults: Faults): void;
+  /** RDS for the snapshot before a risky release: DB instances and their snapshots (sim/rds.ts). */
+  rds: RdsSimulator;
   requests: RecordedRequest[];
   schemaViolations: string[];
   state: SimulatorState;
@@ -159,6 +169,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     beforeRequest: () => clock.catchUp(),
   });
   const url = await server.listen(options.port ?? 0);
+  const rds = await startRdsSimulator({ region, accountId, now });
 
   const state: SimulatorState = {
     service(clusterName, name) {
@@ -195,8 +206,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     setImageBehaviour: (image, behaviour) => behaviours.set(image, behaviour),
     setCommandBehaviour: (command, behaviour) => commands.set(command, behaviour),
     seedService: async (spec) => seedService(ctx, spec, now()),
-    putImage: (repository, tag, digest, sizeInBytes = 187_000_000) => {
-      ecr.putImage(repository, tag, digest, sizeInBytes, now());
+    putImage: (repository, tag, digest, sizeInBytes = 187_000_000, labels) => {
+      ecr.putImage(repository, tag, digest, sizeInBytes, now(), labels);
     },
     addServiceEvent: (clusterName, serviceName, message, at) => {
       const cluster = ecs.findCluster(clusterName);
@@ -209,6 +220,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       alarms.armed.push({ name, stage: when.stage, afterMs: (when.afterSeconds ?? 0) * 1000 });
     },
     injectFaults: (faults) => server.injectFaults(faults),
+    rds,
     requests: server.requests,
     schemaViolations: server.schemaViolations,
     state,
@@ -216,6 +228,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       AWS_ENDPOINT_URL_ECS: url,
       AWS_ENDPOINT_URL_ECR: url,
       AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: url,
+      AWS_ENDPOINT_URL_RDS: rds.url,
       AWS_REGION: region,
       AWS_ACCESS_KEY_ID: 'simulator',
       AWS_SECRET_ACCESS_KEY: 'simulator',
@@ -223,6 +236,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     close: async () => {
       clock.stop();
       await server.close();
+      await rds.close();
     },
   };
 }

@@ -1,3 +1,5 @@
+import type { ECRClient } from '@aws-sdk/client-ecr';
+import type { RDSClient } from '@aws-sdk/client-rds';
 import { ConfigurationError } from '../core/errors';
 
 export interface AwsClientConfig {
@@ -56,6 +58,24 @@ export function createAwsClient<T>(Client: new (options: SdkClientOptions) => T,
         }
       : {}),
   });
+}
+
+/** Clients only some jobs need: made, and their SDK module loaded, on first use (a cold start pays for none). */
+export interface LazyAwsClients {
+  ecr: () => Promise<ECRClient>;
+  rds: () => Promise<RDSClient>;
+}
+
+export function once<T>(make: () => Promise<T>): () => Promise<T> {
+  let made: Promise<T> | undefined;
+  return () => (made ??= make());
+}
+
+export function lazyAwsClients(config: AwsClientConfig): LazyAwsClients {
+  return {
+    ecr: once(async () => createAwsClient((await import('@aws-sdk/client-ecr')).ECRClient, config)),
+    rds: once(async () => createAwsClient((await import('@aws-sdk/client-rds')).RDSClient, config)),
+  };
 }
 
 /** Region from the input, else the standard variables; a clear error names both. */

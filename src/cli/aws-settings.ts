@@ -1,5 +1,5 @@
 import { ECSClient } from '@aws-sdk/client-ecs';
-import { createAwsClient } from '../aws/client-factory';
+import { createAwsClient, lazyAwsClients, once } from '../aws/client-factory';
 import { lazyLogsClient } from '../use-cases/job-context';
 import { ConfigurationError } from '../core/errors';
 import type { TranscriptRecorder } from '../transcript';
@@ -44,8 +44,14 @@ export function createCliClients(
   recorder?: TranscriptRecorder,
 ): CliAwsClients {
   const ecs = createAwsClient(ECSClient, { region, profile });
+  const lazy = lazyAwsClients({ region, profile });
+  const attach = <C extends Parameters<TranscriptRecorder['attach']>[0]>(client: C): C =>
+    recorder ? recorder.attach(client) : client;
   return {
-    ecs: recorder ? recorder.attach(ecs) : ecs,
-    logs: lazyLogsClient({ region, profile }, (logs) => (recorder ? recorder.attach(logs) : logs)),
+    ecs: attach(ecs),
+    logs: lazyLogsClient({ region, profile }, attach),
+    // Made once on first use; attached once too, so no call is recorded twice.
+    ecr: once(() => lazy.ecr().then(attach)),
+    rds: once(() => lazy.rds().then(attach)),
   };
 }

@@ -1,8 +1,9 @@
 import type { ECSClient } from '@aws-sdk/client-ecs';
 import type { LogsClient } from '../deploy/types';
+import type { LazyAwsClients } from '../aws/client-factory';
 
 /** The clients the CLI's commands use; only these are bundled (see createAwsClient). */
-export interface CliAwsClients {
+export interface CliAwsClients extends LazyAwsClients {
   ecs: ECSClient;
   logs: LogsClient;
 }

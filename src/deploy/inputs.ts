@@ -16,6 +16,10 @@ export const WAIT_LIMITS = {
   desiredCount: { fallback: 0, min: 0, max: 5000 },
 } as const;
 
+/** `auto`: before a release whose schema change is not additive (or cannot be told); `always`; `never`. */
+export type SnapshotMode = 'auto' | 'always' | 'never';
+export const SNAPSHOT_MODES: readonly SnapshotMode[] = ['auto', 'always', 'never'];
+
 /** deploy-service's whole-number inputs by name (the root action reads the same). */
 export const DEPLOY_SERVICE_INTEGER_INPUTS = {
   'desired-count': WAIT_LIMITS.desiredCount,
@@ -41,8 +45,16 @@ export interface DeployServiceInputs extends ReleaseCheckInputs {
   waitForIdle: boolean;
   region?: string | undefined;
   jobSummary: boolean;
+  /** Deploy even when the content schema loses content (a removed or retyped attribute, type, component). */
+  allowDestructiveSchema: boolean;
+  /** When to snapshot the database before the release (`auto`: when the schema change is not additive). */
+  snapshot: SnapshotMode;
+  /** The RDS DB instance to snapshot; default the one the app container's DATABASE_HOST names. */
+  dbInstance?: string | undefined;
 }
 
+// RDS DB instance identifiers: a letter, then letters, digits and single hyphens, at most 63, no trailing hyphen.
+const DB_INSTANCE = /^[A-Za-z](?!.*--)[A-Za-z0-9-]{0,62}$/;
 const NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 const SECRET_ARN = /^arn:aws[a-z-]*:(secretsmanager|ssm):[a-z0-9-]+:\d{12}:(secret:|parameter\/)\S+$/;
 
@@ -106,5 +118,27 @@ export function readDeployTargetInputs(inputs: InputReader): DeployTargetInputs 
     region: inputs.optional('aws-region'),
     jobSummary: inputs.boolean('job-summary', true),
     ...readReleaseCheckInputs(inputs),
+    ...readSchemaGuardInputs(inputs),
+  };
+}
+
+/**
+ * What guards the content: `allow-destructive-schema`, `snapshot`, `db-instance`. Read by deploy and by
+ * promote, which puts a release on a database of its own.
+ */
+export function readSchemaGuardInputs(
+  inputs: InputReader,
+): Pick<DeployServiceInputs, 'allowDestructiveSchema' | 'snapshot' | 'dbInstance'> {
+  const dbInstance = inputs.optional('db-instance');
+  if (dbInstance !== undefined && (!DB_INSTANCE.test(dbInstance) || dbInstance.endsWith('-'))) {
+    throw new ConfigurationError(
+      `: "${dbInstance}" is not an RDS DB instance identifier (a letter, then letters, digits and single hyphens, at most 63).`,
+      'db-instance',
+    );
+  }
+  return {
+    allowDestructiveSchema: inputs.boolean('allow-destructive-schema', false),
+    snapshot: inputs.choice('snapshot', SNAPSHOT_MODES, 'auto'),
+    dbInstance,
   };
 }

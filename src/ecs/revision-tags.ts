@@ -13,6 +13,8 @@ export const REVISION_TAGS = {
   deployResult: 'deploy-result',
   /** On a revision re-registered by a rollback: the INACTIVE revision it was copied from. */
   restoredFrom: 'restored-from',
+  /** On a revision deployed after a database snapshot: the snapshot's identifier (restore from it). */
+  dbSnapshot: 'db-snapshot',
 } as const;
 
 const RELEASE_TAG_KEYS: ReadonlySet<string> = new Set(Object.values(REVISION_TAGS));

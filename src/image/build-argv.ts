@@ -9,6 +9,8 @@ export interface BuildPlan {
   buildArgs: Record<string, string>;
   platform: string;
   network?: string | undefined;
+  /** Image labels (`--label key=value`), e.g. the app's content schema. */
+  labels?: Record<string, string> | undefined;
   /** buildx only: attach provenance attestations (off by default; they turn the digest into an index). */
   provenance: boolean;
   /** buildx only: the registry cache image, `repo-uri:buildcache`; undefined disables the cache. */
@@ -22,6 +24,7 @@ function commonFlags(plan: BuildPlan): string[] {
   for (const ref of plan.imageRefs) args.push('--tag', ref);
   for (const [key, value] of Object.entries(plan.buildArgs)) args.push('--build-arg', `${key}=${value}`);
   if (plan.network) args.push('--network', plan.network);
+  for (const [key, value] of Object.entries(plan.labels ?? {})) args.push('--label', `${key}=${value}`);
   return args;
 }
 

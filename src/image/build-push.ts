@@ -27,6 +27,7 @@ import {
 } from './command-runner';
 import { createPrivateDockerConfig, removePrivateDockerConfig } from './docker-config';
 import { resolveDockerfile } from './dockerfile';
+import { contentSchemaLabels } from './schema-label';
 import { CACHE_TAG, ensureRepository, findImageByTag, getRegistryCredentials } from './ecr';
 
 export interface BuildPushInputs {
@@ -233,6 +234,7 @@ export async function buildAndPush(deps: BuildPushDeps, request: BuildPushInputs
       buildArgs: request.buildArgs,
       platform: request.platform,
       network: request.network,
+      labels: contentSchemaLabels(files.context, reporter),
       provenance: request.provenance,
       cacheRef: cache ? cacheRefFor(repository.uri) : undefined,
       metadataFile: buildx ? path.join(workDir, 'metadata.json') : undefined,

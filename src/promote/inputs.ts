@@ -1,6 +1,6 @@
 import { ConfigurationError } from '../core/errors';
 import type { InputReader, IntegerInputs } from '../core/inputs';
-import { WAIT_LIMITS, type DeployTargetInputs } from '../deploy/inputs';
+import { readSchemaGuardInputs, WAIT_LIMITS, type DeployTargetInputs } from '../deploy/inputs';
 
 /** promote's whole-number inputs by name: the deploy's wait bounds (it deploys through runDeploy). */
 export const PROMOTE_INTEGER_INPUTS = {
@@ -83,5 +83,7 @@ function readPromoteTarget(reader: InputReader): Omit<PromoteInputs, 'source' | 
     waitForIdle: reader.boolean('wait-for-idle', false),
     region: reader.optional('aws-region'),
     jobSummary: reader.boolean('job-summary', true),
+    // Production's database is its own: a destructive change is checked against what production runs.
+    ...readSchemaGuardInputs(reader),
   };
 }

@@ -57,6 +57,7 @@ function releaseFromRevision(revision: DescribedRevision, containerName?: string
     runId,
     createdAt: td.registeredAt?.toISOString(),
     revisionStatus: td.status,
+    dbSnapshot: tagValue(revision.tags, REVISION_TAGS.dbSnapshot),
   };
 }
 

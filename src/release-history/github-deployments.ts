@@ -19,6 +19,11 @@ export interface ReleasePayload {
   imageDigest?: string | undefined;
   gitSha?: string | undefined;
   runId?: string | undefined;
+  /**
+   * The RDS snapshot taken before this release (added without a version bump: optional, so readers of
+   * `schema: 1` payloads written before it, and older readers of new ones, are unaffected).
+   */
+  dbSnapshot?: string | undefined;
 }
 
 /** Deployments made by this tool use this task name, so other tools' deployments are told apart. */
@@ -87,6 +92,7 @@ export async function readGitHubReleases(
         runId: payload.runId,
         gitSha: payload.gitSha ?? deployment.sha,
         previousTaskDefinitionArn: payload.previousTaskDefinitionArn,
+        dbSnapshot: payload.dbSnapshot,
         createdAt: deployment.created_at,
         githubDeploymentId: deployment.id,
         environment: deployment.environment,
@@ -156,5 +162,6 @@ export function releasePayloadOf(raw: unknown): ReleasePayload | undefined {
     imageDigest: text('imageDigest'),
     gitSha: text('gitSha'),
     runId: text('runId'),
+    dbSnapshot: text('dbSnapshot'),
   };
 }

@@ -51,6 +51,7 @@ function payloadOf(release: ReleaseStart, gitSha: string | undefined): Record<st
     ...(imageDigestOf(release.image) ? { imageDigest: imageDigestOf(release.image) } : {}),
     ...(gitSha ? { gitSha } : {}),
     ...(release.runId ? { runId: release.runId } : {}),
+    ...(release.dbSnapshot ? { dbSnapshot: release.dbSnapshot } : {}),
   };
   return payload as unknown as Record<string, string | number>;
 }

@@ -32,6 +32,8 @@ export interface ReleaseRecord {
   environment?: string | undefined;
   /** ECS status of the revision when known (ACTIVE / INACTIVE). */
   revisionStatus?: string | undefined;
+  /** The database snapshot taken just before this release rolled out, when one was. */
+  dbSnapshot?: string | undefined;
 }
 
 /** The release a deploy or rollback is about to roll out, as the record side writes it. */
@@ -44,6 +46,8 @@ export interface ReleaseStart {
   image?: string;
   gitSha?: string;
   runId?: string;
+  /** The database snapshot taken before this release. */
+  dbSnapshot?: string;
   /** The ref the GitHub deployment is for; default the recorder's (the workflow's commit). */
   ref?: string;
 }

@@ -31,6 +31,7 @@ import {
   type RollbackAttempt,
 } from './release-result';
 import { finishRecord, releaseSide, resultOfError, settleEndedOn } from './release-steps';
+import { guardContentSchema, withSnapshotTag } from './schema-guard';
 
 /** A deploy as the shells hand it over: the parsed inputs and what the runner knows of the release. */
 export interface DeployJob {
@@ -130,6 +131,12 @@ export async function runDeploy(env: JobEnvironment, job: DeployJob): Promise<Re
   const { inputs } = job;
   const { reporter } = ctx;
   const planned = await phase(reporter, 'Check the service', () => plan(ctx, job));
+  // Still before any change: a release that loses content stops here; a snapshot, when due, is taken here.
+  const guarded = await guardContentSchema(ctx, inputs, {
+    taskDefinitionArn: planned.previousTaskDefinitionArn,
+    rendered: planned.rendered,
+  });
+  withSnapshotTag(planned.rendered, guarded.snapshot);
 
   // From here on AWS changes: nothing below throws without a result.
   const result: ReleaseResult = {
@@ -148,6 +155,8 @@ export async function runDeploy(env: JobEnvironment, job: DeployJob): Promise<Re
     },
     containerName: planned.rendered.containerName,
     notes: [],
+    contentSchema: guarded.change,
+    ...(guarded.snapshot ? { snapshot: guarded.snapshot } : {}),
   };
   try {
     const taskDefinitionArn = await phase(reporter, 'Register the revision', async () => {
@@ -167,6 +176,7 @@ export async function runDeploy(env: JobEnvironment, job: DeployJob): Promise<Re
       image: inputs.image,
       ...(job.gitSha ? { gitSha: job.gitSha, ref: job.gitSha } : {}),
       ...(job.runId ? { runId: job.runId } : {}),
+      ...(guarded.snapshot ? { dbSnapshot: guarded.snapshot.snapshotId } : {}),
     });
     const containers = planned.rendered.input.containerDefinitions ?? [];
     if (!(await runBeforeRollout(ctx, inputs, result, planned.service, containers)))

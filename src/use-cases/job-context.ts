@@ -1,6 +1,8 @@
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ECSClient } from '@aws-sdk/client-ecs';
-import { createAwsClient, resolveRegion, type AwsClientConfig } from '../aws/client-factory';
+import type { ECRClient } from '@aws-sdk/client-ecr';
+import type { RDSClient } from '@aws-sdk/client-rds';
+import { createAwsClient, lazyAwsClients, resolveRegion, type AwsClientConfig } from '../aws/client-factory';
 import type { Clock } from '../core/clock';
 import type { Reporter } from '../core/reporter';
 import type { LogsClient } from '../deploy/types';
@@ -44,6 +46,12 @@ export interface JobEnvironment {
 export interface EcsClients {
   ecs: ECSClient;
   logs: LogsClient;
+  /**
+   * Clients only some deploys need, made (and their SDK module loaded) on first use, so a deploy that reads
+   * no image label or takes no snapshot never pays for them. Absent: the one AWS client factory's.
+   */
+  ecr?: () => Promise<ECRClient>;
+  rds?: () => Promise<RDSClient>;
 }
 
 /**
@@ -70,15 +78,26 @@ export function lazyLogsClient(
   };
 }
 
+/** Raised when a job's environment has no client for a service: the step that wanted it does without. */
+export class ClientUnavailableError extends Error {
+  override readonly name = 'ClientUnavailableError';
+}
+
+const unavailableClients: Required<Pick<EcsClients, 'ecr' | 'rds'>> = {
+  ecr: () => Promise.reject(new ClientUnavailableError('no ECR client in this environment')),
+  rds: () => Promise.reject(new ClientUnavailableError('no RDS client in this environment')),
+};
+
 export function defaultEcsClients(region: string): EcsClients {
   return {
     ecs: createAwsClient(ECSClient, { region }),
     logs: lazyLogsClient({ region }),
+    ...lazyAwsClients({ region }),
   };
 }
 
 /** The clients, the GitHub history (read side) and the recorder (record side) one job uses. */
-export interface JobContext extends EcsClients {
+export interface JobContext extends Required<EcsClients> {
   region: string;
   clock: Clock;
   reporter: Reporter;
@@ -119,6 +138,8 @@ export async function openJobContext(
       : {}),
   });
   return {
+    // Clients handed in (tests) without these: none, rather than the default factory's reaching real AWS.
+    ...(env.awsClients ? unavailableClients : lazyAwsClients({ region })),
     ...clients,
     region,
     clock: env.clock,

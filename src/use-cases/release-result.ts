@@ -2,6 +2,8 @@ import type { OneOffOutcome } from '../deploy/one-off-task';
 import type { SmokeTestOutcome } from '../deploy/smoke-test';
 import type { RolloutOutcome } from '../deploy/types';
 import type { ResolvedBy } from '../rollback/resolve';
+import type { SchemaChange } from '../content-schema/diff';
+import type { TakenSnapshot } from '../database/snapshot';
 
 /**
  * The one verdict word a deploy or a rollback ends with, the same in the action's `status` output, the
@@ -76,6 +78,19 @@ export interface ReleaseResult {
   error?: { message: string; unexpected: boolean; stack?: string };
   /** The GitHub deployment that records this release, when one was made. */
   githubDeploymentId?: number;
+  /** A deploy: what it does to the content schema (checked before the rollout). */
+  contentSchema?: SchemaChange;
+  /** A deploy: the database snapshot taken before it. A rollback: snapshots taken after its target. */
+  snapshot?: TakenSnapshot;
+  restoreFrom?: RestoreHint[];
+}
+
+/** A snapshot a rollback may want: taken before a release newer than the target, and how to restore it. */
+export interface RestoreHint {
+  snapshotId: string;
+  /** The release it was taken before. */
+  before: string;
+  command: string;
 }
 
 /** Who rolled back, as summaries and reasons say it. */

@@ -19,6 +19,7 @@ import { checkRollbackImage } from './rollback-image';
 import { stopShiftDeployment } from './rollback-stop';
 import { findStoppableShift } from '../rollback/stop-deployment';
 import { checkWaitCoversStrategy } from '../deploy/strategy';
+import { restoreHintsFor } from './restore-hints';
 
 async function readGitHubHistory(
   ctx: JobContext,
@@ -110,11 +111,16 @@ export async function runRollback(env: JobEnvironment, inputs: RollbackInputs): 
     });
     await checkRollbackImage(target.image, reporter);
     checkWaitCoversStrategy(service, inputs.wait.waitMinutes, reporter);
-    return { service, currentArn, target };
+    const restoreFrom = await restoreHintsFor(
+      ctx,
+      { family: currentName.family, targetRevision: target.revision, currentRevision: currentName.revision },
+      githubReleases,
+    );
+    return { service, currentArn, target, restoreFrom };
   });
   if ('inBake' in planned) return stopShiftDeployment(ctx, inputs, planned.service, planned.inBake);
 
-  const { target, currentArn } = planned;
+  const { target, currentArn, restoreFrom } = planned;
   const from = await releaseSide(ctx, currentArn);
   const to: ReleaseSide = {
     taskDefinitionArn: target.taskDefinitionArn,
@@ -133,7 +139,14 @@ export async function runRollback(env: JobEnvironment, inputs: RollbackInputs): 
     to,
     resolvedBy: target.resolvedBy,
     notes: target.notes,
+    ...(restoreFrom.length ? { restoreFrom } : {}),
   };
+  for (const hint of restoreFrom) {
+    reporter.warning(
+      `${to.revision} predates database snapshot ${hint.snapshotId} (taken before ${hint.before}): ` +
+        `content that release dropped is only in the snapshot. To restore it as a new DB instance: ${hint.command}`,
+    );
+  }
   reporter.info(
     `Rollback ${inputs.service}: ${describeSide(from)} -> ${describeSide(to)} ` +
       `(${describeSpec(spec)}, resolved by ${target.resolvedBy}).`,

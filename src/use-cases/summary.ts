@@ -9,6 +9,7 @@ import {
   type ReleaseSide,
   type ReleaseVerdict,
 } from './release-result';
+import { renderSchemaSection } from './schema-summary';
 
 /** The verdict as the summary headline shows it; the word itself is the one every output uses. */
 export const VERDICT_HEADLINES: Record<ReleaseVerdict, string> = {
@@ -186,6 +187,7 @@ export function renderReleaseSummary(result: ReleaseResult, options: SummaryOpti
   if (result.githubDeploymentId !== undefined)
     lines.push(`| GitHub deployment | ${result.githubDeploymentId} |`);
   lines.push('');
+  lines.push(...renderSchemaSection(result));
   for (const note of result.notes) lines.push(`> ${cell(note)}`, '');
   if (result.error?.unexpected) {
     lines.push('> The run stopped on an unexpected error; the debug log has its stack trace.', '');

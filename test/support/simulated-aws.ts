@@ -66,6 +66,8 @@ export function deployInputs(
     rollbackOnFailure: true,
     waitForIdle: false,
     jobSummary: true,
+    allowDestructiveSchema: false,
+    snapshot: 'auto',
     wait: { waitMinutes: 15, pollSeconds: 10, maxTaskFailures: 2 },
     ...extra,
   };

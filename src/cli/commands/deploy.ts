@@ -5,6 +5,7 @@ import type { DeployServiceInputs } from '../../deploy/inputs';
 import { CLUSTER, SERVICE, SUMMARY_FILE, type CliIo, type CommandSpec } from '../command';
 import type { OptionSpec } from '../options';
 import {
+  SCHEMA_GUARD_OPTIONS,
   GITHUB_REPO_OPTION,
   WAIT_OPTIONS,
   gitShaFrom,
@@ -153,6 +154,7 @@ export const deployCommand: CommandSpec = {
       sets: 'false',
       description: 'leave the service as it is when the rollout fails',
     },
+    ...SCHEMA_GUARD_OPTIONS,
     ...WAIT_OPTIONS,
     ...revisionTagOptions,
     {

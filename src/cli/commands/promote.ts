@@ -3,6 +3,7 @@ import { runPromote } from '../../use-cases/promote';
 import { CLUSTER, SERVICE, SUMMARY_FILE, type CommandSpec } from '../command';
 import {
   GITHUB_REPO_OPTION,
+  SCHEMA_GUARD_OPTIONS,
   WAIT_OPTIONS,
   githubSettings,
   jobEnvironment,
@@ -63,6 +64,7 @@ export const promoteCommand: CommandSpec = {
       sets: 'false',
       description: 'leave production as it is when the rollout fails',
     },
+    ...SCHEMA_GUARD_OPTIONS,
     ...WAIT_OPTIONS,
     {
       flag: 'environment',

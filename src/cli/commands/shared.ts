@@ -85,6 +85,31 @@ export function formatDuration(ms: number): string {
 }
 
 /** The wait flags of deploy and rollback; bounds and defaults are the engine's (WAIT_LIMITS). */
+/** The content guard: deploy and promote (each puts a release on a database). */
+export const SCHEMA_GUARD_OPTIONS: OptionSpec[] = [
+  {
+    flag: 'allow-destructive-schema',
+    input: 'allow-destructive-schema',
+    type: 'boolean',
+    description: 'deploy even when the content schema loses content (removed or retyped fields, types)',
+  },
+  {
+    flag: 'snapshot',
+    input: 'snapshot',
+    type: 'string',
+    value: 'WHEN',
+    description:
+      'snapshot the RDS database first: auto (schema change not additive), always, never (default auto)',
+  },
+  {
+    flag: 'db-instance',
+    input: 'db-instance',
+    type: 'string',
+    value: 'ID',
+    description: "RDS DB instance to snapshot (default: the one the app container's DATABASE_HOST names)",
+  },
+];
+
 export const WAIT_OPTIONS: OptionSpec[] = [
   {
     flag: 'wait-minutes',

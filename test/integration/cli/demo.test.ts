@@ -24,6 +24,8 @@ describe('npm run demo: a release cycle on the rollout simulator', () => {
     expect(result.steps.map((s) => [s.argv[0], s.exitCode, s.verdict, s.runningAfter])).toEqual([
       ['deploy', 0, '✅ succeeded', 'strapi:2'],
       ['deploy', 1, '↩️ rolled-back', 'strapi:2'],
+      ['deploy', 2, 'exit 2', 'strapi:2'],
+      ['deploy', 0, '✅ succeeded', 'strapi:4'],
       ['rollback', 0, '✅ succeeded', 'strapi:1'],
       ['status', 0, 'ok', 'strapi:1'],
       ['history', 0, 'ok', 'strapi:1'],
@@ -62,15 +64,34 @@ describe('npm run demo: a release cycle on the rollout simulator', () => {
     expect(result.steps[1]?.virtualSeconds).toBeLessThan(180);
   });
 
+  test('a release that drops Article.body: stopped with exit 2, then allowed after a snapshot the rollback names', () => {
+    expect(stderr.text).toContain(
+      'Option --allow-destructive-schema is false and this release would lose content Strapi drops at boot',
+    );
+    expect(stderr.text).toContain('attribute api::article.article.body (richtext) removed');
+    const snapshotId = /Creating snapshot (strapi-deploy-strapi-\d{8}-\d{6}) of DB instance strapi-db\./.exec(
+      stderr.text,
+    )?.[1];
+    expect(snapshotId).toBeDefined();
+    const deploy = fs.readFileSync(path.join(outputDir, '4-deploy-1.3.0.md'), 'utf8');
+    expect(deploy).toContain('### Content schema');
+    expect(deploy).toContain(`Database snapshot before the rollout: \`${snapshotId}\` of \`strapi-db\``);
+    const rollback = fs.readFileSync(path.join(outputDir, '5-rollback.md'), 'utf8');
+    expect(rollback).toContain(
+      `aws rds restore-db-instance-from-db-snapshot --db-snapshot-identifier ${snapshotId} --db-instance-identifier`,
+    );
+  });
+
   test('writes the job summaries and status/history show the final state', () => {
     expect(fs.readdirSync(outputDir).sort()).toEqual([
       '1-deploy-1.1.0.md',
       '2-deploy-1.2.0.md',
-      '3-rollback.md',
-      '6-deploy-1.3.0-run-before.md',
+      '4-deploy-1.3.0.md',
+      '5-rollback.md',
+      '8-deploy-1.4.0-run-before.md',
       'p2-promote.md',
     ]);
-    expect(fs.readFileSync(path.join(outputDir, '3-rollback.md'), 'utf8')).toMatch(
+    expect(fs.readFileSync(path.join(outputDir, '5-rollback.md'), 'utf8')).toMatch(
       /^## Rollback strapi: ✅ succeeded/,
     );
     expect(stdout.text).toMatch(/Running\s+strapi:1\s+2\/2 running/);
@@ -83,11 +104,11 @@ describe('npm run demo: a release cycle on the rollout simulator', () => {
   });
 
   test('a failed data import (run-before) skips the rollout: exit code, stop reason and log tail in the summary', () => {
-    const summary = fs.readFileSync(path.join(outputDir, '6-deploy-1.3.0-run-before.md'), 'utf8');
+    const summary = fs.readFileSync(path.join(outputDir, '8-deploy-1.4.0-run-before.md'), 'utf8');
     expect(summary).toMatch(/^## Deploy strapi: ❌ failed/);
     expect(summary).toContain('| Rollout | skipped: the service was not changed |');
     expect(summary).toMatch(
-      /\| Run before \| `npm run strapi -- import -f \/data\/export\.tar\.gz --force` on strapi:4: failed in \d+ s \(exit 1\) \|/,
+      /\| Run before \| `npm run strapi -- import -f \/data\/export\.tar\.gz --force` on strapi:5: failed in \d+ s \(exit 1\) \|/,
     );
     expect(summary).toContain('error: Import failed: relation "components_shared_seos" does not exist');
     expect(summary).toContain('The rollout was skipped: strapi still runs strapi:1.');

@@ -44,6 +44,7 @@ test('sim --seed prints export lines; the CLI pointed at them sees the seeded se
     'AWS_ENDPOINT_URL_CLOUDWATCH_LOGS',
     'AWS_ENDPOINT_URL_ECR',
     'AWS_ENDPOINT_URL_ECS',
+    'AWS_ENDPOINT_URL_RDS',
     'AWS_REGION',
     'AWS_SECRET_ACCESS_KEY',
   ]);

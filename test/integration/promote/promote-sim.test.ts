@@ -102,6 +102,8 @@ function promoteInputs(staging: string, production: string): PromoteInputs {
     rollbackOnFailure: true,
     waitForIdle: false,
     jobSummary: true,
+    allowDestructiveSchema: false,
+    snapshot: 'never',
   };
 }
 

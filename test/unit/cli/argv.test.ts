@@ -173,6 +173,14 @@ describe('argv -> every problem, exactly as printed', () => {
       ],
     ],
     [
+      'deploy: the content-schema guard’s flags, named as typed',
+      ['deploy', ...SERVICE, '--image', 'r/s:1', '--snapshot', 'sometimes', '--db-instance', '9db'],
+      [
+        'Option --db-instance: "9db" is not an RDS DB instance identifier (a letter, then letters, digits and single hyphens, at most 63).',
+        'Option --snapshot must be one of auto, always, never; got "sometimes".',
+      ],
+    ],
+    [
       '--github-repo must be OWNER/NAME',
       ['history', ...SERVICE, '--github-repo', 'nope'],
       ['Option --github-repo must be OWNER/NAME, got "nope".'],

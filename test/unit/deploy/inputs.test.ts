@@ -34,6 +34,9 @@ describe('readDeployServiceInputs', () => {
       waitForIdle: false,
       region: undefined,
       jobSummary: true,
+      allowDestructiveSchema: false,
+      snapshot: 'auto',
+      dbInstance: undefined,
     });
   });
 
@@ -102,6 +105,24 @@ describe('readDeployServiceInputs', () => {
       'Input `secrets`: DATABASE_PASSWORD must be the ARN',
     ],
     [{ secrets: 'APP_KEYS=/strapi/app-keys' }, 'Input `secrets`: APP_KEYS must be the ARN'],
+    // The content-schema guard's inputs.
+    [
+      { 'allow-destructive-schema': 'yes' },
+      'Input `allow-destructive-schema` must be true or false, got "yes".',
+    ],
+    [{ snapshot: 'sometimes' }, 'Input `snapshot` must be one of auto, always, never; got "sometimes".'],
+    [{ snapshot: 'AUTO' }, 'Input `snapshot` must be one of auto, always, never; got "AUTO".'],
+    [{ 'db-instance': '1strapi' }, 'Input `db-instance`: "1strapi" is not an RDS DB instance identifier'],
+    [
+      { 'db-instance': 'strapi--db' },
+      'Input `db-instance`: "strapi--db" is not an RDS DB instance identifier',
+    ],
+    [
+      { 'db-instance': 'strapi-db-' },
+      'Input `db-instance`: "strapi-db-" is not an RDS DB instance identifier',
+    ],
+    [{ 'db-instance': `s${'a'.repeat(63)}` }, 'is not an RDS DB instance identifier'],
+    [{ 'db-instance': 'strapi_db' }, 'Input `db-instance`: "strapi_db" is not an RDS DB instance identifier'],
   ])('%j -> ConfigurationError %s', (values, message) => {
     expect(() => read(values)).toThrow(ConfigurationError);
     expect(() => read(values)).toThrow(message);
@@ -118,9 +139,11 @@ describe('readDeployServiceInputs', () => {
     readDeployServiceInputs(reader);
     expect([...reader.names].sort()).toEqual(
       [
+        'allow-destructive-schema',
         'aws-region',
         'cluster',
         'container-name',
+        'db-instance',
         'desired-count',
         'environment-variables',
         'force-new-deployment',
@@ -138,6 +161,7 @@ describe('readDeployServiceInputs', () => {
         'smoke-test',
         'smoke-test-seconds',
         'smoke-token',
+        'snapshot',
         'task-definition',
         'wait-for-idle',
         'wait-minutes',

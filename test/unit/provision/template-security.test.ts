@@ -156,6 +156,15 @@ describe('IAM policies', () => {
     );
   });
 
+  test('the deploy role snapshots only its own database, under the names the deploy gives snapshots', () => {
+    const snapshotting = allows.filter((s) => asList(s.Action).includes('rds:CreateDBSnapshot'));
+    expect(snapshotting.map((s) => String(s.where).split('.')[0])).toEqual(['DeployRole']);
+    expect(asList(snapshotting[0]?.Resource)).toEqual([
+      { 'Fn::Sub': 'arn:${AWS::Partition}:rds:${AWS::Region}:${AWS::AccountId}:db:${Database}' },
+      { 'Fn::Sub': 'arn:${AWS::Partition}:rds:${AWS::Region}:${AWS::AccountId}:snapshot:strapi-deploy-*' },
+    ]);
+  });
+
   test('the execution role reads exactly the secrets the task definition injects, in any container', () => {
     const containers = props('TaskDefinition').ContainerDefinitions as Record<string, Json>[];
     const injected = containers.flatMap((c) =>

@@ -259,3 +259,39 @@ describe('releasePayloadOf', () => {
     expect(releasePayloadOf(raw) !== undefined).toBe(ours);
   });
 });
+
+describe('releasePayloadOf: the optional dbSnapshot of schema 1', () => {
+  test.each([
+    // Written before the field existed: still read, no snapshot.
+    [
+      'a payload from before dbSnapshot',
+      { schema: 1, cluster: 'c', service: 's', taskDefinitionArn: ARN(1) },
+      undefined,
+    ],
+    [
+      'a payload with the snapshot taken before the release',
+      {
+        schema: 1,
+        cluster: 'c',
+        service: 's',
+        taskDefinitionArn: ARN(2),
+        dbSnapshot: 'strapi-deploy-s-20260115-100341',
+      },
+      'strapi-deploy-s-20260115-100341',
+    ],
+    [
+      'an empty dbSnapshot is none',
+      { schema: 1, cluster: 'c', service: 's', taskDefinitionArn: ARN(2), dbSnapshot: '' },
+      undefined,
+    ],
+    [
+      'a dbSnapshot that is not text is none',
+      { schema: 1, cluster: 'c', service: 's', taskDefinitionArn: ARN(2), dbSnapshot: 7 },
+      undefined,
+    ],
+  ])('%s', (_name, raw, snapshot) => {
+    const payload = releasePayloadOf(raw);
+    expect(payload?.schema).toBe(1);
+    expect(payload?.dbSnapshot).toBe(snapshot);
+  });
+});
