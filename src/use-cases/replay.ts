@@ -1,6 +1,6 @@
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ECSClient } from '@aws-sdk/client-ecs';
-import { createAwsClient } from '../aws/client-factory';
+import { createAwsClient, lazyAwsClients, type LazyAwsClients } from '../aws/client-factory';
 import { ConfigurationError, errorMessage } from '../core/errors';
 import { InputReader, mapInputSource } from '../core/inputs';
 import type { Reporter } from '../core/reporter';
@@ -11,6 +11,13 @@ import { runDeploy } from './deploy';
 import type { EcsClients } from './job-context';
 import type { ReleaseResult } from './release-result';
 import { runRollback } from './rollback';
+
+function pick(lazy: LazyAwsClients, services: string[]): Partial<LazyAwsClients> {
+  return {
+    ...(services.includes('ecr') ? { ecr: lazy.ecr } : {}),
+    ...(services.includes('rds') ? { rds: lazy.rds } : {}),
+  };
+}
 
 /** The recorded commands a replay can run again: the CLI's `deploy` records as `deploy-service`. */
 export const REPLAYABLE_COMMANDS = ['deploy-service', 'rollback'] as const;
@@ -52,6 +59,12 @@ export async function runReplay(
   const clients: EcsClients = {
     ecs: createAwsClient(ECSClient, config),
     logs: createAwsClient(CloudWatchLogsClient, config),
+    // ECR (the schema guard's label reads) and RDS (a snapshot) only where the run had them: a transcript
+    // recorded without them replays as that run went, the guard seeing no client.
+    ...pick(
+      lazyAwsClients(config),
+      transcript.entries.map((e) => e.service),
+    ),
   };
   const job = {
     clock,

@@ -23,6 +23,10 @@ test('defaults: staging to production, the deploy wait bounds, rollback on failu
     waitForIdle: false,
     region: undefined,
     jobSummary: true,
+    // Production's content is guarded as a deploy's is.
+    allowDestructiveSchema: false,
+    snapshot: 'auto',
+    dbInstance: undefined,
   });
 });
 
