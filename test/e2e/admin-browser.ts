@@ -103,6 +103,12 @@ export async function walkThroughAdminPanel(
     const links = navigation.getByRole('link');
     await links.first().waitFor();
     const collectionTypes = (await links.allInnerTexts()).map((text) => text.trim()).filter(Boolean);
+    // The list view of the first type has loaded (not its spinner) before the picture is taken.
+    await page.getByRole('heading', { level: 1, name: collectionTypes[0] }).waitFor();
+    await page
+      .getByText(/Create new entry/)
+      .first()
+      .waitFor();
     await page.screenshot({ path: screenshot, fullPage: true });
     return { firstVisit, afterLogin, collectionTypes };
   });
