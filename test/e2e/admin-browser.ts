@@ -104,7 +104,7 @@ export async function walkThroughAdminPanel(
     await links.first().waitFor();
     const collectionTypes = (await links.allInnerTexts()).map((text) => text.trim()).filter(Boolean);
     // The list view of the first type has loaded (not its spinner) before the picture is taken.
-    await page.getByRole('heading', { level: 1, name: collectionTypes[0] }).waitFor();
+    await page.getByRole('heading', { level: 1, name: collectionTypes[0] ?? '' }).waitFor();
     await page
       .getByText(/Create new entry/)
       .first()
