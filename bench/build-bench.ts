@@ -101,11 +101,24 @@ function copyApp(target: string, ca: string | undefined, nonce: string): void {
   fs.cpSync(appDir, target, { recursive: true, filter: strapiBuildContextFilter(appDir, ['Dockerfile']) });
   if (ca) fs.copyFileSync(ca, path.join(target, '.build-ca.pem'));
   // A never-seen package.json makes the dependency layer, and all after it, a cache miss: a cold build
-  // even on a daemon that built this app before. Only the base image is reused.
+  // even on a daemon that built this app before. Only the base image is reused. The name goes into
+  // node_modules too (npm's hidden lockfile), so a stage that copies node_modules cannot hit the cache on
+  // identical contents from an earlier build either.
+  const name = `strapi-app-bench-${nonce}`;
   const pkgFile = path.join(target, 'package.json');
   const pkg = JSON.parse(fs.readFileSync(pkgFile, 'utf8')) as Record<string, unknown>;
+  pkg.name = name;
   pkg.description = `benchmark ${nonce}`;
   fs.writeFileSync(pkgFile, JSON.stringify(pkg, null, 2) + '\n');
+  const lockFile = path.join(target, 'package-lock.json');
+  const lock = JSON.parse(fs.readFileSync(lockFile, 'utf8')) as {
+    name?: string;
+    packages?: Record<string, { name?: string }>;
+  };
+  lock.name = name;
+  const root = lock.packages?.[''];
+  if (root) root.name = name;
+  fs.writeFileSync(lockFile, JSON.stringify(lock, null, 2) + '\n');
 }
 
 function fileReporter(file: string): Reporter {
