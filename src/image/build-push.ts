@@ -26,7 +26,7 @@ import {
   type RunOptions,
 } from './command-runner';
 import { createPrivateDockerConfig, removePrivateDockerConfig } from './docker-config';
-import { resolveDockerfile } from './dockerfile';
+import { dockerfileForBuilder, resolveDockerfile } from './dockerfile';
 import { contentSchemaLabels } from './schema-label';
 import { CACHE_TAG, ensureRepository, findImageByTag, getRegistryCredentials } from './ecr';
 
@@ -229,7 +229,7 @@ export async function buildAndPush(deps: BuildPushDeps, request: BuildPushInputs
     }
     const plan: BuildPlan = {
       context: files.context,
-      dockerfile: files.dockerfile,
+      dockerfile: dockerfileForBuilder(files, buildx ? 'buildx' : 'docker'),
       imageRefs: tagRefs,
       buildArgs: request.buildArgs,
       platform: request.platform,
@@ -291,7 +291,7 @@ export async function buildAndPush(deps: BuildPushDeps, request: BuildPushInputs
       built: true,
       repositoryCreated: repository.created,
       builder: buildx ? 'buildx' : 'docker',
-      dockerfile: files.dockerfile,
+      dockerfile: plan.dockerfile,
       bundledDockerfile: files.bundled,
       buildSeconds,
       sizeBytes: pushed.sizeBytes,

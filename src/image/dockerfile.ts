@@ -9,6 +9,20 @@ import { ConfigurationError } from '../core/errors';
  */
 export const BUNDLED_DOCKERFILE = path.join(__dirname, '..', '..', 'examples', 'strapi-app', 'Dockerfile');
 
+/**
+ * The same build for BuildKit (buildx): npm's cache in a cache mount. A separate file because the classic
+ * builder, the only one `docker build` has without the buildx plugin, refuses `RUN --mount` outright.
+ * Always the classic file's name plus `.buildkit`, next to it (ncc copies both).
+ */
+export const BUNDLED_BUILDKIT_DOCKERFILE = path.join(
+  __dirname,
+  '..',
+  '..',
+  'examples',
+  'strapi-app',
+  'Dockerfile.buildkit',
+);
+
 export interface ResolvedDockerfile {
   context: string;
   dockerfile: string;
@@ -46,6 +60,16 @@ export function resolveDockerfile(options: {
     );
   }
   return { context, dockerfile: bundled, bundled: true };
+}
+
+/**
+ * The Dockerfile to hand to the builder: the bundled Dockerfile's BuildKit variant under buildx (when it is
+ * there), else the resolved one unchanged. An app's own Dockerfile is never swapped.
+ */
+export function dockerfileForBuilder(resolved: ResolvedDockerfile, builder: 'buildx' | 'docker'): string {
+  if (!resolved.bundled || builder !== 'buildx') return resolved.dockerfile;
+  const buildkit = `${resolved.dockerfile}.buildkit`;
+  return isFile(buildkit) ? buildkit : resolved.dockerfile;
 }
 
 function isFile(file: string): boolean {

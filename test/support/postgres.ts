@@ -19,8 +19,11 @@ export interface PostgresServer {
   url: string;
   /** With `ssl: true`: the self-signed server certificate (PEM; names localhost and 127.0.0.1), for clients to verify. */
   certificate?: string | undefined;
-  /** Runs one SQL command with psql against `database`; returns psql's unaligned, tuples-only output. */
-  sql(command: string): Promise<string>;
+  /**
+   * Runs one SQL command with psql against `database` (or `inDatabase`, another database of the same
+   * server); returns psql's unaligned, tuples-only output.
+   */
+  sql(command: string, inDatabase?: string): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -163,7 +166,7 @@ export async function startPostgres(
     database,
     url: `postgres://${user}:${encodeURIComponent(password)}@${host}:${port}/${database}`,
     certificate,
-    sql: (command) => psqlIn(database, command),
+    sql: (command, inDatabase) => psqlIn(inDatabase ?? database, command),
     async stop() {
       if (stopped) return;
       stopped = true;

@@ -339,15 +339,33 @@ describe('errors a person can act on', () => {
   });
 });
 
-test('an app without a Dockerfile is built with the bundled Strapi Dockerfile', async () => {
-  fs.rmSync(path.join(app, 'Dockerfile'));
-  const { deps, docker, reporter } = setup();
-  const outcome = await buildAndPush(deps, request());
-  const build = docker.find(['build'])?.args ?? [];
-  expect(build[build.indexOf('--file') + 1]).toBe(path.join(work, 'bundled', 'Dockerfile'));
-  expect(outcome.bundledDockerfile).toBe(true);
-  expect(reporter.text()).toContain('using the bundled Strapi Dockerfile');
-});
+test.each<[string, () => FakeDocker, string[], string]>([
+  ['the classic builder: the plain file', classicDocker, ['build'], 'Dockerfile'],
+  [
+    'buildx: its BuildKit variant (npm cache mounts)',
+    () =>
+      new FakeDocker().on(['buildx', 'build'], {
+        effect: (args) => {
+          const file = args[args.indexOf('--metadata-file') + 1] as string;
+          fs.writeFileSync(file, JSON.stringify({ 'containerimage.digest': DIGEST }));
+        },
+      }),
+    ['buildx', 'build'],
+    'Dockerfile.buildkit',
+  ],
+])(
+  'an app without a Dockerfile is built with the bundled Strapi Dockerfile; %s',
+  async (_name, fake, command, file) => {
+    fs.rmSync(path.join(app, 'Dockerfile'));
+    fs.writeFileSync(path.join(work, 'bundled', 'Dockerfile.buildkit'), 'FROM node\n');
+    const { deps, docker, reporter } = setup(fake());
+    const outcome = await buildAndPush(deps, request());
+    const build = docker.find(command)?.args ?? [];
+    expect(build[build.indexOf('--file') + 1]).toBe(path.join(work, 'bundled', file));
+    expect(outcome).toMatchObject({ bundledDockerfile: true, dockerfile: path.join(work, 'bundled', file) });
+    expect(reporter.text()).toContain('using the bundled Strapi Dockerfile');
+  },
+);
 
 test('without a caller-provided config dir, a private one is made and removed', async () => {
   const { deps, docker } = setup();
