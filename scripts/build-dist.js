@@ -5,12 +5,43 @@
 // Type checking is `npm run typecheck`; ncc only transpiles, so a test file's type error cannot block a bundle.
 // `--out DIR` builds into another folder. `--check` (npm run check:dist, run once by CI) builds into a temporary
 // folder and fails when any file differs from the committed dist/: runners execute dist/, not src/.
-const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
+const ncc = require('@vercel/ncc');
 
 const root = path.resolve(__dirname, '..');
-const ncc = path.join(root, 'node_modules', '.bin', 'ncc');
+
+/**
+ * ncc's own default resolves a package by `main` only, which for every AWS SDK client is its dist-cjs build:
+ * one file holding every command, model and paginator, all evaluated at start (client-ec2's is 2 MB).
+ * `module` first picks the clients' dist-es build, one module per command with `sideEffects: false`,
+ * so webpack leaves out the commands a bundle never imports (bench/start-bench.ts measures the start).
+ * Only the ncc API takes this option, not its command line. Packages without `module` still load by `main`.
+ */
+const MAIN_FIELDS = ['module', 'main'];
+
+/** One bundle into `out`: index.js, its lazy chunks and the assets ncc emits (licenses.txt, templates). */
+async function buildBundle(file, out) {
+  const { code, assets, symlinks } = await ncc(path.join(root, file), {
+    minify: true,
+    transpileOnly: true,
+    license: 'licenses.txt',
+    quiet: true,
+    mainFields: MAIN_FIELDS,
+  });
+  fs.mkdirSync(out, { recursive: true });
+  fs.writeFileSync(path.join(out, 'index.js'), code);
+  for (const [name, asset] of Object.entries(assets)) {
+    const target = path.join(out, name);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, asset.source, asset.permissions ? { mode: asset.permissions } : undefined);
+  }
+  for (const [name, link] of Object.entries(symlinks ?? {})) {
+    const target = path.join(out, name);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.symlinkSync(link, target);
+  }
+}
 
 function parseArgs(argv) {
   const check = argv.includes('--check');
@@ -62,22 +93,18 @@ const entries = listEntries();
 const selected = only.length ? entries.filter((e) => only.includes(e.name)) : entries;
 if (!only.length) fs.rmSync(outDir, { recursive: true, force: true });
 
-for (const entry of selected) {
-  const out = path.join(outDir, entry.name);
-  fs.rmSync(out, { recursive: true, force: true });
-  execFileSync(
-    ncc,
-    ['build', entry.file, '-o', out, '--minify', '--transpile-only', '--license', 'licenses.txt', '--quiet'],
-    {
-      cwd: root,
-      stdio: 'inherit',
-    },
-  );
-  const size = fs.statSync(path.join(out, 'index.js')).size;
-  console.log(`${path.relative(root, out)}/index.js  ${(size / 1024).toFixed(0)} KiB`);
+async function main() {
+  for (const entry of selected) {
+    const out = path.join(outDir, entry.name);
+    fs.rmSync(out, { recursive: true, force: true });
+    await buildBundle(entry.file, out);
+    const size = fs.statSync(path.join(out, 'index.js')).size;
+    console.log(`${path.relative(root, out)}/index.js  ${(size / 1024).toFixed(0)} KiB`);
+  }
+  if (check) checkAgainstCommitted();
 }
 
-if (check) {
+function checkAgainstCommitted() {
   const stale = compareWithCommitted(outDir);
   fs.rmSync(outDir, { recursive: true, force: true });
   if (stale.length) {
@@ -88,3 +115,8 @@ if (check) {
   }
   console.log('dist/ is byte-identical to a fresh build.');
 }
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
