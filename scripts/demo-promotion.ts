@@ -130,8 +130,9 @@ export async function runPromotionDemo(options: PromotionDemoOptions): Promise<P
       clock: sim.clock,
     };
     const exitCode = await main(argv, io);
-    // The slow release becomes healthy later; staging then runs a release its history calls failed.
-    if (item.argv.includes('--no-rollback')) await sim.clock.sleep(15 * 60_000);
+    // The slow release becomes healthy later; staging then runs a release its history calls failed. The
+    // quarter of an hour is jumped over, not waited for (2 minutes of real time at the demo's speed).
+    if (item.argv.includes('--no-rollback')) sim.advance(15 * 60_000);
     const step: PromotionStep = {
       title: item.title,
       argv,
