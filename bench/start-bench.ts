@@ -77,6 +77,9 @@ function bundles(distDir: string): BundleUnderTest[] {
         repository: 'strapi',
         'stack-name': 'strapi-bench',
         'wait-minutes': '1',
+        // promote reads the service it promotes from first.
+        'source-cluster': `${CLUSTER}-staging`,
+        'source-service': SERVICE,
       },
     });
   }
