@@ -1,5 +1,4 @@
-import { ECRClient } from '@aws-sdk/client-ecr';
-import { createAwsClient } from '../aws/client-factory';
+import type { ECRClient } from '@aws-sdk/client-ecr';
 import { phase } from '../core/reporter';
 import { shortTaskDefinitionName } from '../ecs/names';
 import type { PromoteInputs } from '../promote/inputs';
@@ -33,7 +32,8 @@ export async function runPromote(env: JobEnvironment, job: PromoteJob): Promise<
     { ...env, ...(env.github ? { github: { ...env.github, environment: inputs.source.environment } } : {}) },
     inputs.region,
   );
-  const ecr = (job.ecrFor ?? ((region) => createAwsClient(ECRClient, { region })))(staging.region);
+  // The job's own lazily made client: the CLI's profile and --record apply to it.
+  const ecr = job.ecrFor ? job.ecrFor(staging.region) : await staging.ecr();
   const proven = await phase(staging.reporter, `Read ${inputs.source.environment}`, async () => {
     const release = await readProvenRelease(
       { ecs: staging.ecs, ecr, reporter: staging.reporter, github: staging.github },

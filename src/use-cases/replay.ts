@@ -72,7 +72,8 @@ export async function runReplay(
     ...(env.signal ? { signal: env.signal } : {}),
     awsClients: () => clients,
   };
-  const reader = new InputReader(mapInputSource(run.inputs));
+  // The smoke test would send real requests to the recorded service URL: a replay talks only to its file.
+  const reader = new InputReader(mapInputSource({ ...run.inputs, 'smoke-test': 'false' }));
   const outcome: Omit<ReplayOutcome, 'matches' | 'divergences' | 'replayer'> = {
     ...(transcript.result ? { recorded: transcript.result } : {}),
   };

@@ -18,7 +18,8 @@ const ECR_REGISTRY = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?
 export async function checkRollbackImage(
   image: string | undefined,
   reporter: Reporter,
-  ecrFor?: (region: string) => ECRClient,
+  /** The job's own client for a region (its credentials, its recorder or replay), else one is made. */
+  ecrFor?: (region: string) => ECRClient | Promise<ECRClient> | undefined,
 ): Promise<void> {
   const ref = image ? parseImageUri(image) : undefined;
   const registry = ref?.registry ? ECR_REGISTRY.exec(ref.registry) : undefined;
@@ -34,7 +35,7 @@ export async function checkRollbackImage(
   const { DescribeImagesCommand, ECRClient } = await import('@aws-sdk/client-ecr');
   const region = registry[2] as string;
   try {
-    const ecr = ecrFor ? ecrFor(region) : createAwsClient(ECRClient, { region });
+    const ecr = (await ecrFor?.(region)) ?? createAwsClient(ECRClient, { region });
     await ecr.send(
       new DescribeImagesCommand({
         registryId: registry[1],

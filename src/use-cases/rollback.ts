@@ -109,7 +109,10 @@ export async function runRollback(env: JobEnvironment, inputs: RollbackInputs): 
       ...(githubReleases ? { githubReleases } : {}),
       ...(ctx.github ? { environment: ctx.github.environment } : {}),
     });
-    await checkRollbackImage(target.image, reporter);
+    // In the job's region the job's own ECR client: the CLI's profile, --record and replay apply to it.
+    await checkRollbackImage(target.image, reporter, (region) =>
+      region === ctx.region ? ctx.ecr() : undefined,
+    );
     checkWaitCoversStrategy(service, inputs.wait.waitMinutes, reporter);
     const restoreFrom = await restoreHintsFor(
       ctx,

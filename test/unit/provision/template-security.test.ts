@@ -165,6 +165,18 @@ describe('IAM policies', () => {
     ]);
   });
 
+  test("the deploy role reads and stops only its own cluster's service deployments (the verdict, a rollback in bake time)", () => {
+    const stopping = allows.filter((s) => asList(s.Action).includes('ecs:StopServiceDeployment'));
+    expect(stopping.map((s) => String(s.where).split('.')[0])).toEqual(['DeployRole']);
+    expect(asList(stopping[0]?.Action)).toContain('ecs:DescribeServiceDeployments');
+    expect(asList(stopping[0]?.Resource)).toEqual([
+      {
+        'Fn::Sub':
+          'arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:service-deployment/${Cluster}/*',
+      },
+    ]);
+  });
+
   test('the execution role reads exactly the secrets the task definition injects, in any container', () => {
     const containers = props('TaskDefinition').ContainerDefinitions as Record<string, Json>[];
     const injected = containers.flatMap((c) =>

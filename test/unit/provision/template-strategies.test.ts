@@ -251,7 +251,8 @@ describe('promotion from another environment', () => {
     );
     expect(promoted.filter((s) => /Promot/.test(s.Sid)).map((s) => [s.Sid, s.Action])).toEqual([
       ['ReadThePromotionSource', ['ecs:DescribeServices', 'ecs:ListTagsForResource']],
-      ['ResolveThePromotedImage', ['ecr:DescribeImages']],
+      // The digest, and the image's content-schema label that guards production's database.
+      ['ResolveThePromotedImage', ['ecr:DescribeImages', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer']],
     ]);
   });
 });
