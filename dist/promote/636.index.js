@@ -1,9 +1,9 @@
 "use strict";
-exports.id = 897;
-exports.ids = [897];
+exports.id = 636;
+exports.ids = [636];
 exports.modules = {
 
-/***/ 9897:
+/***/ 7636:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -124,7 +124,7 @@ __webpack_require__.d(__webpack_exports__, {
   DescribeRepositoryCreationTemplatesRequest$: () => (/* reexport */ schemas_0/* DescribeRepositoryCreationTemplatesRequest$ */.tZT),
   DescribeRepositoryCreationTemplatesResponse$: () => (/* reexport */ schemas_0/* DescribeRepositoryCreationTemplatesResponse$ */.nnt),
   ECR: () => (/* reexport */ ECR),
-  ECRClient: () => (/* reexport */ ECRClient/* ECRClient */.S),
+  ECRClient: () => (/* reexport */ ECRClient),
   ECRServiceException: () => (/* reexport */ ECRServiceException/* ECRServiceException */.p),
   ECRServiceException$: () => (/* reexport */ schemas_0/* ECRServiceException$ */.Xkd),
   EmptyUploadException: () => (/* reexport */ errors/* EmptyUploadException */.wv),
@@ -453,7 +453,7 @@ __webpack_require__.d(__webpack_exports__, {
   ValidationException: () => (/* reexport */ errors/* ValidationException */.dr),
   ValidationException$: () => (/* reexport */ schemas_0/* ValidationException$ */.fNg),
   VulnerablePackage$: () => (/* reexport */ schemas_0/* VulnerablePackage$ */.lYI),
-  __Client: () => (/* reexport */ ECRClient/* __Client */.g),
+  __Client: () => (/* reexport */ submodules_client.Client),
   errorTypeRegistries: () => (/* reexport */ schemas_0/* errorTypeRegistries */.q1U),
   paginateDescribeImageScanFindings: () => (/* reexport */ paginateDescribeImageScanFindings),
   paginateDescribeImages: () => (/* reexport */ paginateDescribeImages),
@@ -470,14 +470,358 @@ __webpack_require__.d(__webpack_exports__, {
   waitUntilLifecyclePolicyPreviewComplete: () => (/* reexport */ waitUntilLifecyclePolicyPreviewComplete)
 });
 
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecr/dist-es/ECRClient.js + 8 modules
-var ECRClient = __webpack_require__(4211);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/core/dist-cjs/submodules/client/index.js
+var client = __webpack_require__(5152);
+// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/index.js
+var dist_cjs = __webpack_require__(402);
 // EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/client/index.js
 var submodules_client = __webpack_require__(2658);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecr/dist-es/commandBuilder.js
-var commandBuilder = __webpack_require__(1469);
+// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/config/index.js
+var submodules_config = __webpack_require__(7291);
+// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/endpoints/index.js
+var endpoints = __webpack_require__(2085);
+// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/protocols/index.js
+var protocols = __webpack_require__(3422);
+// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/retry/index.js
+var retry = __webpack_require__(3609);
+// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/schema/index.js
+var schema = __webpack_require__(6890);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/core/dist-cjs/submodules/httpAuthSchemes/index.js
+var httpAuthSchemes = __webpack_require__(7523);
+;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-ecr/dist-es/auth/httpAuthSchemeProvider.js
+
+
+const defaultECRHttpAuthSchemeParametersProvider = async (config, context, input) => {
+    return {
+        operation: (0,submodules_client.getSmithyContext)(context).operation,
+        region: await (0,submodules_client.normalizeProvider)(config.region)() || (() => {
+            throw new Error("expected `region` to be configured for `aws.auth#sigv4`");
+        })(),
+    };
+};
+function createAwsAuthSigv4HttpAuthOption(authParameters) {
+    return {
+        schemeId: "aws.auth#sigv4",
+        signingProperties: {
+            name: "ecr",
+            region: authParameters.region,
+        },
+        propertiesExtractor: (config, context) => ({
+            signingProperties: {
+                config,
+                context,
+            },
+        }),
+    };
+}
+const defaultECRHttpAuthSchemeProvider = (authParameters) => {
+    const options = [];
+    switch (authParameters.operation) {
+        default: {
+            options.push(createAwsAuthSigv4HttpAuthOption(authParameters));
+        }
+    }
+    return options;
+};
+const resolveHttpAuthSchemeConfig = (config) => {
+    const config_0 = (0,httpAuthSchemes.resolveAwsSdkSigV4Config)(config);
+    return Object.assign(config_0, {
+        authSchemePreference: (0,submodules_client.normalizeProvider)(config.authSchemePreference ?? []),
+    });
+};
+
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecr/dist-es/endpoint/EndpointParameters.js
+var EndpointParameters = __webpack_require__(942);
+;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-ecr/package.json
+const package_namespaceObject = {"rE":"3.1169.0"};
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/credential-provider-node/dist-es/defaultProvider.js + 2 modules
+var defaultProvider = __webpack_require__(9882);
+// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/serde/index.js
+var serde = __webpack_require__(2430);
+// EXTERNAL MODULE: ./node_modules/@smithy/node-http-handler/dist-es/node-http-handler.js + 6 modules
+var node_http_handler = __webpack_require__(2254);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/core/dist-cjs/submodules/protocols/index.js
+var submodules_protocols = __webpack_require__(7288);
+// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/checksum/index.js
+var checksum = __webpack_require__(9542);
+;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-ecr/dist-es/endpoint/bdd.js
+
+const m = "ref";
+const a = -1, b = true, c = "isSet", d = "PartitionResult", e = "stringEquals", f = "booleanEquals", g = "getAttr", h = { [m]: "Endpoint" }, i = { "fn": g, "argv": [{ [m]: d }, "name"] }, j = { [m]: d }, k = {}, l = [{ [m]: "Region" }];
+const _data = {
+    conditions: [
+        [c, [h]],
+        [c, l],
+        ["aws.partition", l, d],
+        [e, [i, "aws-eusc"]],
+        [e, [i, "aws-iso-f"]],
+        [e, [i, "aws-iso-e"]],
+        [e, [i, "aws-iso-b"]],
+        [e, [i, "aws-iso"]],
+        [e, [i, "aws-cn"]],
+        [e, [i, "aws-us-gov"]],
+        [e, [i, "aws"]],
+        [f, [{ [m]: "UseFIPS" }, b]],
+        [f, [{ fn: g, argv: [j, "supportsFIPS"] }, b]],
+        [f, [{ [m]: "UseDualStack" }, b]],
+        [f, [{ fn: g, argv: [j, "supportsDualStack"] }, b]]
+    ],
+    results: [
+        [a],
+        [a, "Invalid Configuration: FIPS and custom endpoint are not supported"],
+        [a, "Invalid Configuration: Dualstack and custom endpoint are not supported"],
+        [h, k],
+        ["https://api.ecr.{Region}.{PartitionResult#dnsSuffix}", k],
+        ["https://ecr.{Region}.{PartitionResult#dualStackDnsSuffix}", k],
+        ["https://api.ecr-fips.{Region}.{PartitionResult#dnsSuffix}", k],
+        ["https://ecr-fips.{Region}.{PartitionResult#dualStackDnsSuffix}", k],
+        ["https://api.ecr-fips.{Region}.{PartitionResult#dualStackDnsSuffix}", k],
+        [a, "FIPS and DualStack are enabled, but this partition does not support one or both"],
+        [a, "FIPS is enabled but this partition does not support FIPS"],
+        ["https://api.ecr.{Region}.{PartitionResult#dualStackDnsSuffix}", k],
+        [a, "DualStack is enabled but this partition does not support DualStack"],
+        [a, "Invalid Configuration: Missing Region"]
+    ]
+};
+const root = 2;
+const r = 100_000_000;
+const nodes = new Int32Array([
+    -1, 1, -1,
+    0, 23, 3,
+    1, 4, r + 13,
+    2, 5, r + 13,
+    3, 20, 6,
+    4, 20, 7,
+    5, 20, 8,
+    6, 20, 9,
+    7, 20, 10,
+    8, 20, 11,
+    9, 20, 12,
+    10, 20, 13,
+    11, 16, 14,
+    13, 15, r + 4,
+    14, r + 11, r + 12,
+    12, 18, 17,
+    13, r + 9, r + 10,
+    13, 19, r + 6,
+    14, r + 8, r + 9,
+    11, 22, 21,
+    13, r + 5, r + 4,
+    13, r + 7, r + 6,
+    11, r + 1, 24,
+    13, r + 2, r + 3,
+]);
+const bdd = endpoints.BinaryDecisionDiagram.from(nodes, root, _data.conditions, _data.results);
+
+;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-ecr/dist-es/endpoint/endpointResolver.js
+
+
+
+const cache = new endpoints.EndpointCache({
+    size: 50,
+    params: ["Endpoint", "Region", "UseDualStack", "UseFIPS"],
+});
+const defaultEndpointResolver = (endpointParams, context = {}) => {
+    return cache.get(endpointParams, () => (0,endpoints.decideEndpoint)(bdd, {
+        endpointParams: endpointParams,
+        logger: context.logger,
+    }));
+};
+endpoints.customEndpointFunctions.aws = client.awsEndpointFunctions;
+
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecr/dist-es/schemas/schemas_0.js
 var schemas_0 = __webpack_require__(297);
+;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-ecr/dist-es/runtimeConfig.shared.js
+
+
+
+
+
+
+
+
+
+const getRuntimeConfig = (config) => {
+    return {
+        apiVersion: "2015-09-21",
+        base64Decoder: config?.base64Decoder ?? serde.fromBase64,
+        base64Encoder: config?.base64Encoder ?? serde.toBase64,
+        disableHostPrefix: config?.disableHostPrefix ?? false,
+        endpointProvider: config?.endpointProvider ?? defaultEndpointResolver,
+        extensions: config?.extensions ?? [],
+        httpAuthSchemeProvider: config?.httpAuthSchemeProvider ?? defaultECRHttpAuthSchemeProvider,
+        httpAuthSchemes: config?.httpAuthSchemes ?? [
+            {
+                schemeId: "aws.auth#sigv4",
+                identityProvider: (ipc) => ipc.getIdentityProvider("aws.auth#sigv4"),
+                signer: new httpAuthSchemes.AwsSdkSigV4Signer(),
+            },
+        ],
+        logger: config?.logger ?? new submodules_client.NoOpLogger(),
+        protocol: config?.protocol ?? submodules_protocols.AwsJson1_1Protocol,
+        protocolSettings: config?.protocolSettings ?? {
+            defaultNamespace: "com.amazonaws.ecr",
+            errorTypeRegistries: schemas_0/* errorTypeRegistries */.q1U,
+            xmlNamespace: "http://ecr.amazonaws.com/doc/2015-09-21/",
+            version: "2015-09-21",
+            serviceTarget: "AmazonEC2ContainerRegistry_V20150921",
+        },
+        serviceId: config?.serviceId ?? "ECR",
+        sha256: config?.sha256 ?? checksum.Sha256,
+        urlParser: config?.urlParser ?? protocols.parseUrl,
+        utf8Decoder: config?.utf8Decoder ?? serde.fromUtf8,
+        utf8Encoder: config?.utf8Encoder ?? serde.toUtf8,
+    };
+};
+
+;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-ecr/dist-es/runtimeConfig.js
+
+
+
+
+
+
+
+
+
+
+const runtimeConfig_getRuntimeConfig = (config) => {
+    (0,submodules_client.emitWarningIfUnsupportedVersion)(process.version);
+    const defaultsMode = (0,submodules_config.resolveDefaultsModeConfig)(config);
+    const defaultConfigProvider = () => defaultsMode().then(submodules_client.loadConfigsForDefaultMode);
+    const clientSharedValues = getRuntimeConfig(config);
+    (0,client.emitWarningIfUnsupportedVersion)(process.version);
+    const loaderConfig = {
+        profile: config?.profile,
+        logger: clientSharedValues.logger,
+    };
+    return {
+        ...clientSharedValues,
+        ...config,
+        runtime: "node",
+        defaultsMode,
+        authSchemePreference: config?.authSchemePreference ?? (0,submodules_config.loadConfig)(httpAuthSchemes.NODE_AUTH_SCHEME_PREFERENCE_OPTIONS, loaderConfig),
+        bodyLengthChecker: config?.bodyLengthChecker ?? serde.calculateBodyLength,
+        credentialDefaultProvider: config?.credentialDefaultProvider ?? defaultProvider/* defaultProvider */.v6,
+        defaultSocketTimeout: (0,client.getDefaultSocketTimeout)(config?.requestHandler, 300_000),
+        defaultUserAgentProvider: config?.defaultUserAgentProvider ?? (0,client.createDefaultUserAgentProvider)({ serviceId: clientSharedValues.serviceId, clientVersion: package_namespaceObject.rE }),
+        maxAttempts: config?.maxAttempts ?? (0,submodules_config.loadConfig)(retry.NODE_MAX_ATTEMPT_CONFIG_OPTIONS, config),
+        region: config?.region ?? (0,submodules_config.loadConfig)(submodules_config.NODE_REGION_CONFIG_OPTIONS, { ...submodules_config.NODE_REGION_CONFIG_FILE_OPTIONS, ...loaderConfig }),
+        requestHandler: node_http_handler/* NodeHttpHandler */.$.create(config?.requestHandler ?? defaultConfigProvider),
+        retryMode: config?.retryMode ??
+            (0,submodules_config.loadConfig)({
+                ...retry.NODE_RETRY_MODE_CONFIG_OPTIONS,
+                default: async () => (await defaultConfigProvider()).retryMode || retry.DEFAULT_RETRY_MODE,
+            }, config),
+        streamCollector: config?.streamCollector ?? serde.streamCollector,
+        useDualstackEndpoint: config?.useDualstackEndpoint ?? (0,submodules_config.loadConfig)(submodules_config.NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
+        useFipsEndpoint: config?.useFipsEndpoint ?? (0,submodules_config.loadConfig)(submodules_config.NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
+        userAgentAppId: config?.userAgentAppId ?? (0,submodules_config.loadConfig)(client.NODE_APP_ID_CONFIG_OPTIONS, loaderConfig),
+    };
+};
+
+;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-ecr/dist-es/auth/httpAuthExtensionConfiguration.js
+const getHttpAuthExtensionConfiguration = (runtimeConfig) => {
+    const _httpAuthSchemes = runtimeConfig.httpAuthSchemes;
+    let _httpAuthSchemeProvider = runtimeConfig.httpAuthSchemeProvider;
+    let _credentials = runtimeConfig.credentials;
+    return {
+        setHttpAuthScheme(httpAuthScheme) {
+            const index = _httpAuthSchemes.findIndex((scheme) => scheme.schemeId === httpAuthScheme.schemeId);
+            if (index === -1) {
+                _httpAuthSchemes.push(httpAuthScheme);
+            }
+            else {
+                _httpAuthSchemes.splice(index, 1, httpAuthScheme);
+            }
+        },
+        httpAuthSchemes() {
+            return _httpAuthSchemes;
+        },
+        setHttpAuthSchemeProvider(httpAuthSchemeProvider) {
+            _httpAuthSchemeProvider = httpAuthSchemeProvider;
+        },
+        httpAuthSchemeProvider() {
+            return _httpAuthSchemeProvider;
+        },
+        setCredentials(credentials) {
+            _credentials = credentials;
+        },
+        credentials() {
+            return _credentials;
+        },
+    };
+};
+const resolveHttpAuthRuntimeConfig = (config) => {
+    return {
+        httpAuthSchemes: config.httpAuthSchemes(),
+        httpAuthSchemeProvider: config.httpAuthSchemeProvider(),
+        credentials: config.credentials(),
+    };
+};
+
+;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-ecr/dist-es/runtimeExtensions.js
+
+
+
+
+const resolveRuntimeExtensions = (runtimeConfig, extensions) => {
+    const extensionConfiguration = Object.assign((0,client.getAwsRegionExtensionConfiguration)(runtimeConfig), (0,submodules_client.getDefaultExtensionConfiguration)(runtimeConfig), (0,protocols.getHttpHandlerExtensionConfiguration)(runtimeConfig), getHttpAuthExtensionConfiguration(runtimeConfig));
+    extensions.forEach((extension) => extension.configure(extensionConfiguration));
+    return Object.assign(runtimeConfig, (0,client.resolveAwsRegionExtensionConfiguration)(extensionConfiguration), (0,submodules_client.resolveDefaultRuntimeConfig)(extensionConfiguration), (0,protocols.resolveHttpHandlerRuntimeConfig)(extensionConfiguration), resolveHttpAuthRuntimeConfig(extensionConfiguration));
+};
+
+;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-ecr/dist-es/ECRClient.js
+
+
+
+
+
+
+
+
+
+
+
+
+
+class ECRClient extends submodules_client.Client {
+    config;
+    constructor(...[configuration]) {
+        const _config_0 = runtimeConfig_getRuntimeConfig(configuration || {});
+        super(_config_0);
+        this.initConfig = _config_0;
+        const _config_1 = (0,EndpointParameters/* resolveClientEndpointParameters */.v)(_config_0);
+        const _config_2 = (0,client.resolveUserAgentConfig)(_config_1);
+        const _config_3 = (0,retry.resolveRetryConfig)(_config_2);
+        const _config_4 = (0,submodules_config.resolveRegionConfig)(_config_3);
+        const _config_5 = (0,client.resolveHostHeaderConfig)(_config_4);
+        const _config_6 = (0,endpoints.resolveEndpointConfig)(_config_5);
+        const _config_7 = resolveHttpAuthSchemeConfig(_config_6);
+        const _config_8 = resolveRuntimeExtensions(_config_7, configuration?.extensions || []);
+        this.config = _config_8;
+        this.middlewareStack.use((0,schema.getSchemaSerdePlugin)(this.config));
+        this.middlewareStack.use((0,client.getUserAgentPlugin)(this.config));
+        this.middlewareStack.use((0,retry.getRetryPlugin)(this.config));
+        this.middlewareStack.use((0,protocols.getContentLengthPlugin)(this.config));
+        this.middlewareStack.use((0,client.getHostHeaderPlugin)(this.config));
+        this.middlewareStack.use((0,client.getLoggerPlugin)(this.config));
+        this.middlewareStack.use((0,client.getRecursionDetectionPlugin)(this.config));
+        this.middlewareStack.use((0,dist_cjs.getHttpAuthSchemeEndpointRuleSetPlugin)(this.config, {
+            httpAuthSchemeParametersProvider: defaultECRHttpAuthSchemeParametersProvider,
+            identityProviderConfigProvider: async (config) => new dist_cjs.DefaultIdentityProviderConfig({
+                "aws.auth#sigv4": config.credentials,
+            }),
+        }));
+        this.middlewareStack.use((0,dist_cjs.getHttpSigningPlugin)(this.config));
+    }
+    destroy() {
+        super.destroy();
+    }
+}
+
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecr/dist-es/commandBuilder.js
+var commandBuilder = __webpack_require__(1469);
 ;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-ecr/dist-es/commands/BatchCheckLayerAvailabilityCommand.js
 
 
@@ -846,61 +1190,59 @@ class UploadLayerPartCommand extends (0,commandBuilder/* command */.G5)(commandB
 class ValidatePullThroughCacheRuleCommand extends (0,commandBuilder/* command */.G5)(commandBuilder/* _ep0 */.lq, commandBuilder/* _mw0 */.yt, "ValidatePullThroughCacheRule", schemas_0/* ValidatePullThroughCacheRule$ */.FOp) {
 }
 
-// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/index.js
-var dist_cjs = __webpack_require__(402);
 ;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-ecr/dist-es/pagination/DescribeImageScanFindingsPaginator.js
 
 
 
-const paginateDescribeImageScanFindings = (0,dist_cjs.createPaginator)(ECRClient/* ECRClient */.S, DescribeImageScanFindingsCommand, "nextToken", "nextToken", "maxResults");
+const paginateDescribeImageScanFindings = (0,dist_cjs.createPaginator)(ECRClient, DescribeImageScanFindingsCommand, "nextToken", "nextToken", "maxResults");
 
 ;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-ecr/dist-es/pagination/DescribeImagesPaginator.js
 
 
 
-const paginateDescribeImages = (0,dist_cjs.createPaginator)(ECRClient/* ECRClient */.S, DescribeImagesCommand/* DescribeImagesCommand */.j, "nextToken", "nextToken", "maxResults");
+const paginateDescribeImages = (0,dist_cjs.createPaginator)(ECRClient, DescribeImagesCommand/* DescribeImagesCommand */.j, "nextToken", "nextToken", "maxResults");
 
 ;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-ecr/dist-es/pagination/DescribePullThroughCacheRulesPaginator.js
 
 
 
-const paginateDescribePullThroughCacheRules = (0,dist_cjs.createPaginator)(ECRClient/* ECRClient */.S, DescribePullThroughCacheRulesCommand, "nextToken", "nextToken", "maxResults");
+const paginateDescribePullThroughCacheRules = (0,dist_cjs.createPaginator)(ECRClient, DescribePullThroughCacheRulesCommand, "nextToken", "nextToken", "maxResults");
 
 ;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-ecr/dist-es/pagination/DescribeReplicationBackfillResultsPaginator.js
 
 
 
-const paginateDescribeReplicationBackfillResults = (0,dist_cjs.createPaginator)(ECRClient/* ECRClient */.S, DescribeReplicationBackfillResultsCommand, "nextToken", "nextToken", "maxResults");
+const paginateDescribeReplicationBackfillResults = (0,dist_cjs.createPaginator)(ECRClient, DescribeReplicationBackfillResultsCommand, "nextToken", "nextToken", "maxResults");
 
 ;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-ecr/dist-es/pagination/DescribeRepositoriesPaginator.js
 
 
 
-const paginateDescribeRepositories = (0,dist_cjs.createPaginator)(ECRClient/* ECRClient */.S, DescribeRepositoriesCommand, "nextToken", "nextToken", "maxResults");
+const paginateDescribeRepositories = (0,dist_cjs.createPaginator)(ECRClient, DescribeRepositoriesCommand, "nextToken", "nextToken", "maxResults");
 
 ;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-ecr/dist-es/pagination/DescribeRepositoryCreationTemplatesPaginator.js
 
 
 
-const paginateDescribeRepositoryCreationTemplates = (0,dist_cjs.createPaginator)(ECRClient/* ECRClient */.S, DescribeRepositoryCreationTemplatesCommand, "nextToken", "nextToken", "maxResults");
+const paginateDescribeRepositoryCreationTemplates = (0,dist_cjs.createPaginator)(ECRClient, DescribeRepositoryCreationTemplatesCommand, "nextToken", "nextToken", "maxResults");
 
 ;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-ecr/dist-es/pagination/GetLifecyclePolicyPreviewPaginator.js
 
 
 
-const paginateGetLifecyclePolicyPreview = (0,dist_cjs.createPaginator)(ECRClient/* ECRClient */.S, GetLifecyclePolicyPreviewCommand, "nextToken", "nextToken", "maxResults");
+const paginateGetLifecyclePolicyPreview = (0,dist_cjs.createPaginator)(ECRClient, GetLifecyclePolicyPreviewCommand, "nextToken", "nextToken", "maxResults");
 
 ;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-ecr/dist-es/pagination/ListImagesPaginator.js
 
 
 
-const paginateListImages = (0,dist_cjs.createPaginator)(ECRClient/* ECRClient */.S, ListImagesCommand, "nextToken", "nextToken", "maxResults");
+const paginateListImages = (0,dist_cjs.createPaginator)(ECRClient, ListImagesCommand, "nextToken", "nextToken", "maxResults");
 
 ;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-ecr/dist-es/pagination/ListReplicationBackfillsPaginator.js
 
 
 
-const paginateListReplicationBackfills = (0,dist_cjs.createPaginator)(ECRClient/* ECRClient */.S, ListReplicationBackfillsCommand, "nextToken", "nextToken", "maxResults");
+const paginateListReplicationBackfills = (0,dist_cjs.createPaginator)(ECRClient, ListReplicationBackfillsCommand, "nextToken", "nextToken", "maxResults");
 
 ;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-ecr/dist-es/waiters/waitForImageScanComplete.js
 
@@ -1141,7 +1483,7 @@ const waiters = {
     waitUntilImageScanComplete: waitUntilImageScanComplete,
     waitUntilLifecyclePolicyPreviewComplete: waitUntilLifecyclePolicyPreviewComplete,
 };
-class ECR extends ECRClient/* ECRClient */.S {
+class ECR extends ECRClient {
 }
 (0,submodules_client.createAggregatedClient)(commands, ECR, { paginators, waiters });
 
