@@ -93,3 +93,18 @@ export async function finishRecord(ctx: JobContext, result: ReleaseResult): Prom
   const id = ctx.recorder.githubDeploymentId;
   if (id !== undefined) result.githubDeploymentId = id;
 }
+
+/** What every rollback result starts as: a dry run of this service until something is changed. */
+export function rollbackResultStart(
+  ctx: { region: string },
+  target: { cluster: string; service: string },
+): Pick<ReleaseResult, 'kind' | 'verdict' | 'reason' | 'cluster' | 'service' | 'region'> {
+  return {
+    kind: 'rollback',
+    verdict: 'dry-run',
+    reason: '',
+    cluster: target.cluster,
+    service: target.service,
+    region: ctx.region,
+  };
+}

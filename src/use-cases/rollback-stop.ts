@@ -8,7 +8,13 @@ import { stopWithRollback, type StoppableShift } from '../rollback/stop-deployme
 import { describeRevision } from '../ecs/task-definitions';
 import type { JobContext } from './job-context';
 import type { ReleaseResult } from './release-result';
-import { finishRecord, releaseSide, resultOfError, settleEndedOn } from './release-steps';
+import {
+  finishRecord,
+  releaseSide,
+  resultOfError,
+  rollbackResultStart,
+  settleEndedOn,
+} from './release-steps';
 
 /**
  * StopServiceDeployment(ROLLBACK) of `shift`, then the watch of ECS's record until the rollback ends. Also
@@ -57,12 +63,7 @@ export async function stopShiftDeployment(
   const { reporter } = ctx;
   const how = `StopServiceDeployment (ROLLBACK) of the ${shift.strategy} deployment in ${shift.stage}`;
   const result: ReleaseResult = {
-    kind: 'rollback',
-    verdict: 'dry-run',
-    reason: '',
-    cluster: inputs.cluster,
-    service: inputs.service,
-    region: ctx.region,
+    ...rollbackResultStart(ctx, inputs),
     from: await releaseSide(ctx, shift.green.taskDefinition),
     to: await releaseSide(ctx, shift.blue.taskDefinition),
     notes: [],

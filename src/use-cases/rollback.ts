@@ -14,7 +14,13 @@ import { resolveRollbackTarget } from '../rollback/resolve';
 import { describeSpec, parseTargetSpec } from '../rollback/target';
 import { openJobContext, type JobContext, type JobEnvironment } from './job-context';
 import type { ReleaseResult, ReleaseSide } from './release-result';
-import { finishRecord, releaseSide, resultOfError, settleEndedOn } from './release-steps';
+import {
+  finishRecord,
+  releaseSide,
+  resultOfError,
+  rollbackResultStart,
+  settleEndedOn,
+} from './release-steps';
 import { checkRollbackImage } from './rollback-image';
 import { stopShiftDeployment } from './rollback-stop';
 import { findStoppableShift } from '../rollback/stop-deployment';
@@ -132,12 +138,7 @@ export async function runRollback(env: JobEnvironment, inputs: RollbackInputs): 
     ...(target.image ? { image: target.image } : {}),
   };
   const result: ReleaseResult = {
-    kind: 'rollback',
-    verdict: 'dry-run',
-    reason: '',
-    cluster: inputs.cluster,
-    service: inputs.service,
-    region: ctx.region,
+    ...rollbackResultStart(ctx, inputs),
     from,
     to,
     resolvedBy: target.resolvedBy,
